@@ -1,0 +1,40 @@
+/**
+ * Deliberate faults the reference can switch on, each naming the requirement(s) that must
+ * catch it. The self-tests run the suite with each fault on and expect those requirements
+ * to fail: that is how the suite proves its checks can fail.
+ */
+export interface Fault {
+  id: string;
+  description: string;
+  /** Requirement ids of which at least one must fail when this fault is on. */
+  caughtBy: string[];
+}
+
+export const faults = [
+  { id: 'user-missing-created-by', description: 'User objects omit the required createdBy field', caughtBy: ['get_user_by_id/response/schema', 'get_users/response/schema'] },
+  { id: 'get-user-answers-202', description: 'GET /users/{id} answers the undocumented status 202', caughtBy: ['get_user_by_id/response/status-documented'] },
+  { id: 'auth-not-enforced-on-list', description: 'GET /users accepts requests without a token', caughtBy: ['get_users/auth/missing-token-401'] },
+  { id: 'bad-token-accepted-on-count', description: 'GET /users/count accepts any bearer token', caughtBy: ['count_users/auth/invalid-token-401'] },
+  { id: 'create-answers-200', description: 'POST /users answers 200 instead of 201', caughtBy: ['create_user/response/status-documented', 'create_user/success/created-201'] },
+  { id: 'create-no-temp-password', description: 'POST /users omits tempPassword', caughtBy: ['create_user/response/schema'] },
+  { id: 'duplicate-email-allowed', description: 'A second user with the same email is created', caughtBy: ['create_user/conflict/duplicate-email-409'] },
+  { id: 'email-pattern-not-enforced', description: 'POST /users accepts an email without a domain', caughtBy: ['create_user/body/email-pattern-400'] },
+  { id: 'limit-bounds-not-enforced', description: 'limit outside 1..500 is accepted', caughtBy: ['get_users/params/limit-bounds-400'] },
+  { id: 'malformed-filter-500', description: 'A filterBy term that breaks the pattern answers 500', caughtBy: ['get_users/params/filter-by-pattern-400', 'get_users/response/status-documented'] },
+  { id: 'viewer-can-delete', description: 'A read-only token may delete users', caughtBy: ['delete_user_by_id/auth/viewer-403'] },
+  { id: 'get-after-delete-200', description: 'A deleted user is still returned by GET', caughtBy: ['get_user_by_id/not-found/unknown-id-404'] },
+  { id: 'error-body-html', description: 'Errors are sent as text/html pages', caughtBy: ['get_user_by_id/response/json-content-type'] },
+  { id: 'delete-body-on-204', description: 'DELETE answers 204 with a JSON body', caughtBy: ['delete_user_by_id/response/no-content-body'] },
+  { id: 'reset-keeps-password', description: 'Password reset returns the same temporary password', caughtBy: ['reset_user_password/success/new-temp-password'] },
+  { id: 'timestamps-without-offset', description: 'createdAt is sent without a time-zone offset', caughtBy: ['get_user_by_id/response/schema', 'get_users/response/schema'] },
+] as const satisfies readonly Fault[];
+
+export type FaultId = (typeof faults)[number]['id'];
+
+export const faultIds = new Set<string>(faults.map((f) => f.id));
+
+export function parseFaults(value: string | undefined): Set<FaultId> {
+  const ids = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const id of ids) if (!faultIds.has(id)) throw new Error(`unknown fault "${id}"`);
+  return new Set(ids as FaultId[]);
+}

@@ -1,0 +1,136 @@
+/**
+ * The embedded reference implementation: an in-memory Users API on a loopback port.
+ * Routes come from the spec's paths; `POST /api/v1/token` issues tokens for the admin and
+ * viewer clients (client_credentials) and for created users (password grant).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { operations } from '../src/spec/openapi.ts';
+import { HttpError, readJsonBody, sendError, sendJson } from './http-util.ts';
+import { userHandlers, type HandlerContext } from './user-handlers.ts';
+import { UserStore, type Role } from './user-store.ts';
+import { seedUsers } from './seed-users.ts';
+import type { FaultId } from './faults.ts';
+
+export interface ReferenceOptions {
+  port?: number;
+  host?: string;
+  seedUsers?: number;
+  seed?: number;
+  faults?: Set<FaultId>;
+  tokenLifetimeSeconds?: number;
+}
+
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface RunningReference {
+  url: string;
+  store: UserStore;
+  faults: Set<FaultId>;
+  admin: Credentials & { token: string };
+  viewer: Credentials & { token: string };
+  close(): Promise<void>;
+}
+
+interface Route {
+  operationId: string;
+  method: string;
+  pattern: RegExp;
+}
+
+const routes: Route[] = [...operations.values()].map((op) => ({
+  operationId: op.operationId,
+  method: op.method,
+  pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
+}));
+
+function bearer(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m?.[1];
+}
+
+export async function startReference(options: ReferenceOptions = {}): Promise<RunningReference> {
+  const store = new UserStore();
+  const faults = options.faults ?? new Set<FaultId>();
+  const lifetime = options.tokenLifetimeSeconds ?? 3600;
+  seedUsers(store, options.seedUsers ?? 300, options.seed);
+  const secret = () => randomBytes(18).toString('base64url');
+  const clients: Record<string, { secret: string; role: Role; subject: string }> = {
+    'conformance-admin': { secret: secret(), role: 'admin', subject: 'admin@reference.local' },
+    'conformance-viewer': { secret: secret(), role: 'viewer', subject: 'viewer@reference.local' },
+  };
+
+  async function issueToken(body: any): Promise<Record<string, unknown>> {
+    const grant = body?.grantType;
+    if (grant === 'client_credentials') {
+      const id = body.clientId ?? body.clientID;
+      const client = clients[id];
+      if (!client || client.secret !== body.clientSecret) throw new HttpError(401, 'Invalid client credentials.');
+      return { accessToken: store.issueToken({ role: client.role, subject: client.subject }, lifetime), expiresIn: lifetime };
+    }
+    if (grant === 'password') {
+      const user = typeof body.username === 'string' ? store.findByUsername(body.username) : undefined;
+      if (!user || user.isLocal !== true || user.password !== body.password) throw new HttpError(401, 'Invalid user credentials.');
+      user.lastLogin = store.now();
+      return { accessToken: store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime), expiresIn: lifetime };
+    }
+    throw new HttpError(400, 'Unsupported grantType.');
+  }
+
+  const server: Server = createServer(async (req, res) => {
+    const html = faults.has('error-body-html');
+    try {
+      const url = new URL(req.url ?? '/', 'http://reference');
+      if (url.pathname === '/api/v1/token' && req.method === 'POST') {
+        sendJson(res, 200, await issueToken(await readJsonBody(req)));
+        return;
+      }
+      const pathMatches = routes.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
+      if (pathMatches.length === 0) throw new HttpError(404, 'Not found.');
+      const hit = pathMatches.find((x) => x.r.method === req.method);
+      if (!hit) throw new HttpError(405, 'Method not allowed.');
+      const token = bearer(req.headers.authorization);
+      let session = token ? store.session(token) : undefined;
+      const open =
+        (hit.r.operationId === 'get_users' && faults.has('auth-not-enforced-on-list')) ||
+        (hit.r.operationId === 'count_users' && token && faults.has('bad-token-accepted-on-count'));
+      if (!session && open) session = { role: 'admin', subject: 'anonymous', issuedAt: 0, expiresAt: Infinity };
+      if (!session) throw new HttpError(401, 'Issuer is not familiar.');
+      let userId: string | undefined;
+      if (hit.m![1] !== undefined) {
+        try {
+          userId = decodeURIComponent(hit.m![1]);
+        } catch {
+          throw new HttpError(400, 'Malformed user id.');
+        }
+      }
+      const ctx: HandlerContext = { req, res, url, session, store, faults, userId };
+      await userHandlers[hit.r.operationId](ctx);
+    } catch (error) {
+      if (res.headersSent) return void res.end();
+      if (error instanceof HttpError) sendError(res, error.status, error.message, html);
+      else sendError(res, 500, 'unexpected error', html);
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const tokenFor = (id: string) => store.issueToken({ role: clients[id].role, subject: clients[id].subject }, 7 * 24 * 3600);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    faults,
+    admin: { clientId: 'conformance-admin', clientSecret: clients['conformance-admin'].secret, token: tokenFor('conformance-admin') },
+    viewer: { clientId: 'conformance-viewer', clientSecret: clients['conformance-viewer'].secret, token: tokenFor('conformance-viewer') },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

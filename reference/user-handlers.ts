@@ -1,0 +1,149 @@
+/**
+ * The eight Users operations of the reference, written against the seed: same statuses,
+ * same bodies, bounds read from the spec. Faults bend specific behaviours on purpose.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { operation } from '../src/spec/openapi.ts';
+import { validateAt } from '../src/spec/schema-validator.ts';
+import { HttpError, readJsonBody, sendEmpty, sendJson } from './http-util.ts';
+import { parseFilterBy, parseListQuery, selectUsers, sortUsers, BadRequest } from './list-query.ts';
+import { newPassword, type Session, type StoredUser, type UserStore } from './user-store.ts';
+import type { FaultId } from './faults.ts';
+
+export interface HandlerContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  session: Session;
+  store: UserStore;
+  faults: Set<FaultId>;
+  userId?: string;
+}
+
+const iso = (ms: number | null, faults: Set<FaultId>) =>
+  ms === null ? null : faults.has('timestamps-without-offset') ? new Date(ms).toISOString().slice(0, -1) : new Date(ms).toISOString();
+
+export function userView(u: StoredUser, faults: Set<FaultId>): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: u.id,
+    username: u.username,
+    createdBy: u.createdBy,
+    createdAt: iso(u.createdAt, faults),
+    updatedAt: iso(u.updatedAt, faults),
+    lastLogin: iso(u.lastLogin, faults),
+    isLocal: u.isLocal,
+    groups: u.groups,
+  };
+  if (faults.has('user-missing-created-by')) delete view.createdBy;
+  return view;
+}
+
+function requireWrite(ctx: HandlerContext): void {
+  if (ctx.session.role !== 'admin' && !(ctx.session.role === 'viewer' && ctx.faults.has('viewer-can-delete') && ctx.req.method === 'DELETE')) {
+    throw new HttpError(403, 'You do not have sufficient permissions.');
+  }
+}
+function requireRead(ctx: HandlerContext): void {
+  if (ctx.session.role === 'user') throw new HttpError(403, 'You do not have sufficient permissions.');
+}
+
+function existingUser(ctx: HandlerContext): StoredUser {
+  const user = ctx.store.users.get(ctx.userId!);
+  if (!user) throw new HttpError(404, 'Resource id not found.');
+  return user;
+}
+
+function badRequest<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof BadRequest) throw new HttpError(400, error.message);
+    throw error;
+  }
+}
+
+export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void> | void> = {
+  get_users(ctx) {
+    requireRead(ctx);
+    const q = badRequest(() => parseListQuery(ctx.url.searchParams, ctx.faults));
+    const all = sortUsers(selectUsers(ctx.store.users.values(), q.filters, q.search), q.sortBy, q.sortOrder);
+    sendJson(ctx.res, 200, all.slice(q.offset, q.offset + q.limit).map((u) => userView(u, ctx.faults)));
+  },
+
+  count_users(ctx) {
+    requireRead(ctx);
+    const filters = badRequest(() => parseFilterBy('count_users', ctx.url.searchParams.getAll('filterBy'), ctx.faults));
+    const search = ctx.url.searchParams.get('search') ?? undefined;
+    sendJson(ctx.res, 200, { count: selectUsers(ctx.store.users.values(), filters, search).length });
+  },
+
+  async create_user(ctx) {
+    requireWrite(ctx);
+    const body = await readJsonBody(ctx.req);
+    const relaxed = ctx.faults.has('email-pattern-not-enforced');
+    const problems = validateAt(operation('create_user').requestBody!.schemaPointer, body).filter(
+      (p) => !(relaxed && /pattern/.test(p.message)),
+    );
+    if (body === undefined || problems.length) throw new HttpError(400, `invalid body: ${problems[0]?.message ?? 'missing'}`);
+    const email = String((body as { email: string }).email).toLowerCase();
+    if (ctx.store.findByUsername(email) && !ctx.faults.has('duplicate-email-allowed')) {
+      throw new HttpError(409, 'Resource with this name already exists');
+    }
+    const now = ctx.store.now();
+    const user = ctx.store.add({ username: email, createdBy: ctx.session.subject, createdAt: now, updatedAt: now, lastLogin: null, isLocal: true, groups: null });
+    ctx.store.record('create', user, ctx.session.subject);
+    const reply: Record<string, unknown> = { id: user.id, username: user.username, tempPassword: user.password };
+    if (ctx.faults.has('create-no-temp-password')) delete reply.tempPassword;
+    sendJson(ctx.res, ctx.faults.has('create-answers-200') ? 200 : 201, reply);
+  },
+
+  get_user_by_id(ctx) {
+    requireRead(ctx);
+    const user = existingUser(ctx);
+    sendJson(ctx.res, ctx.faults.has('get-user-answers-202') ? 202 : 200, userView(user, ctx.faults));
+  },
+
+  delete_user_by_id(ctx) {
+    requireWrite(ctx);
+    const user = existingUser(ctx);
+    if (!ctx.faults.has('get-after-delete-200')) ctx.store.users.delete(user.id);
+    ctx.store.record('delete', user, ctx.session.subject);
+    if (ctx.faults.has('delete-body-on-204')) {
+      ctx.res.writeHead(204, { 'content-type': 'application/json' });
+      ctx.res.end(JSON.stringify({ deleted: user.id }));
+      return;
+    }
+    sendEmpty(ctx.res, 204);
+  },
+
+  logout_user(ctx) {
+    requireWrite(ctx);
+    const user = existingUser(ctx);
+    user.revokedBefore = ctx.store.now();
+    ctx.store.record('logout', user, ctx.session.subject);
+    sendEmpty(ctx.res, 200);
+  },
+
+  reset_user_password(ctx) {
+    requireWrite(ctx);
+    const user = existingUser(ctx);
+    if (!ctx.faults.has('reset-keeps-password')) user.password = newPassword();
+    user.updatedAt = ctx.store.now();
+    ctx.store.record('reset-password', user, ctx.session.subject);
+    sendJson(ctx.res, 200, { tempPassword: user.password });
+  },
+
+  async change_user_password(ctx) {
+    const body = await readJsonBody(ctx.req);
+    const problems = validateAt(operation('change_user_password').requestBody!.schemaPointer, body);
+    if (body === undefined || problems.length) throw new HttpError(400, `invalid body: ${problems[0]?.message ?? 'missing'}`);
+    const user = ctx.session.userId ? ctx.store.users.get(ctx.session.userId) : undefined;
+    if (!user) throw new HttpError(403, 'Only local users can change their password.');
+    const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };
+    if (currentPassword !== user.password) throw new HttpError(400, 'Current password is incorrect.');
+    user.password = next;
+    user.updatedAt = ctx.store.now();
+    ctx.store.record('change-password', user, ctx.session.subject);
+    sendJson(ctx.res, 200, {});
+  },
+};

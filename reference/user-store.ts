@@ -1,0 +1,93 @@
+/**
+ * In-memory users and tokens of the reference implementation, with an audit log of every
+ * mutation (the self-tests use it to prove the suite only touches users it created).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export interface StoredUser {
+  seq: number;
+  id: string;
+  username: string;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+  lastLogin: number | null;
+  isLocal: boolean | null;
+  groups: string[] | null;
+  password: string;
+  /** Tokens issued before this instant are revoked (logout). */
+  revokedBefore: number;
+}
+
+export type Role = 'admin' | 'viewer' | 'user';
+export interface Session {
+  role: Role;
+  subject: string;
+  userId?: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export interface AuditEntry {
+  at: number;
+  action: 'create' | 'delete' | 'reset-password' | 'logout' | 'change-password';
+  userId: string;
+  username: string;
+  by: string;
+}
+
+export const newPassword = () => randomBytes(12).toString('base64url');
+
+export class UserStore {
+  readonly users = new Map<string, StoredUser>();
+  readonly sessions = new Map<string, Session>();
+  readonly audit: AuditEntry[] = [];
+  private seq = 0;
+  private lastStamp = 0;
+
+  /** Strictly increasing milliseconds, so that timestamps of created users are distinct. */
+  now(): number {
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+    return this.lastStamp;
+  }
+
+  add(fields: Omit<StoredUser, 'seq' | 'id' | 'revokedBefore' | 'password'> & { id?: string; password?: string }): StoredUser {
+    const user: StoredUser = {
+      ...fields,
+      id: fields.id ?? randomUUID(),
+      password: fields.password ?? newPassword(),
+      seq: this.seq++,
+      revokedBefore: 0,
+    };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  findByUsername(username: string): StoredUser | undefined {
+    const wanted = username.toLowerCase();
+    for (const u of this.users.values()) if (u.username.toLowerCase() === wanted) return u;
+    return undefined;
+  }
+
+  record(action: AuditEntry['action'], user: StoredUser, by: string): void {
+    this.audit.push({ at: Date.now(), action, userId: user.id, username: user.username, by });
+  }
+
+  issueToken(session: Omit<Session, 'issuedAt' | 'expiresAt'>, lifetimeSeconds: number): string {
+    const token = `ref.${randomBytes(24).toString('base64url')}`;
+    const issuedAt = this.now();
+    this.sessions.set(token, { ...session, issuedAt, expiresAt: issuedAt + lifetimeSeconds * 1000 });
+    return token;
+  }
+
+  /** The live session behind a bearer token, or undefined when unknown, expired or revoked. */
+  session(token: string): Session | undefined {
+    const s = this.sessions.get(token);
+    if (!s || s.expiresAt <= Date.now()) return undefined;
+    if (s.userId) {
+      const user = this.users.get(s.userId);
+      if (!user || s.issuedAt < user.revokedBefore) return undefined;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Turns the seed text (markdown with one OpenAPI document per operation) into one document.
+ * Components with the same name must be identical across documents: a silent overwrite
+ * would let one operation's schema change another's contract.
+ */
+export type OpenApiDoc = {
+  openapi: string;
+  info: Record<string, unknown>;
+  paths: Record<string, Record<string, unknown>>;
+  components?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+};
+
+export function extractDocuments(seedText: string): OpenApiDoc[] {
+  const blocks = [...seedText.matchAll(/```json\s*\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+  if (blocks.length === 0) throw new Error('seed contains no ```json blocks');
+  return blocks.map((block, i) => {
+    try {
+      return JSON.parse(block) as OpenApiDoc;
+    } catch (error) {
+      throw new Error(`seed block ${i + 1} is not valid JSON: ${(error as Error).message}`);
+    }
+  });
+}
+
+function mergeNamed(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+  where: string,
+): void {
+  for (const [name, value] of Object.entries(source)) {
+    if (name in target && JSON.stringify(target[name]) !== JSON.stringify(value)) {
+      throw new Error(`conflicting definitions of ${where}/${name}`);
+    }
+    target[name] = value;
+  }
+}
+
+export function bundleSeed(seedText: string): OpenApiDoc {
+  const docs = extractDocuments(seedText);
+  const first = docs[0];
+  const bundle: OpenApiDoc = {
+    openapi: first.openapi,
+    info: { ...first.info, description: 'Users API, bundled from the seed (one document per operation).' },
+    servers: first.servers,
+    security: first.security,
+    tags: first.tags,
+    paths: {},
+    components: {},
+  };
+  for (const doc of docs) {
+    if (doc.openapi !== first.openapi) throw new Error(`mixed OpenAPI versions: ${doc.openapi}`);
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const target = (bundle.paths[path] ??= {});
+      mergeNamed(target, item, `paths${path}`);
+    }
+    for (const [section, entries] of Object.entries(doc.components ?? {})) {
+      const target = (bundle.components![section] ??= {});
+      mergeNamed(target, entries, `components/${section}`);
+    }
+  }
+  for (const section of Object.values(bundle.components!)) {
+    const sorted = Object.fromEntries(Object.entries(section).sort(([a], [b]) => a.localeCompare(b)));
+    for (const key of Object.keys(section)) delete section[key];
+    Object.assign(section, sorted);
+  }
+  return bundle;
+}
