@@ -1,0 +1,277 @@
+/**
+ * The requirement catalogue: every statement the suite checks, with a stable id
+ * (`<operationId|common>/<aspect>/<slug>`), level, spec location and source.
+ * Per-operation requirements that follow from the spec's own structure (documented statuses,
+ * schemas, 401, 404) are derived from the spec, so a new operation gets them for free.
+ */
+import { operations } from '../src/spec/openapi.ts';
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+export type Source = 'seed' | 'docs' | 'inferred';
+export type Profile = 'smoke' | 'standard' | 'full';
+export const profiles: Profile[] = ['smoke', 'standard', 'full'];
+
+export interface Requirement {
+  id: string;
+  title: string;
+  level: Level;
+  /** JSON pointer into spec/openapi.json, or the note the requirement comes from. */
+  ref: string;
+  source: Source;
+  /** The smallest profile that checks it; smoke is read-only. */
+  profile: Profile;
+  description: string;
+  /** Checked on every exchange by the client rather than by one test. */
+  checkedBy?: 'client';
+  /** Why no test checks it, when none does. */
+  untestedBecause?: string;
+}
+
+const FACTS = 'notes/runai-api-facts.md';
+const op = (id: string) => operations.get(id)!;
+const ptr = (id: string, suffix = '') => `${op(id).pointer}${suffix}`;
+const queryParam = (id: string, name: string) => op(id).parameters.find((p) => p.name === name)!.pointer;
+const bodySchema = (id: string) => op(id).requestBody!.schemaPointer;
+
+/** Operations an administrator performs that change state: a read-only identity gets 403. */
+export const writeOperations = ['create_user', 'delete_user_by_id', 'logout_user', 'reset_user_password'];
+
+function derived(): Requirement[] {
+  const out: Requirement[] = [];
+  for (const o of operations.values()) {
+    const id = o.operationId;
+    const writes = o.method !== 'GET';
+    out.push(
+      {
+        id: `${id}/response/status-documented`,
+        title: 'Every response status is one the operation documents',
+        level: 'MUST', ref: ptr(id, '/responses'), source: 'seed', profile: 'smoke', checkedBy: 'client',
+        description: `Any status outside ${Object.keys(o.responses).join(', ')} (after bounded retries of 429/503) is a deviation.`,
+      },
+      {
+        id: `${id}/response/schema`,
+        title: 'Response bodies match the schema documented for their status',
+        level: 'MUST', ref: ptr(id, '/responses'), source: 'seed', profile: 'smoke', checkedBy: 'client',
+        description: 'Validated with Ajv (strict, formats, OpenAPI nullable) against the bundled spec on every exchange.',
+      },
+    );
+    if (Object.values(o.responses).some((r) => r.schemaPointer)) {
+      out.push({
+        id: `${id}/response/json-content-type`,
+        title: 'Responses documented with a JSON body carry a JSON content type',
+        level: 'MUST', ref: ptr(id, '/responses'), source: 'seed', profile: 'smoke', checkedBy: 'client',
+        description: 'A response whose documented content is application/json declares application/json (or a +json type).',
+      });
+    }
+    if (o.responses['401']) {
+      out.push(
+        {
+          id: `${id}/auth/missing-token-401`,
+          title: 'A request without a bearer token is answered 401',
+          level: 'MUST', ref: ptr(id, '/responses/401'), source: 'seed', profile: writes ? 'standard' : 'smoke',
+          description: 'The operation is protected by bearerAuth; without an Authorization header it answers 401 with an Error body.',
+        },
+        {
+          id: `${id}/auth/invalid-token-401`,
+          title: 'A request with an unknown bearer token is answered 401',
+          level: 'MUST', ref: ptr(id, '/responses/401'), source: 'seed', profile: writes ? 'standard' : 'smoke',
+          description: 'A syntactically valid but unknown token is rejected with 401 and an Error body.',
+        },
+      );
+    }
+    if (o.parameters.some((p) => p.in === 'path') && o.responses['404']) {
+      out.push({
+        id: `${id}/not-found/unknown-id-404`,
+        title: 'An id that names no user is answered 404',
+        level: 'MUST', ref: ptr(id, '/responses/404'), source: 'seed', profile: writes ? 'standard' : 'smoke',
+        description: 'Unknown and deleted ids answer 404 with an Error body.',
+      });
+    }
+  }
+  for (const id of writeOperations) {
+    out.push({
+      id: `${id}/auth/viewer-403`,
+      title: 'A token without user-management rights is answered 403',
+      level: 'MUST', ref: ptr(id, '/responses/403'), source: 'seed', profile: 'standard',
+      description: 'With RUNAI_VIEWER_TOKEN the write is refused with 403 and has no effect. Not applicable without a viewer token.',
+    });
+  }
+  return out;
+}
+
+const explicit: Requirement[] = [
+  {
+    id: 'common/error/body-is-object',
+    title: 'Error responses are JSON objects carrying code and message',
+    level: 'MUST', ref: '/components/schemas/Error', source: 'inferred', profile: 'smoke', checkedBy: 'client',
+    description: 'The Error schema lists required properties but no type; every reading of it expects an object.',
+  },
+  {
+    id: 'common/error/code-matches-status',
+    title: 'The code in an Error body equals the HTTP status',
+    level: 'SHOULD', ref: FACTS, source: 'docs', profile: 'smoke', checkedBy: 'client',
+    description: 'Documented examples pair each status with the same code (e.g. {"code":401,...}).',
+  },
+  {
+    id: 'get_users/success/ok-200',
+    title: 'A list request without parameters answers 200 with users',
+    level: 'MUST', ref: ptr('get_users', '/responses/200'), source: 'seed', profile: 'smoke',
+    description: 'GET /api/v1/users with a valid token answers 200 and a JSON array.',
+  },
+  {
+    id: 'get_users/params/limit-bounds-400',
+    title: 'limit outside its documented bounds is answered 400',
+    level: 'MUST', ref: queryParam('get_users', 'limit'), source: 'seed', profile: 'smoke',
+    description: 'Values just below the minimum and just above the maximum are rejected with 400.',
+  },
+  {
+    id: 'get_users/params/integer-type-400',
+    title: 'Non-integer limit or offset is answered 400',
+    level: 'MUST', ref: queryParam('get_users', 'offset'), source: 'seed', profile: 'smoke',
+    description: 'limit and offset are int32; text and fractions are rejected with 400.',
+  },
+  {
+    id: 'get_users/params/sort-by-enum-400',
+    title: 'sortBy outside its enum is answered 400',
+    level: 'MUST', ref: queryParam('get_users', 'sortBy'), source: 'seed', profile: 'smoke',
+    description: 'sortBy takes only the values of UsersFilterSortFields.',
+  },
+  {
+    id: 'get_users/params/sort-order-enum-400',
+    title: 'sortOrder outside its enum is answered 400',
+    level: 'MUST', ref: queryParam('get_users', 'sortOrder'), source: 'seed', profile: 'smoke',
+    description: 'sortOrder takes only asc or desc.',
+  },
+  {
+    id: 'get_users/params/filter-by-pattern-400',
+    title: 'A filterBy term that breaks the pattern is answered 400',
+    level: 'MUST', ref: queryParam('get_users', 'filterBy'), source: 'seed', profile: 'smoke',
+    description: 'Unknown fields, unknown operators and empty values do not match the documented pattern.',
+  },
+  {
+    id: 'count_users/success/ok-200',
+    title: 'A count request answers 200 with a count',
+    level: 'MUST', ref: ptr('count_users', '/responses/200'), source: 'seed', profile: 'smoke',
+    description: 'GET /api/v1/users/count answers 200 and {"count": <integer>}.',
+  },
+  {
+    id: 'count_users/params/filter-by-pattern-400',
+    title: 'A count filterBy term that breaks the pattern is answered 400',
+    level: 'MUST', ref: queryParam('count_users', 'filterBy'), source: 'seed', profile: 'smoke',
+    description: 'The count endpoint validates filterBy like the list.',
+  },
+  {
+    id: 'create_user/success/created-201',
+    title: 'Creating a user answers 201 with its id, username and password',
+    level: 'MUST', ref: ptr('create_user', '/responses/201'), source: 'seed', profile: 'standard',
+    description: 'The username equals the email (compared case-insensitively); tempPassword is not empty.',
+  },
+  {
+    id: 'create_user/body/email-required-400',
+    title: 'A create body without email is answered 400',
+    level: 'MUST', ref: bodySchema('create_user'), source: 'seed', profile: 'standard',
+    description: 'email is required in UserCreationRequest1.',
+  },
+  {
+    id: 'create_user/body/email-pattern-400',
+    title: 'An email that breaks the documented pattern is answered 400',
+    level: 'MUST', ref: '/components/schemas/UserCreationRequest1/properties/email/pattern', source: 'seed', profile: 'standard',
+    description: 'The email must match the pattern of UserCreationRequest1.email; the seed adds it to the published API.',
+  },
+  {
+    id: 'create_user/body/email-length-400',
+    title: 'An email outside the documented length bounds is answered 400',
+    level: 'MUST', ref: '/components/schemas/UserCreationRequest1/properties/email', source: 'seed', profile: 'standard',
+    description: 'minLength and maxLength of email come from the seed (the published 2.24 API has none).',
+  },
+  {
+    id: 'create_user/body/field-types-400',
+    title: 'Create body fields of the wrong type are answered 400',
+    level: 'MUST', ref: '/components/schemas/UserCreationRequest1', source: 'seed', profile: 'standard',
+    description: 'A non-string email or a non-boolean resetPassword/notify is rejected.',
+  },
+  {
+    id: 'create_user/body/malformed-json-400',
+    title: 'A create body that is not JSON is answered 400',
+    level: 'MUST', ref: ptr('create_user', '/requestBody'), source: 'inferred', profile: 'standard',
+    description: 'Malformed JSON and an empty body are bad requests, not server errors.',
+  },
+  {
+    id: 'create_user/conflict/duplicate-email-409',
+    title: 'Creating a user whose email exists answers 409',
+    level: 'MUST', ref: ptr('create_user', '/responses/409'), source: 'seed', profile: 'standard',
+    description: 'A second create with the same email is refused and creates nothing.',
+  },
+  {
+    id: 'create_user/conflict/duplicate-email-case-409',
+    title: 'An email differing only in letter case is a duplicate',
+    level: 'SHOULD', ref: FACTS, source: 'inferred', profile: 'standard',
+    description: 'Usernames are stored lower-case by the identity backend, so the upper-cased email names the same user.',
+  },
+  {
+    id: 'get_user_by_id/success/matches-created-200',
+    title: 'A created user is returned by id with its username',
+    level: 'MUST', ref: ptr('get_user_by_id', '/responses/200'), source: 'seed', profile: 'standard',
+    description: 'GET /users/{id} answers 200 with the same id and username, and isLocal true for a local user.',
+  },
+  {
+    id: 'get_user_by_id/success/existing-200',
+    title: 'An existing user from the list is returned by id',
+    level: 'MUST', ref: ptr('get_user_by_id', '/responses/200'), source: 'seed', profile: 'smoke',
+    description: 'Read-only: the first listed user is fetched by id and has the same id.',
+  },
+  {
+    id: 'delete_user_by_id/success/deleted-204',
+    title: 'Deleting a user answers 204 and the user is gone',
+    level: 'MUST', ref: ptr('delete_user_by_id', '/responses/204'), source: 'seed', profile: 'standard',
+    description: 'After 204, GET of the id answers 404.',
+  },
+  {
+    id: 'delete_user_by_id/response/no-content-body',
+    title: 'A 204 answer carries no body',
+    level: 'MUST', ref: ptr('delete_user_by_id', '/responses/204'), source: 'inferred', profile: 'standard', checkedBy: 'client',
+    description: '204 means no content (RFC 9110 §15.3.5); the spec documents no content for it.',
+  },
+  {
+    id: 'logout_user/success/ok-200',
+    title: 'Logging out a user answers 200',
+    level: 'MUST', ref: ptr('logout_user', '/responses/200'), source: 'seed', profile: 'standard',
+    description: 'POST /users/{id}/logout for an existing user answers 200.',
+  },
+  {
+    id: 'reset_user_password/success/new-temp-password',
+    title: 'A password reset answers 200 with a new temporary password',
+    level: 'MUST', ref: ptr('reset_user_password', '/responses/200'), source: 'inferred', profile: 'standard',
+    description: '"Regenerated successfully": tempPassword is present and differs from the previous one.',
+  },
+  {
+    id: 'change_user_password/success/ok-200',
+    title: 'A user changes its own password with its current one',
+    level: 'MUST', ref: ptr('change_user_password', '/responses/200'), source: 'seed', profile: 'standard',
+    description: 'Needs password login for a created user; not applicable where the target refuses it.',
+  },
+  {
+    id: 'change_user_password/body/length-400',
+    title: 'A new password outside the documented length bounds is answered 400',
+    level: 'MUST', ref: '/components/schemas/UserChangePasswordRequest', source: 'seed', profile: 'standard',
+    description: 'newPassword has minLength/maxLength in the seed. Sent only with a created user\'s token, never the admin\'s.',
+  },
+  {
+    id: 'change_user_password/body/required-fields-400',
+    title: 'A change-password body missing a field is answered 400',
+    level: 'MUST', ref: '/components/schemas/UserChangePasswordRequest', source: 'seed', profile: 'standard',
+    description: 'currentPassword and newPassword are both required.',
+  },
+];
+
+export const requirements: Requirement[] = [...derived(), ...explicit];
+export const requirementsById = new Map(requirements.map((r) => [r.id, r]));
+
+export function requirement(id: string): Requirement {
+  const r = requirementsById.get(id);
+  if (!r) throw new Error(`unknown requirement id "${id}"`);
+  return r;
+}
+
+export const operationOf = (id: string) => id.split('/')[0];
+export const ID_FORMAT = /^[a-z_]+\/[a-z-]+\/[a-z0-9-]+$/;

@@ -1,0 +1,58 @@
+/**
+ * Secret redaction. Two nets: known secret values (tokens, client secrets, every password
+ * the run sees) are replaced wherever they appear, and JSON fields with secret-sounding
+ * names are masked whatever their value. Everything recorded or printed passes through here.
+ */
+export const REDACTED = '<redacted>';
+
+const SECRET_KEY = /^(tempPassword|password|currentPassword|newPassword|accessToken|refreshToken|idToken|access_token|refresh_token|id_token|clientSecret|client_secret|appSecret|token|secret)$/i;
+const MIN_SECRET_LENGTH = 4;
+
+const known = new Set<string>();
+
+export function registerSecret(value: string | undefined | null): void {
+  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) known.add(value);
+}
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+export function redactText(text: string): string {
+  let out = text;
+  for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+export function redactJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactJson);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, isSecretKey(k) && v !== null && v !== undefined ? REDACTED : redactJson(v)]),
+    );
+  }
+  return typeof value === 'string' ? redactText(value) : value;
+}
+
+/** Redacts a body given as text: JSON bodies field by field, anything else by known values. */
+export function redactBody(text: string): string {
+  try {
+    return JSON.stringify(redactJson(JSON.parse(text)));
+  } catch {
+    return redactText(text);
+  }
+}
+
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$/i;
+
+/** Credential headers keep their scheme (`Bearer <redacted>`) so a reader sees what was sent. */
+function redactCredential(value: string): string {
+  const scheme = /^(\w+)\s+\S/.exec(value)?.[1];
+  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
+}
+
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, CREDENTIAL_HEADER.test(k) ? redactCredential(v) : redactText(v)]),
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * HTTP transport on one keep-alive undici Pool: per-request deadline covering headers and
+ * body, a cap on body size, and bounded retries of 429/503 honouring Retry-After.
+ * It knows nothing of the API; it returns raw responses or throws TransportFailure.
+ */
+import { Pool } from 'undici';
+
+export interface TransportOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  maxAttempts: number;
+  /** Longest single wait between attempts, whatever Retry-After says. */
+  maxRetryWaitMs: number;
+  maxBodyBytes: number;
+  connections?: number;
+}
+
+export interface RawRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  bytes: number;
+  attempts: number;
+  ms: number;
+  startedAt: string;
+}
+
+export class TransportFailure extends Error {
+  override name = 'TransportFailure';
+  constructor(message: string, readonly attempts: number, readonly last?: RawResponse) {
+    super(message);
+  }
+}
+
+const TRANSIENT = new Set([429, 503]);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function retryDelayMs(header: string | undefined, attempt: number, capMs: number): number {
+  let wait = Math.min(250 * 2 ** attempt, 4000) * (0.75 + Math.random() * 0.5);
+  if (header) {
+    const seconds = Number(header);
+    const date = Date.parse(header);
+    if (Number.isFinite(seconds) && seconds >= 0) wait = seconds * 1000;
+    else if (!Number.isNaN(date)) wait = Math.max(0, date - Date.now());
+  }
+  return Math.min(wait, capMs);
+}
+
+function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+export class Transport {
+  private readonly pool: Pool;
+  readonly origin: string;
+  readonly basePath: string;
+
+  constructor(readonly options: TransportOptions) {
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(this.origin, {
+      connections: options.connections ?? 16,
+      keepAliveTimeout: 10_000,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connectTimeout: options.timeoutMs,
+    });
+  }
+
+  url(path: string): string {
+    return `${this.origin}${this.basePath}${path}`;
+  }
+
+  private async once(req: RawRequest): Promise<Omit<RawResponse, 'attempts'>> {
+    const started = Date.now();
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      const res = await this.pool.request({ method: req.method as any, path: `${this.basePath}${req.path}`, headers: req.headers, body: req.body, signal });
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      for await (const chunk of res.body) {
+        bytes += chunk.length;
+        if (bytes > this.options.maxBodyBytes) {
+          res.body.destroy();
+          throw new TransportFailure(`response body exceeds ${this.options.maxBodyBytes} bytes`, 1);
+        }
+        chunks.push(chunk);
+      }
+      return {
+        status: res.statusCode,
+        headers: flatHeaders(res.headers),
+        text: Buffer.concat(chunks).toString('utf8'),
+        bytes,
+        ms: Date.now() - started,
+        startedAt: new Date(started).toISOString(),
+      };
+    } catch (error) {
+      if (error instanceof TransportFailure) throw error;
+      const e = error as Error & { code?: string };
+      const reason = signal.aborted ? `no complete answer within ${this.options.timeoutMs} ms` : `${e.code ?? e.name}: ${e.message}`;
+      throw new TransportFailure(`${req.method} ${req.path}: ${reason}`, 1);
+    }
+  }
+
+  /** Sends with bounded retries of 429/503; a transport failure is not retried for non-GETs. */
+  async send(req: RawRequest): Promise<RawResponse> {
+    let last: Omit<RawResponse, 'attempts'> | undefined;
+    for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
+      try {
+        last = await this.once(req);
+      } catch (error) {
+        const failure = error as TransportFailure;
+        if (req.method !== 'GET' || attempt === this.options.maxAttempts - 1) {
+          throw new TransportFailure(failure.message, attempt + 1);
+        }
+        await sleep(retryDelayMs(undefined, attempt, this.options.maxRetryWaitMs));
+        continue;
+      }
+      if (!TRANSIENT.has(last.status)) return { ...last, attempts: attempt + 1 };
+      if (attempt < this.options.maxAttempts - 1) {
+        await sleep(retryDelayMs(last.headers['retry-after'], attempt, this.options.maxRetryWaitMs));
+      }
+    }
+    throw new TransportFailure(
+      `${req.method} ${req.path}: still ${last!.status} after ${this.options.maxAttempts} attempts`,
+      this.options.maxAttempts,
+      { ...last!, attempts: this.options.maxAttempts },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * One function per operationId. Every call: authenticates as the requested identity,
+ * refuses to mutate users the run does not own, sends through the transport (retries,
+ * deadline), records a redacted Exchange with a curl line, and validates the response
+ * against the spec (the one place where that happens).
+ */
+import { operation } from '../spec/openapi.ts';
+import { responseFindings, parseJson } from '../oracles/response-conformance.ts';
+import { InconclusiveError, type Exchange } from './exchange.ts';
+import { TransportFailure, type RawResponse, type Transport } from './transport.ts';
+import { redactBody, redactHeaders, registerSecret } from './secrets.ts';
+import { curlFor } from './curl.ts';
+import type { Ownership } from './ownership.ts';
+import type { TokenSource } from './auth.ts';
+
+export type Identity = 'admin' | 'viewer' | 'none' | { bearer: string; variable?: string } | { authorization: string };
+
+export interface CallOptions {
+  as?: Identity;
+  /** Extra or overriding headers. */
+  headers?: Record<string, string>;
+  /** Exact body text to send instead of JSON-encoding `body`. */
+  rawBody?: string;
+  /** Content-Type to send; null sends none. Default application/json on POST and DELETE. */
+  contentType?: string | null;
+  /** Exact query string (without '?') instead of encoding the query object. */
+  rawQuery?: string;
+}
+
+export interface ListQuery {
+  filterBy?: string[];
+  sortBy?: string;
+  sortOrder?: string;
+  offset?: number | string;
+  limit?: number | string;
+  search?: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  createdBy: string;
+  createdAt: string | null;
+  updatedAt: string | null;
+  lastLogin: string | null;
+  isLocal: boolean | null;
+  groups?: string[] | null;
+}
+
+const MUTATIONS = new Set(['delete_user_by_id', 'logout_user', 'reset_user_password']);
+const RECORDED_TEXT_LIMIT = 64 * 1024;
+let sequence = 0;
+
+/** filterBy comma-joined and percent-encoded, commas included, as the official client does. */
+export function encodeQuery(query: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(',') : String(value);
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+  }
+  return parts.join('&');
+}
+
+export interface UsersClientOptions {
+  transport: Transport;
+  admin: TokenSource;
+  viewer?: TokenSource;
+  ownership: Ownership;
+  onExchange?: (exchange: Exchange) => void;
+  /** Environment variable names shown in curl lines instead of tokens. */
+  tokenVariables?: { admin: string; viewer: string };
+}
+
+export class UsersClient {
+  constructor(readonly options: UsersClientOptions) {}
+
+  get ownership(): Ownership {
+    return this.options.ownership;
+  }
+
+  get hasViewer(): boolean {
+    return this.options.viewer !== undefined;
+  }
+
+  private async authorization(identity: Identity): Promise<{ header?: string; variable?: string }> {
+    if (identity === 'none') return {};
+    if (identity === 'admin') return { header: `Bearer ${await this.options.admin.token()}`, variable: this.options.tokenVariables?.admin ?? 'RUNAI_TOKEN' };
+    if (identity === 'viewer') {
+      if (!this.options.viewer) throw new Error('no viewer token configured');
+      return { header: `Bearer ${await this.options.viewer.token()}`, variable: this.options.tokenVariables?.viewer ?? 'RUNAI_VIEWER_TOKEN' };
+    }
+    if ('bearer' in identity) return { header: `Bearer ${identity.bearer}`, variable: identity.variable };
+    return { header: identity.authorization };
+  }
+
+  async call<T = unknown>(
+    operationId: string,
+    input: { pathParams?: Record<string, string>; query?: Record<string, unknown>; body?: unknown } = {},
+    opts: CallOptions = {},
+  ): Promise<Exchange<T>> {
+    const op = operation(operationId);
+    const userId = input.pathParams?.userId;
+    if (MUTATIONS.has(operationId) && userId !== undefined) this.ownership.assertOwned(operationId, userId);
+
+    let path = op.path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(input.pathParams?.[name] ?? ''));
+    const query = opts.rawQuery ?? encodeQuery(input.query ?? {});
+    if (query) path += `?${query}`;
+
+    const identity = opts.as ?? 'admin';
+    const auth = await this.authorization(identity);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (auth.header) headers.authorization = auth.header;
+    const contentType = opts.contentType === undefined ? (op.method === 'GET' ? null : 'application/json') : opts.contentType;
+    if (contentType) headers['content-type'] = contentType;
+    Object.assign(headers, opts.headers);
+    const body = opts.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));
+
+    const transport = this.options.transport;
+    let raw: RawResponse;
+    try {
+      raw = await transport.send({ method: op.method, path, headers, body });
+    } catch (error) {
+      if (error instanceof TransportFailure) {
+        const partial = error.last && this.record<T>(operationId, op.method, path, headers, body, error.last, auth.variable);
+        if (partial) this.options.onExchange?.(partial);
+        throw new InconclusiveError(error.message, partial);
+      }
+      throw error;
+    }
+    const exchange = this.record<T>(operationId, op.method, path, headers, body, raw, auth.variable);
+    this.options.onExchange?.(exchange);
+    return exchange;
+  }
+
+  private record<T>(operationId: string, method: string, path: string, headers: Record<string, string>, body: string | undefined, raw: RawResponse, variable?: string): Exchange<T> {
+    const parsed = parseJson(raw.text);
+    const value = parsed.ok ? parsed.value : undefined;
+    // Passwords the server hands out become known secrets before anything is recorded.
+    if (value && typeof value === 'object') registerSecret((value as Record<string, string>).tempPassword);
+    const url = this.options.transport.url(path);
+    const id = `x${process.pid}-${++sequence}`;
+    const redactedHeaders = redactHeaders(headers);
+    const redactedBody = body === undefined ? undefined : redactBody(body);
+    const contentType = raw.headers['content-type'] ?? '';
+    return {
+      id,
+      operationId,
+      request: { method, url, headers: redactedHeaders, body: redactedBody },
+      response: { status: raw.status, headers: redactHeaders(raw.headers), contentType, text: redactBody(raw.text).slice(0, RECORDED_TEXT_LIMIT), bytes: raw.bytes },
+      body: value as T,
+      timing: { startedAt: raw.startedAt, ms: raw.ms },
+      attempts: raw.attempts,
+      findings: responseFindings(operationId, { status: raw.status, contentType, text: raw.text }).map((f) => ({ ...f, exchangeId: id })),
+      curl: curlFor(method, url, redactedHeaders, redactedBody, variable),
+    };
+  }
+
+  get_users(query: ListQuery = {}, opts?: CallOptions) {
+    return this.call<User[]>('get_users', { query: query as Record<string, unknown> }, opts);
+  }
+  count_users(query: Pick<ListQuery, 'filterBy' | 'search'> = {}, opts?: CallOptions) {
+    return this.call<{ count: number }>('count_users', { query }, opts);
+  }
+  async create_user(body: unknown, opts?: CallOptions) {
+    const exchange = await this.call<{ id: string; username: string; tempPassword: string }>('create_user', { body }, opts);
+    if (exchange.response.status === 201 && typeof exchange.body?.id === 'string') this.ownership.claim(exchange.body.id);
+    return exchange;
+  }
+  get_user_by_id(userId: string, opts?: CallOptions) {
+    return this.call<User>('get_user_by_id', { pathParams: { userId } }, opts);
+  }
+  delete_user_by_id(userId: string, opts?: CallOptions) {
+    return this.call<undefined>('delete_user_by_id', { pathParams: { userId } }, opts);
+  }
+  logout_user(userId: string, opts?: CallOptions) {
+    return this.call<unknown>('logout_user', { pathParams: { userId } }, opts);
+  }
+  reset_user_password(userId: string, opts?: CallOptions) {
+    return this.call<{ tempPassword?: string }>('reset_user_password', { pathParams: { userId } }, opts);
+  }
+  /** Only ever with a created user's own token: never the admin's. */
+  change_user_password(body: unknown, opts: CallOptions & { as: Exclude<Identity, 'admin' | 'viewer'> }) {
+    if ((opts.as as Identity) === 'admin' || (opts.as as Identity) === 'viewer') throw new Error('change_user_password never runs as the admin or viewer');
+    if (body && typeof body === 'object') for (const v of Object.values(body)) if (typeof v === 'string') registerSecret(v);
+    return this.call<unknown>('change_user_password', { body }, opts);
+  }
+
+  async close(): Promise<void> {
+    await this.options.transport.close();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Run configuration from environment variables (names fixed: the outside world relies on
+ * them) overridden by CLI flags. Invalid combinations raise ConfigError, which the CLI turns
+ * into exit 2 with a one-line reason.
+ */
+import { profiles, type Profile } from '../../spec/requirements.ts';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface RunConfig {
+  /** Undefined: start the embedded reference. */
+  baseUrl?: string;
+  token?: string;
+  clientId?: string;
+  clientSecret?: string;
+  viewerToken?: string;
+  profile: Profile;
+  timeoutMs: number;
+  reportDir: string;
+  maxAttempts: number;
+  maxRetryWaitMs: number;
+  /** Faults to switch on in the embedded reference (self-tests and scoring). */
+  referenceFaults?: string;
+  referenceUsers: number;
+}
+
+/** Environment variable for each setting; flags use the kebab-case key (`--base-url`). */
+export const ENV: Record<keyof RunConfig, string> = {
+  baseUrl: 'RUNAI_BASE_URL',
+  token: 'RUNAI_TOKEN',
+  clientId: 'RUNAI_CLIENT_ID',
+  clientSecret: 'RUNAI_CLIENT_SECRET',
+  viewerToken: 'RUNAI_VIEWER_TOKEN',
+  profile: 'RUNAI_PROFILE',
+  timeoutMs: 'RUNAI_TIMEOUT_MS',
+  reportDir: 'RUNAI_REPORT_DIR',
+  maxAttempts: 'RUNAI_MAX_ATTEMPTS',
+  maxRetryWaitMs: 'RUNAI_MAX_RETRY_WAIT_MS',
+  referenceFaults: 'RUNAI_REFERENCE_FAULTS',
+  referenceUsers: 'RUNAI_REFERENCE_USERS',
+};
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return Number(raw);
+}
+
+export function loadConfig(values: Record<string, string | undefined>): RunConfig {
+  const get = (key: keyof RunConfig) => {
+    const v = values[ENV[key]];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const baseUrl = get('baseUrl');
+  if (baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new ConfigError(`RUNAI_BASE_URL is not a URL: "${baseUrl}"`);
+    }
+    if (!/^https?:$/.test(url.protocol)) throw new ConfigError(`RUNAI_BASE_URL must be http or https, got ${url.protocol}`);
+  }
+  const token = get('token');
+  const clientId = get('clientId');
+  const clientSecret = get('clientSecret');
+  if ((clientId === undefined) !== (clientSecret === undefined)) {
+    throw new ConfigError('RUNAI_CLIENT_ID and RUNAI_CLIENT_SECRET go together');
+  }
+  if (baseUrl !== undefined && token === undefined && clientId === undefined) {
+    throw new ConfigError('RUNAI_BASE_URL needs RUNAI_TOKEN or RUNAI_CLIENT_ID with RUNAI_CLIENT_SECRET');
+  }
+  const profile = (get('profile') ?? 'standard') as Profile;
+  if (!profiles.includes(profile)) throw new ConfigError(`unknown profile "${profile}" (one of ${profiles.join(', ')})`);
+  return {
+    baseUrl: baseUrl?.replace(/\/+$/, ''),
+    token,
+    clientId,
+    clientSecret,
+    viewerToken: get('viewerToken'),
+    profile,
+    timeoutMs: positiveInt('RUNAI_TIMEOUT_MS', get('timeoutMs'), 10_000),
+    reportDir: get('reportDir') ?? 'reports',
+    maxAttempts: positiveInt('RUNAI_MAX_ATTEMPTS', get('maxAttempts'), 4),
+    maxRetryWaitMs: positiveInt('RUNAI_MAX_RETRY_WAIT_MS', get('maxRetryWaitMs'), 10_000),
+    referenceFaults: get('referenceFaults'),
+    referenceUsers: get('referenceUsers') === '0' ? 0 : positiveInt('RUNAI_REFERENCE_USERS', get('referenceUsers'), 300),
+  };
+}
+
+/** The config as environment variables, for handing to the test workers. */
+export function configToEnv(config: RunConfig): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, name] of Object.entries(ENV)) {
+    const value = config[key as keyof RunConfig];
+    if (value !== undefined) env[name] = String(value);
+  }
+  return env;
+}

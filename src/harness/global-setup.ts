@@ -1,0 +1,44 @@
+/**
+ * vitest global setup: resolves the target once for all workers. Without RUNAI_BASE_URL it
+ * starts the embedded reference in this process; afterwards it deletes every user the run
+ * created (by name, so a crashed worker leaves nothing behind) and stops the reference.
+ */
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../config/run-config.ts';
+import { startReference, type RunningReference } from '../../reference/reference-server.ts';
+import { parseFaults } from '../../reference/faults.ts';
+import { createClient, newRunId, runPrefix, targetFromConfig, type Target } from './target.ts';
+import { sweepRun } from '../runner/sweep-users.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    target: Target;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const config = loadConfig(process.env);
+  const runId = process.env.RUNAI_RUN_ID ?? newRunId();
+  let reference: RunningReference | undefined;
+  let target: Target;
+  if (config.baseUrl) {
+    target = targetFromConfig(config, runId);
+  } else {
+    reference = await startReference({ faults: parseFaults(config.referenceFaults), seedUsers: config.referenceUsers });
+    target = { ...targetFromConfig(config, runId, reference.url), token: reference.admin.token, viewerToken: reference.viewer.token };
+  }
+  project.provide('target', target);
+
+  return async () => {
+    const client = createClient(target);
+    try {
+      const swept = await sweepRun(client, runPrefix(runId));
+      if (swept.failed.length) console.error(`cleanup: ${swept.failed.length} run users could not be deleted`);
+    } catch (error) {
+      console.error(`cleanup failed: ${(error as Error).message}`);
+    } finally {
+      await client.close();
+      await reference?.close();
+    }
+  };
+}

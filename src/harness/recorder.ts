@@ -1,0 +1,70 @@
+/**
+ * Collects the exchanges and findings of the test that is running (AsyncLocalStorage, so
+ * concurrent requests inside one test land in that test), and summarises them for the
+ * test's metadata, which is what the reporters read.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Exchange, Finding } from '../client/exchange.ts';
+
+export interface ExchangeSummary {
+  id: string;
+  operationId: string;
+  request: Exchange['request'];
+  status: number;
+  contentType: string;
+  /** Redacted, trimmed. */
+  responseText: string;
+  ms: number;
+  attempts: number;
+  curl: string;
+}
+
+export interface FindingRecord extends Finding {
+  exchange?: ExchangeSummary;
+}
+
+const EXCERPT = 2000;
+
+export function summarize(ex: Exchange): ExchangeSummary {
+  return {
+    id: ex.id,
+    operationId: ex.operationId,
+    request: ex.request,
+    status: ex.response.status,
+    contentType: ex.response.contentType,
+    responseText: ex.response.text.length > EXCERPT ? `${ex.response.text.slice(0, EXCERPT)}… (${ex.response.bytes} bytes)` : ex.response.text,
+    ms: ex.timing.ms,
+    attempts: ex.attempts,
+    curl: ex.curl,
+  };
+}
+
+export class Recorder {
+  readonly exchanges: Exchange[] = [];
+  readonly findings: Finding[] = [];
+  /** Exchanges per operationId: which client-checked requirements this test observed. */
+  readonly observed: Record<string, number> = {};
+
+  constructor(readonly requirements: string[]) {}
+
+  add(exchange: Exchange): void {
+    this.exchanges.push(exchange);
+    this.observed[exchange.operationId] = (this.observed[exchange.operationId] ?? 0) + 1;
+    this.findings.push(...exchange.findings);
+  }
+
+  exchange(id: string | undefined): Exchange | undefined {
+    return id === undefined ? undefined : this.exchanges.find((e) => e.id === id);
+  }
+
+  findingRecords(): FindingRecord[] {
+    return this.findings.map((f) => {
+      const ex = this.exchange(f.exchangeId);
+      return ex ? { ...f, exchange: summarize(ex) } : { ...f };
+    });
+  }
+}
+
+export const recording = new AsyncLocalStorage<Recorder>();
+
+export const currentRecorder = () => recording.getStore();

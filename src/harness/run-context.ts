@@ -1,0 +1,40 @@
+/**
+ * Per-worker view of the run: the target, one shared client whose exchanges go to the
+ * recorder of the running test, and unique emails under the run's prefix.
+ */
+import { inject } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { createClient, EMAIL_DOMAIN, runPrefix, type Target } from './target.ts';
+import { currentRecorder } from './recorder.ts';
+import type { UsersClient } from '../client/users-client.ts';
+import { profiles, type Profile } from '../../spec/requirements.ts';
+
+export interface RunContext {
+  target: Target;
+  client: UsersClient;
+  prefix: string;
+  profile: Profile;
+  /** A fresh email under the run's prefix; `tag` (lower-case letters/digits) groups users of one suite. */
+  email(tag?: string): string;
+  includes(profile: Profile): boolean;
+}
+
+let context: RunContext | undefined;
+// Distinguishes workers: emails stay unique when test files run in parallel.
+const workerTag = randomBytes(2).toString('hex');
+let counter = 0;
+
+export function runContext(): RunContext {
+  if (context) return context;
+  const target = inject('target');
+  const prefix = runPrefix(target.runId);
+  context = {
+    target,
+    client: createClient(target, (exchange) => currentRecorder()?.add(exchange)),
+    prefix,
+    profile: target.profile,
+    email: (tag = 'u') => `${prefix}${tag}-${workerTag}${(++counter).toString(36)}@${EMAIL_DOMAIN}`,
+    includes: (p) => profiles.indexOf(p) <= profiles.indexOf(target.profile),
+  };
+  return context;
+}

@@ -1,0 +1,41 @@
+/**
+ * Users the run creates for its own use, and logging in as them where the target allows.
+ * Failures to create are attributed to the create requirement, not to the test that needed one.
+ */
+import { requestToken, AuthenticationFailed } from '../client/auth.ts';
+import { TransportFailure } from '../client/transport.ts';
+import { InconclusiveError } from '../client/exchange.ts';
+import { expectStatus, verify } from './verify.ts';
+import type { RunContext } from './run-context.ts';
+
+export interface RunUser {
+  id: string;
+  email: string;
+  username: string;
+  password: string;
+}
+
+export async function createRunUser(run: RunContext, tag = 'u'): Promise<RunUser> {
+  const email = run.email(tag);
+  const ex = expectStatus(await run.client.create_user({ email }), 201, 'create_user/success/created-201');
+  verify(typeof ex.body?.id === 'string' && typeof ex.body.tempPassword === 'string', 'create answered without id or tempPassword', {
+    requirement: 'create_user/success/created-201',
+    exchange: ex,
+  });
+  return { id: ex.body.id, email, username: ex.body.username, password: ex.body.tempPassword };
+}
+
+/**
+ * Password grant for a created user. Undefined when the target refuses it (a temporary
+ * password may not be accepted for login): checks that need it are then not applicable.
+ */
+export async function loginAs(run: RunContext, username: string, password: string): Promise<string | undefined> {
+  try {
+    const { accessToken } = await requestToken(run.client.options.transport, { grantType: 'password', username, password });
+    return accessToken;
+  } catch (error) {
+    if (error instanceof AuthenticationFailed) return undefined;
+    if (error instanceof TransportFailure) throw new InconclusiveError(error.message);
+    throw error;
+  }
+}

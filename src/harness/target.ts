@@ -1,0 +1,81 @@
+/**
+ * The resolved target a run talks to, as handed from the global setup to the test workers,
+ * and the factory that builds a client for it.
+ */
+import { Transport } from '../client/transport.ts';
+import { ClientCredentials, StaticToken, type TokenSource } from '../client/auth.ts';
+import { UsersClient } from '../client/users-client.ts';
+import { Ownership } from '../client/ownership.ts';
+import type { Exchange } from '../client/exchange.ts';
+import type { RunConfig } from '../config/run-config.ts';
+import type { Profile } from '../../spec/requirements.ts';
+
+export interface Target {
+  baseUrl: string;
+  embedded: boolean;
+  token?: string;
+  clientId?: string;
+  clientSecret?: string;
+  viewerToken?: string;
+  runId: string;
+  profile: Profile;
+  timeoutMs: number;
+  maxAttempts: number;
+  maxRetryWaitMs: number;
+  reportDir: string;
+}
+
+export const EMAIL_DOMAIN = 'conformance.invalid';
+/** Every user a run creates has a username starting with this (lower-case, see DESIGN.md). */
+export const runPrefix = (runId: string) => `rc-${runId}-`;
+/** Matches users left by any run, for the cleanup command. */
+export const ANY_RUN_USERNAME = new RegExp(`^rc-[a-z0-9]+-[a-z0-9-]*@${EMAIL_DOMAIN.replace('.', '\\.')}$`);
+
+export function newRunId(): string {
+  return (Date.now().toString(36).slice(-5) + Math.random().toString(36).slice(2, 6)).toLowerCase();
+}
+
+export function targetFromConfig(config: RunConfig, runId: string, baseUrl = config.baseUrl!): Target {
+  return {
+    baseUrl,
+    embedded: config.baseUrl === undefined,
+    token: config.token,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    viewerToken: config.viewerToken,
+    runId,
+    profile: config.profile,
+    timeoutMs: config.timeoutMs,
+    maxAttempts: config.maxAttempts,
+    maxRetryWaitMs: config.maxRetryWaitMs,
+    reportDir: config.reportDir,
+  };
+}
+
+export function createTransport(target: Target): Transport {
+  return new Transport({
+    baseUrl: target.baseUrl,
+    timeoutMs: target.timeoutMs,
+    maxAttempts: target.maxAttempts,
+    maxRetryWaitMs: target.maxRetryWaitMs,
+    maxBodyBytes: 16 * 1024 * 1024,
+  });
+}
+
+export function adminTokenSource(target: Target, transport: Transport): TokenSource {
+  if (target.token) return new StaticToken(target.token);
+  if (target.clientId && target.clientSecret) return new ClientCredentials(transport, target.clientId, target.clientSecret);
+  throw new Error('target has no admin credentials');
+}
+
+export function createClient(target: Target, onExchange?: (exchange: Exchange) => void, adoptable?: (username: string) => boolean): UsersClient {
+  const transport = createTransport(target);
+  return new UsersClient({
+    transport,
+    admin: adminTokenSource(target, transport),
+    viewer: target.viewerToken ? new StaticToken(target.viewerToken) : undefined,
+    ownership: new Ownership(runPrefix(target.runId), adoptable),
+    onExchange,
+    tokenVariables: { admin: 'RUNAI_TOKEN', viewer: 'RUNAI_VIEWER_TOKEN' },
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * The checks every exchange gets, whatever the test: the status is documented for the
+ * operation, documented JSON bodies carry a JSON content type and match their schema,
+ * Error bodies are objects (and SHOULD repeat the status), 204 carries nothing.
+ * Pure: (operation, status, headers, text) -> findings.
+ */
+import { operation } from '../spec/openapi.ts';
+import { validateAt } from '../spec/schema-validator.ts';
+import { requirementsById } from '../../spec/requirements.ts';
+import type { Finding } from '../client/exchange.ts';
+
+export interface ObservedResponse {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+export const isJsonContentType = (value: string) => /^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(value.trim());
+
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export function responseFindings(operationId: string, res: ObservedResponse): Omit<Finding, 'exchangeId'>[] {
+  const op = operation(operationId);
+  const spec = op.responses[String(res.status)];
+  const req = (aspect: string) => `${operationId}/response/${aspect}`;
+  if (!spec) {
+    return [{
+      code: 'status-undocumented',
+      requirement: req('status-documented'),
+      message: `${op.method} ${op.path} answered ${res.status}; documented: ${Object.keys(op.responses).join(', ')}`,
+    }];
+  }
+  const findings: Omit<Finding, 'exchangeId'>[] = [];
+  if (res.status === 204 && res.text.length > 0 && requirementsById.has(req('no-content-body'))) {
+    findings.push({ code: 'body-on-204', requirement: req('no-content-body'), message: `204 carried a ${res.text.length}-byte body` });
+  }
+  if (!spec.schemaPointer) return findings;
+
+  if (!isJsonContentType(res.contentType)) {
+    findings.push({
+      code: 'content-type-not-json',
+      requirement: req('json-content-type'),
+      message: `${res.status} is documented as application/json but came as "${res.contentType || '(no content type)'}"`,
+    });
+  }
+  const parsed = parseJson(res.text);
+  if (!parsed.ok) {
+    findings.push({ code: 'body-not-json', requirement: req('schema'), message: `${res.status} body is not JSON: ${res.text.slice(0, 120)}` });
+    return findings;
+  }
+  const problems = validateAt(spec.schemaPointer, parsed.value);
+  if (problems.length) {
+    findings.push({
+      code: 'schema-violation',
+      requirement: req('schema'),
+      message: `${res.status} body breaks ${spec.schemaPointer}: ${problems.slice(0, 5).map((p) => `${p.path} ${p.message}`).join('; ')}`,
+    });
+  }
+  if (res.status >= 400) findings.push(...errorBodyFindings(res.status, parsed.value));
+  return findings;
+}
+
+function errorBodyFindings(status: number, body: unknown): Omit<Finding, 'exchangeId'>[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return [{ code: 'error-body-not-object', requirement: 'common/error/body-is-object', message: `${status} Error body is ${JSON.stringify(body)?.slice(0, 80)}` }];
+  }
+  const { code } = body as { code?: unknown };
+  if (typeof code === 'number' && code !== status) {
+    return [{ code: 'error-code-mismatch', requirement: 'common/error/code-matches-status', message: `Error body says code ${code} on a ${status} response` }];
+  }
+  return [];
+}

@@ -1,0 +1,33 @@
+import { describe } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { operations } from '../../src/spec/openapi.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { expectStatus } from '../../src/harness/verify.ts';
+import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
+import { createRunUser } from '../../src/harness/run-users.ts';
+import { writeOperations } from '../../spec/requirements.ts';
+import type { Identity } from '../../src/client/users-client.ts';
+import type { CheckContext } from '../../src/harness/requirement-test.ts';
+
+const unknownToken = () => `${randomBytes(16).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
+
+/** Mutations target a user of the run's own, which must still exist afterwards. */
+async function rejectedCall(t: CheckContext, operationId: string, identity: Identity, requirement: string) {
+  const mutates = writeOperations.includes(operationId) && takesUserId(operationId);
+  const user = mutates ? await createRunUser(t.run, 'auth') : undefined;
+  expectStatus(await callOperation(t.client, t.run, operationId, { identity, userId: user?.id }), 401, requirement);
+  if (user) expectStatus(await t.client.get_user_by_id(user.id), 200, requirement);
+}
+
+for (const op of operations.values()) {
+  if (!op.responses['401']) continue;
+  const id = op.operationId;
+  describe(id, () => {
+    check(`${id}/auth/missing-token-401`, `${op.method} ${op.path} without Authorization answers 401`, (t) =>
+      rejectedCall(t, id, 'none', `${id}/auth/missing-token-401`),
+    );
+    check(`${id}/auth/invalid-token-401`, `${op.method} ${op.path} with an unknown bearer token answers 401`, (t) =>
+      rejectedCall(t, id, { bearer: unknownToken() }, `${id}/auth/invalid-token-401`),
+    );
+  });
+}

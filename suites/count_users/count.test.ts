@@ -1,0 +1,19 @@
+import { describe } from 'vitest';
+import { parameter } from '../../src/spec/openapi.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { expectStatus, verify } from '../../src/harness/verify.ts';
+import { patternBreakingTerms } from '../../generators/spec-violations.ts';
+
+describe('count_users', () => {
+  check('count_users/success/ok-200', 'GET /api/v1/users/count answers 200 with a count', async ({ client }) => {
+    const ex = expectStatus(await client.count_users(), 200);
+    verify(Number.isInteger(ex.body?.count) && ex.body.count >= 0, 'count is not a non-negative integer', { exchange: ex });
+  });
+
+  const filterBy = parameter('count_users', 'filterBy').schema;
+  for (const term of patternBreakingTerms(filterBy.items.pattern, 'username')) {
+    check('count_users/params/filter-by-pattern-400', `count with filterBy=${term} answers 400`, async ({ client }) => {
+      expectStatus(await client.count_users({ filterBy: [term] }), 400);
+    });
+  }
+});

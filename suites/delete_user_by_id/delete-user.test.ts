@@ -1,0 +1,22 @@
+import { describe } from 'vitest';
+import { check } from '../../src/harness/requirement-test.ts';
+import { expectStatus } from '../../src/harness/verify.ts';
+import { createRunUser } from '../../src/harness/run-users.ts';
+
+describe('delete_user_by_id', () => {
+  check('delete_user_by_id/success/deleted-204', 'DELETE answers 204 and the user is gone', async ({ client, run }) => {
+    const user = await createRunUser(run, 'del');
+    expectStatus(await client.delete_user_by_id(user.id), 204);
+    expectStatus(await client.get_user_by_id(user.id), 404);
+  });
+
+  check('delete_user_by_id/not-found/unknown-id-404', 'DELETE of an id no user has answers 404', async ({ client }) => {
+    expectStatus(await client.delete_user_by_id(client.ownership.unknownId()), 404);
+  });
+
+  check('delete_user_by_id/not-found/unknown-id-404', 'a second DELETE of the same user answers 404', async ({ client, run }) => {
+    const user = await createRunUser(run, 'del2');
+    expectStatus(await client.delete_user_by_id(user.id), 204, 'delete_user_by_id/success/deleted-204');
+    expectStatus(await client.delete_user_by_id(user.id), 404);
+  });
+});
