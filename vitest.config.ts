@@ -1,8 +1,11 @@
 /**
  * The conformance run: suites/ against the target. The CLI (`npm run conformance`) runs
- * this configuration and adds its reporters; `npx vitest run` works too.
+ * this configuration; `npx vitest run` works too and writes the same reports.
  */
 import { defineConfig } from 'vitest/config';
+import { join } from 'node:path';
+
+const reportDir = process.env.RUNAI_REPORT_DIR || 'reports';
 
 export default defineConfig({
   test: {
@@ -15,5 +18,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 60_000,
+    reporters: ['default', './reporters/outcome-reporter.ts', ['junit', { outputFile: join(reportDir, 'junit.xml') }]],
   },
 });

@@ -9,6 +9,7 @@ import { startReference, type RunningReference } from '../../reference/reference
 import { parseFaults } from '../../reference/faults.ts';
 import { createClient, newRunId, runPrefix, targetFromConfig, type Target } from './target.ts';
 import { sweepRun } from '../runner/sweep-users.ts';
+import { registerSecret } from '../client/secrets.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,6 +27,8 @@ export default async function setup(project: TestProject) {
   } else {
     reference = await startReference({ faults: parseFaults(config.referenceFaults), seedUsers: config.referenceUsers });
     target = { ...targetFromConfig(config, runId, reference.url), token: reference.admin.token, viewerToken: reference.viewer.token };
+    registerSecret(reference.admin.token);
+    registerSecret(reference.viewer.token);
   }
   project.provide('target', target);
 

@@ -1,0 +1,96 @@
+/**
+ * Folds test results into one outcome per requirement.
+ * fail > inconclusive > pass > not-applicable > not-run. Only a failed MUST makes a target
+ * non-conformant; a failed SHOULD is reported as a warning.
+ */
+import { requirements as catalogue, operationOf, profiles, type Profile, type Requirement } from '../../spec/requirements.ts';
+import type { FindingRecord } from '../harness/recorder.ts';
+import type { Outcome, TestConformanceMeta } from '../harness/requirement-test.ts';
+
+export interface TestRecord {
+  name: string;
+  file: string;
+  state: 'passed' | 'failed' | 'skipped' | 'pending';
+  errors: string[];
+  meta?: TestConformanceMeta;
+}
+
+export interface RequirementResult {
+  id: string;
+  title: string;
+  level: Requirement['level'];
+  operation: string;
+  outcome: Outcome;
+  reason?: string;
+  tests: string[];
+  findings: FindingRecord[];
+}
+
+export type Verdict = 'conformant' | 'non-conformant' | 'incomplete';
+
+export interface RunResults {
+  verdict: Verdict;
+  profile: Profile;
+  requirements: RequirementResult[];
+  tests: TestRecord[];
+  /** Errors outside any test (a suite that could not load, a failed hook). */
+  errors: string[];
+}
+
+interface Tally {
+  pass: number;
+  fail: FindingRecord[];
+  inconclusive: string[];
+  notApplicable: string[];
+  observed: number;
+  tests: Set<string>;
+}
+
+export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: string[] = []): RunResults {
+  const tally = new Map<string, Tally>(catalogue.map((r) => [r.id, { pass: 0, fail: [], inconclusive: [], notApplicable: [], observed: 0, tests: new Set() }]));
+  const at = (id: string) => {
+    if (!tally.has(id)) tally.set(id, { pass: 0, fail: [], inconclusive: [], notApplicable: [], observed: 0, tests: new Set() });
+    return tally.get(id)!;
+  };
+  const anyObserved = new Set<string>();
+
+  for (const t of tests) {
+    const meta = t.meta;
+    if (!meta) continue;
+    for (const f of meta.findings) at(f.requirement).fail.push(f);
+    for (const [op, n] of Object.entries(meta.observed)) if (n > 0) anyObserved.add(op);
+    const failedIds = new Set(meta.findings.map((f) => f.requirement));
+    for (const id of meta.requirements) {
+      const entry = at(id);
+      entry.tests.add(t.name);
+      if (t.state === 'passed') entry.pass++;
+      else if (t.state === 'skipped' && meta.outcome === 'not-applicable') entry.notApplicable.push(meta.reason ?? t.name);
+      else if (t.state === 'failed' && meta.outcome === 'inconclusive') entry.inconclusive.push(meta.reason ?? t.name);
+      else if (t.state === 'failed' && !failedIds.has(id)) {
+        if (meta.findings.length) entry.inconclusive.push(`blocked by ${[...failedIds].join(', ')}`);
+        else entry.fail.push({ code: 'test-failed', requirement: id, message: `${t.name}: ${t.errors[0] ?? 'failed'}` });
+      }
+    }
+  }
+
+  const inProfile = (r: Requirement) => profiles.indexOf(r.profile) <= profiles.indexOf(profile);
+  const requirements: RequirementResult[] = catalogue.map((r) => {
+    const e = tally.get(r.id)!;
+    const observed = r.checkedBy === 'client' && (r.id.startsWith('common/') ? anyObserved.size > 0 : anyObserved.has(operationOf(r.id)));
+    let outcome: Outcome;
+    let reason: string | undefined;
+    if (e.fail.length) outcome = 'fail';
+    else if (e.inconclusive.length) [outcome, reason] = ['inconclusive', e.inconclusive[0]];
+    else if (e.pass > 0 || observed) outcome = 'pass';
+    else if (e.notApplicable.length) [outcome, reason] = ['not-applicable', e.notApplicable[0]];
+    else if (r.checkedBy === 'client' && inProfile(r)) [outcome, reason] = ['not-applicable', 'no response of this operation was observed'];
+    else [outcome, reason] = ['not-run', inProfile(r) ? 'no test ran for it' : `not in profile ${profile}`];
+    return { id: r.id, title: r.title, level: r.level, operation: operationOf(r.id), outcome, reason, tests: [...e.tests], findings: e.fail };
+  });
+
+  const mustFail = requirements.some((r) => r.outcome === 'fail' && r.level === 'MUST');
+  const incomplete = errors.length > 0 || requirements.some((r) => r.outcome === 'inconclusive');
+  return { verdict: mustFail ? 'non-conformant' : incomplete ? 'incomplete' : 'conformant', profile, requirements, tests, errors };
+}
+
+export const exitCodeFor = (verdict: Verdict) => (verdict === 'conformant' ? 0 : verdict === 'non-conformant' ? 1 : 2);

@@ -1,0 +1,45 @@
+/** The human summary printed at the end of a run: per operation, then what failed and why. */
+import type { RequirementResult, RunResults } from './outcomes.ts';
+
+const COLUMNS = ['pass', 'fail', 'not-applicable', 'inconclusive'] as const;
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+function describeFailure(r: RequirementResult): string {
+  const f = r.findings[0];
+  const lines = [`  ${r.level.padEnd(6)} ${r.id}  ${r.title}`];
+  if (f) {
+    lines.push(`         ${f.message.split('\n')[0]}`);
+    if (f.exchange) lines.push(`         reproduce: ${f.exchange.curl}`);
+  }
+  if (r.findings.length > 1) lines.push(`         (+${r.findings.length - 1} more findings in results.json)`);
+  return lines.join('\n');
+}
+
+export function formatSummary(results: RunResults, reportDir: string): string {
+  const ran = results.requirements.filter((r) => r.outcome !== 'not-run');
+  const ops = [...new Set(ran.map((r) => r.operation))].sort();
+  const rows = [['operation', ...COLUMNS]];
+  for (const op of ops) rows.push([op, ...COLUMNS.map((c) => String(ran.filter((r) => r.operation === op && r.outcome === c).length))]);
+  rows.push(['total', ...COLUMNS.map((c) => String(ran.filter((r) => r.outcome === c).length))]);
+
+  const out = ['', `Requirements by operation (profile ${results.profile}):`, table(rows), ''];
+  const failed = ran.filter((r) => r.outcome === 'fail');
+  const must = failed.filter((r) => r.level === 'MUST');
+  const should = failed.filter((r) => r.level !== 'MUST');
+  if (must.length) out.push('Broken requirements:', ...must.map(describeFailure), '');
+  if (should.length) out.push('Warnings (SHOULD):', ...should.map(describeFailure), '');
+  const inconclusive = ran.filter((r) => r.outcome === 'inconclusive');
+  if (inconclusive.length) out.push('Inconclusive (no valid observation):', ...inconclusive.map((r) => `  ${r.id}: ${r.reason}`), '');
+  if (results.errors.length) out.push('Errors outside tests:', ...results.errors.map((e) => `  ${e.split('\n')[0]}`), '');
+  const verdict = {
+    conformant: 'CONFORMANT: every requirement checked holds.',
+    'non-conformant': `NON-CONFORMANT: ${must.length} MUST requirement(s) broken.`,
+    incomplete: 'INCOMPLETE: no deviation found, but some requirements could not be observed.',
+  }[results.verdict];
+  out.push(verdict, `Details: ${reportDir}/results.json, ${reportDir}/junit.xml`);
+  return out.join('\n');
+}
