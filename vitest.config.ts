@@ -13,8 +13,10 @@ export default defineConfig({
     globalSetup: ['src/harness/global-setup.ts'],
     pool: 'forks',
     // Requests are I/O-bound: more files in flight than cores.
-    maxWorkers: 4,
+    maxWorkers: 2,
     fileParallelism: true,
+    // Files share modules within a worker: one client pool and one Ajv per worker, not per file.
+    isolate: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 60_000,

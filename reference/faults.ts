@@ -24,7 +24,7 @@ export const faults = [
   { id: 'viewer-can-delete', description: 'A read-only token may delete users', caughtBy: ['delete_user_by_id/auth/viewer-403'] },
   { id: 'get-after-delete-200', description: 'A deleted user is still returned by GET', caughtBy: ['get_user_by_id/not-found/unknown-id-404'] },
   { id: 'error-body-html', description: 'Errors are sent as text/html pages', caughtBy: ['get_user_by_id/response/json-content-type'] },
-  { id: 'delete-body-on-204', description: 'DELETE answers 204 with a JSON body', caughtBy: ['delete_user_by_id/response/no-content-body'] },
+  { id: 'delete-answers-200', description: 'DELETE answers 200 with a JSON body instead of 204', caughtBy: ['delete_user_by_id/response/status-documented', 'delete_user_by_id/success/deleted-204'] },
   { id: 'reset-keeps-password', description: 'Password reset returns the same temporary password', caughtBy: ['reset_user_password/success/new-temp-password'] },
   { id: 'timestamps-without-offset', description: 'createdAt is sent without a time-zone offset', caughtBy: ['get_user_by_id/response/schema', 'get_users/response/schema'] },
 ] as const satisfies readonly Fault[];

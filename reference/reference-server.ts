@@ -63,6 +63,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     'conformance-admin': { secret: secret(), role: 'admin', subject: 'admin@reference.local' },
     'conformance-viewer': { secret: secret(), role: 'viewer', subject: 'viewer@reference.local' },
   };
+  for (const c of Object.values(clients)) store.issuedSecrets.push(c.secret);
 
   async function issueToken(body: any): Promise<Record<string, unknown>> {
     const grant = body?.grantType;

@@ -108,12 +108,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const user = existingUser(ctx);
     if (!ctx.faults.has('get-after-delete-200')) ctx.store.users.delete(user.id);
     ctx.store.record('delete', user, ctx.session.subject);
-    if (ctx.faults.has('delete-body-on-204')) {
-      ctx.res.writeHead(204, { 'content-type': 'application/json' });
-      ctx.res.end(JSON.stringify({ deleted: user.id }));
-      return;
-    }
-    sendEmpty(ctx.res, 204);
+    if (ctx.faults.has('delete-answers-200')) sendJson(ctx.res, 200, { deleted: user.id });
+    else sendEmpty(ctx.res, 204);
   },
 
   logout_user(ctx) {
@@ -127,7 +123,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   reset_user_password(ctx) {
     requireWrite(ctx);
     const user = existingUser(ctx);
-    if (!ctx.faults.has('reset-keeps-password')) user.password = newPassword();
+    if (!ctx.faults.has('reset-keeps-password')) ctx.store.setPassword(user, newPassword());
     user.updatedAt = ctx.store.now();
     ctx.store.record('reset-password', user, ctx.session.subject);
     sendJson(ctx.res, 200, { tempPassword: user.password });
@@ -141,7 +137,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     if (!user) throw new HttpError(403, 'Only local users can change their password.');
     const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };
     if (currentPassword !== user.password) throw new HttpError(400, 'Current password is incorrect.');
-    user.password = next;
+    ctx.store.setPassword(user, next);
     user.updatedAt = ctx.store.now();
     ctx.store.record('change-password', user, ctx.session.subject);
     sendJson(ctx.res, 200, {});

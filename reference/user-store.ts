@@ -42,6 +42,8 @@ export class UserStore {
   readonly users = new Map<string, StoredUser>();
   readonly sessions = new Map<string, Session>();
   readonly audit: AuditEntry[] = [];
+  /** Every token and password handed out, so self-tests can prove none leaks into reports. */
+  readonly issuedSecrets: string[] = [];
   private seq = 0;
   private lastStamp = 0;
 
@@ -59,6 +61,7 @@ export class UserStore {
       seq: this.seq++,
       revokedBefore: 0,
     };
+    this.issuedSecrets.push(user.password);
     this.users.set(user.id, user);
     return user;
   }
@@ -69,12 +72,18 @@ export class UserStore {
     return undefined;
   }
 
+  setPassword(user: StoredUser, password: string): void {
+    user.password = password;
+    this.issuedSecrets.push(password);
+  }
+
   record(action: AuditEntry['action'], user: StoredUser, by: string): void {
     this.audit.push({ at: Date.now(), action, userId: user.id, username: user.username, by });
   }
 
   issueToken(session: Omit<Session, 'issuedAt' | 'expiresAt'>, lifetimeSeconds: number): string {
     const token = `ref.${randomBytes(24).toString('base64url')}`;
+    this.issuedSecrets.push(token);
     const issuedAt = this.now();
     this.sessions.set(token, { ...session, issuedAt, expiresAt: issuedAt + lifetimeSeconds * 1000 });
     return token;

@@ -37,7 +37,7 @@ export async function sweepUsers(client: UsersClient, contains: string, accept: 
         try {
           client.ownership.adopt(u.id, u.username);
           const res = await client.delete_user_by_id(u.id);
-          if (res.response.status === 204 || res.response.status === 404) result.deleted.push(u.username);
+          if ((res.response.status >= 200 && res.response.status < 300) || res.response.status === 404) result.deleted.push(u.username);
           else result.failed.push({ username: u.username, reason: `delete answered ${res.response.status}` });
         } catch (error) {
           result.failed.push({ username: u.username, reason: (error as Error).message });
