@@ -27,6 +27,18 @@ export const faults = [
   { id: 'delete-answers-200', description: 'DELETE answers 200 with a JSON body instead of 204', caughtBy: ['delete_user_by_id/response/status-documented', 'delete_user_by_id/success/deleted-204'] },
   { id: 'reset-keeps-password', description: 'Password reset returns the same temporary password', caughtBy: ['reset_user_password/success/new-temp-password'] },
   { id: 'timestamps-without-offset', description: 'createdAt is sent without a time-zone offset', caughtBy: ['get_user_by_id/response/schema', 'get_users/response/schema'] },
+  // List and count semantics.
+  { id: 'count-ignores-filter', description: 'count ignores filterBy terms after the first', caughtBy: ['count_users/agreement/matches-list'] },
+  { id: 'limit-off-by-one', description: 'A page holds limit + 1 users', caughtBy: ['get_users/paging/limit-respected', 'get_users/paging/consistent-total-order'] },
+  { id: 'offset-off-by-one', description: 'A positive offset skips one user too many', caughtBy: ['get_users/paging/offset-respected', 'get_users/paging/consistent-total-order'] },
+  { id: 'sort-order-ignored', description: 'sortOrder=desc sorts ascending', caughtBy: ['get_users/sort/ordered', 'get_users/sort/desc-reverses-asc'] },
+  { id: 'lte-as-lt', description: '<= on timestamps behaves as <', caughtBy: ['get_users/filter/complete'] },
+  { id: 'gte-ignores-fraction', description: '>= compares timestamps truncated to whole seconds', caughtBy: ['get_users/filter/terms-satisfied', 'get_users/filter/terms-anded'] },
+  { id: 'terms-ored', description: 'Several filterBy terms are combined with OR', caughtBy: ['get_users/filter/terms-anded'] },
+  { id: 'contains-ignored-for-created-by', description: 'createdBy=@ matches every user', caughtBy: ['get_users/filter/terms-satisfied', 'get_users/filter/terms-anded'] },
+  { id: 'unstable-default-order', description: 'Without sortBy the order changes from request to request', caughtBy: ['get_users/paging/consistent-default-order'] },
+  { id: 'count-ignores-search', description: 'count ignores search', caughtBy: ['count_users/search/matches-list', 'count_users/agreement/matches-list'] },
+  { id: 'default-limit-20', description: 'Without limit, pages hold 20 users instead of the default', caughtBy: ['get_users/paging/default-limit'] },
 ] as const satisfies readonly Fault[];
 
 export type FaultId = (typeof faults)[number]['id'];

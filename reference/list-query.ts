@@ -70,20 +70,21 @@ function compare(a: string | number | boolean, b: string | number | boolean): nu
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function matchesTerm(user: StoredUser, term: FilterTerm): boolean {
+export function matchesTerm(user: StoredUser, term: FilterTerm, faults: Set<FaultId>): boolean {
   const { kind, get } = FIELDS[term.field];
-  const actual = get(user);
+  let actual = get(user);
   if (actual === null) return false;
-  const expected = kind === 'date' ? Date.parse(term.value) : kind === 'boolean' ? term.value === 'true' : term.value;
+  let expected = kind === 'date' ? Date.parse(term.value) : kind === 'boolean' ? term.value === 'true' : term.value;
   switch (term.op) {
     case '==':
       return actual === expected;
     case '<=':
-      return compare(actual, expected) <= 0;
+      return faults.has('lte-as-lt') && kind === 'date' ? compare(actual, expected) < 0 : compare(actual, expected) <= 0;
     case '>=':
+      if (faults.has('gte-ignores-fraction') && kind === 'date') [actual, expected] = [Math.floor(Number(actual) / 1000), Math.floor(Number(expected) / 1000)];
       return compare(actual, expected) >= 0;
     case '=@':
-      return String(actual).includes(String(expected));
+      return (faults.has('contains-ignored-for-created-by') && term.field === 'createdBy') || String(actual).includes(String(expected));
   }
 }
 
@@ -124,23 +125,27 @@ export function parseListQuery(params: URLSearchParams, faults: Set<FaultId>): L
     sortBy,
     sortOrder,
     offset: offset ?? 0,
-    limit: Math.max(limit ?? parameter('get_users', 'limit').schema.default, 0),
+    limit: limit ?? (faults.has('default-limit-20') ? 20 : parameter('get_users', 'limit').schema.default),
   };
 }
 
-export function selectUsers(users: Iterable<StoredUser>, filters: FilterTerm[], search?: string): StoredUser[] {
+export function selectUsers(users: Iterable<StoredUser>, filters: FilterTerm[], search: string | undefined, faults: Set<FaultId>): StoredUser[] {
   const out: StoredUser[] = [];
+  const combine = faults.has('terms-ored') && filters.length > 1 ? 'some' : 'every';
   for (const u of users) {
-    if (filters.every((t) => matchesTerm(u, t)) && (search === undefined || matchesSearch(u, search))) out.push(u);
+    if (filters[combine]((t) => matchesTerm(u, t, faults)) && (search === undefined || matchesSearch(u, search))) out.push(u);
   }
   return out;
 }
 
 /** Sorts in place; nulls last in ascending order; ties keep insertion order (stable paging). */
-export function sortUsers(users: StoredUser[], sortBy: string | undefined, order: 'asc' | 'desc'): StoredUser[] {
-  if (!sortBy) return users;
+export function sortUsers(users: StoredUser[], sortBy: string | undefined, order: 'asc' | 'desc', faults: Set<FaultId>): StoredUser[] {
+  if (!sortBy) {
+    if (faults.has('unstable-default-order')) return users.sort(() => Math.random() - 0.5);
+    return users;
+  }
   const key = SORT_KEYS[sortBy];
-  const sign = order === 'desc' ? -1 : 1;
+  const sign = order === 'desc' && !faults.has('sort-order-ignored') ? -1 : 1;
   return users.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

@@ -66,15 +66,18 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   get_users(ctx) {
     requireRead(ctx);
     const q = badRequest(() => parseListQuery(ctx.url.searchParams, ctx.faults));
-    const all = sortUsers(selectUsers(ctx.store.users.values(), q.filters, q.search), q.sortBy, q.sortOrder);
-    sendJson(ctx.res, 200, all.slice(q.offset, q.offset + q.limit).map((u) => userView(u, ctx.faults)));
+    const all = sortUsers(selectUsers(ctx.store.users.values(), q.filters, q.search, ctx.faults), q.sortBy, q.sortOrder, ctx.faults);
+    const start = q.offset + (ctx.faults.has('offset-off-by-one') && q.offset > 0 ? 1 : 0);
+    const end = start + q.limit + (ctx.faults.has('limit-off-by-one') ? 1 : 0);
+    sendJson(ctx.res, 200, all.slice(start, end).map((u) => userView(u, ctx.faults)));
   },
 
   count_users(ctx) {
     requireRead(ctx);
     const filters = badRequest(() => parseFilterBy('count_users', ctx.url.searchParams.getAll('filterBy'), ctx.faults));
-    const search = ctx.url.searchParams.get('search') ?? undefined;
-    sendJson(ctx.res, 200, { count: selectUsers(ctx.store.users.values(), filters, search).length });
+    const search = ctx.faults.has('count-ignores-search') ? undefined : (ctx.url.searchParams.get('search') ?? undefined);
+    const counted = ctx.faults.has('count-ignores-filter') ? filters.slice(0, 1) : filters;
+    sendJson(ctx.res, 200, { count: selectUsers(ctx.store.users.values(), counted, search, ctx.faults).length });
   },
 
   async create_user(ctx) {

@@ -262,6 +262,103 @@ const explicit: Requirement[] = [
     level: 'MUST', ref: '/components/schemas/UserChangePasswordRequest', source: 'seed', profile: 'standard',
     description: 'currentPassword and newPassword are both required.',
   },
+  // List and count semantics (property-based, on the run's own users unless said otherwise).
+  {
+    id: 'get_users/params/valid-query-200',
+    title: 'Every list query the spec allows answers 200',
+    level: 'MUST', ref: ptr('get_users', '/parameters'), source: 'seed', profile: 'smoke',
+    description: 'Generated combinations of filterBy, sortBy, sortOrder, offset, limit and search within the spec are accepted.',
+  },
+  {
+    id: 'count_users/params/valid-query-200',
+    title: 'Every count query the spec allows answers 200',
+    level: 'MUST', ref: ptr('count_users', '/parameters'), source: 'seed', profile: 'smoke',
+    description: 'Generated filterBy and search combinations within the spec are accepted by the count endpoint.',
+  },
+  {
+    id: 'get_users/filter/terms-satisfied',
+    title: 'Every returned user satisfies the filterBy term',
+    level: 'MUST', ref: queryParam('get_users', 'filterBy'), source: 'seed', profile: 'smoke',
+    description: 'Checked on any data, one page per query: == equals, =@ contains, <=/>= compare timestamps. Case rules and null comparison are left open.',
+  },
+  {
+    id: 'get_users/filter/terms-anded',
+    title: 'Several filterBy terms all hold for every returned user',
+    level: 'MUST', ref: FACTS, source: 'inferred', profile: 'standard',
+    description: 'Terms combine with AND: a returned user that satisfies only some of them is a deviation.',
+  },
+  {
+    id: 'get_users/filter/complete',
+    title: 'Every run user satisfying the filter is returned',
+    level: 'MUST', ref: queryParam('get_users', 'filterBy'), source: 'seed', profile: 'standard',
+    description: 'Completeness on the run\'s own users, including exact timestamps and one millisecond either side (<= is not <).',
+  },
+  {
+    id: 'count_users/agreement/matches-list',
+    title: 'count equals the number of users the list returns for the filter',
+    level: 'MUST', ref: ptr('count_users'), source: 'inferred', profile: 'standard',
+    description: 'For the same filterBy and search, count equals the size of the union of all list pages.',
+  },
+  {
+    id: 'get_users/paging/limit-respected',
+    title: 'A page holds min(limit, count - offset) users',
+    level: 'MUST', ref: queryParam('get_users', 'limit'), source: 'seed', profile: 'standard',
+    description: 'Never more than limit, none past the end, and no short page before the end.',
+  },
+  {
+    id: 'get_users/paging/offset-respected',
+    title: 'offset skips exactly that many users of the ordered result',
+    level: 'MUST', ref: queryParam('get_users', 'offset'), source: 'seed', profile: 'standard',
+    description: 'With a sort on distinct keys, the page at offset o is the slice [o, o + limit) of the full result.',
+  },
+  {
+    id: 'get_users/paging/default-limit',
+    title: 'Without limit, a page holds up to the documented default',
+    level: 'MUST', ref: `${queryParam('get_users', 'limit')}/schema/default`, source: 'seed', profile: 'smoke',
+    description: 'limit omitted behaves as its default: min(default, count) users.',
+  },
+  {
+    id: 'get_users/paging/consistent-total-order',
+    title: 'Pages of a query sorted on distinct keys are disjoint and complete',
+    level: 'MUST', ref: queryParam('get_users', 'offset'), source: 'inferred', profile: 'standard',
+    description: 'Paging through with any limit yields every user once.',
+  },
+  {
+    id: 'get_users/paging/consistent-default-order',
+    title: 'Pages of an unsorted query are disjoint and complete',
+    level: 'SHOULD', ref: queryParam('get_users', 'offset'), source: 'inferred', profile: 'standard',
+    description: 'The default order is not documented, but offset paging is only usable when it is stable between requests.',
+  },
+  {
+    id: 'get_users/sort/ordered',
+    title: 'Users are ordered by sortBy in sortOrder',
+    level: 'MUST', ref: queryParam('get_users', 'sortBy'), source: 'seed', profile: 'smoke',
+    description: 'Judged only where every collation agrees; nulls and ties may sit anywhere; type only groups users.',
+  },
+  {
+    id: 'get_users/sort/desc-reverses-asc',
+    title: 'desc order is the reverse of asc for distinct keys',
+    level: 'MUST', ref: queryParam('get_users', 'sortOrder'), source: 'seed', profile: 'standard',
+    description: 'For users whose sort keys are distinct, sortOrder=desc lists them in exactly the reverse order of asc.',
+  },
+  {
+    id: 'get_users/search/narrows',
+    title: 'search only removes users from a result',
+    level: 'MUST', ref: queryParam('get_users', 'search'), source: 'inferred', profile: 'standard',
+    description: 'Adding search to a filter returns a subset of the users the filter alone returns.',
+  },
+  {
+    id: 'count_users/search/matches-list',
+    title: 'count with search equals the list with the same search',
+    level: 'MUST', ref: `${ptr('count_users')}/parameters`, source: 'inferred', profile: 'standard',
+    description: 'List and count apply search alike.',
+  },
+  {
+    id: 'get_users/search/matches-username',
+    title: 'search finds users whose username contains the text',
+    level: 'SHOULD', ref: queryParam('get_users', 'search'), source: 'inferred', profile: 'standard',
+    description: 'Which fields free-text search covers is not documented; any reading includes the username. Case rules are left open.',
+  },
 ];
 
 export const requirements: Requirement[] = [...derived(), ...explicit];

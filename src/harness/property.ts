@@ -1,0 +1,74 @@
+/**
+ * Runs a fast-check property inside a check(). Each run records into its own scratch
+ * recorder; on failure the shrunk counterexample is replayed once into the test's recorder,
+ * so the report holds exactly the exchanges of the minimal case, plus seed, path and a
+ * command that replays it. numRuns follows the profile, or RUNAI_FC_RUNS.
+ */
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { ConformanceError, InconclusiveError, type Finding } from '../client/exchange.ts';
+import { Recorder, currentRecorder, recording } from './recorder.ts';
+import { runContext } from './run-context.ts';
+import type { Profile } from '../../spec/requirements.ts';
+
+const RUNS: Record<Profile, number> = { smoke: 8, standard: 25, full: 100 };
+
+export function propertyParameters(profile: Profile): fc.Parameters<unknown> {
+  const env = process.env;
+  return {
+    numRuns: env.RUNAI_FC_RUNS ? Number(env.RUNAI_FC_RUNS) : RUNS[profile],
+    seed: env.RUNAI_FC_SEED ? Number(env.RUNAI_FC_SEED) : undefined,
+    path: env.RUNAI_FC_PATH || undefined,
+    // A slow target makes fewer runs rather than a hung property.
+    interruptAfterTimeLimit: 90_000,
+    markInterruptAsFailure: false,
+  };
+}
+
+async function runRecorded<T>(recorder: Recorder, body: (value: T) => Promise<void>, value: T): Promise<void> {
+  await recording.run(recorder, async () => {
+    await body(value);
+    // Schema or status findings of the client fail the run too, so they get shrunk as well.
+    if (recorder.findings.length) throw new ConformanceError(recorder.findings);
+  });
+}
+
+/**
+ * @param examples designed values run before the random ones (boundaries that chance would
+ *   rarely hit); they count towards the report like any other run.
+ */
+export async function holds<T>(arbitrary: fc.Arbitrary<T>, body: (value: T) => Promise<void>, show: (value: T) => string = (v) => fc.stringify(v), examples: T[] = []): Promise<void> {
+  const parent = currentRecorder();
+  if (!parent) throw new Error('holds() runs inside check()');
+  const params = { ...propertyParameters(runContext().profile), examples: examples.map((e) => [e] as [T]) } as fc.Parameters<[T]>;
+  const property = fc.asyncProperty(arbitrary, async (value) => {
+    const scratch = new Recorder(parent.requirements);
+    try {
+      await runRecorded(scratch, body, value);
+    } finally {
+      for (const [op, n] of Object.entries(scratch.observed)) parent.observed[op] = (parent.observed[op] ?? 0) + n;
+    }
+  });
+  const details = await fc.check(property, params);
+  if (!details.failed) return;
+  const error = details.errorInstance;
+  if (error instanceof InconclusiveError) throw error;
+
+  const [value] = details.counterexample!;
+  const replay = `RUNAI_FC_SEED=${details.seed} RUNAI_FC_PATH=${details.counterexamplePath} npx vitest run -t '${(expect.getState().currentTestName ?? '').replace(/'/g, '')}'`;
+  const context = `\n  counterexample: ${show(value)}\n  fast-check seed ${details.seed}, path ${details.counterexamplePath}, after ${details.numRuns} runs (${details.numShrinks} shrinks)\n  replay: ${replay}`;
+  const before = parent.findings.length;
+  try {
+    await runRecorded(parent, body, value);
+  } catch {
+    // The findings it produced are in the parent recorder now.
+  }
+  let findings: Finding[] = parent.findings.slice(before);
+  if (findings.length === 0) {
+    const original = error instanceof ConformanceError ? error.findings : [{ code: 'property-failed', requirement: parent.requirements[0], message: String((error as Error)?.message ?? error) }];
+    findings = original.map((f) => ({ ...f, message: `${f.message} (did not fail again on replay)` }));
+    parent.findings.push(...findings);
+  }
+  for (const f of findings) f.message += context;
+  throw new ConformanceError(findings);
+}

@@ -1,0 +1,38 @@
+/**
+ * ISO 8601 timestamps compared at full precision (nanoseconds as bigint), so that a server
+ * keeping microseconds is judged by its own values, and shifted by exact amounts for
+ * boundary queries.
+ */
+const ISO = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})$/i;
+
+export function instantNs(text: string): bigint | undefined {
+  const m = ISO.exec(text);
+  if (!m) return undefined;
+  const offset = m[3].toUpperCase() === 'Z' ? 'Z' : m[3].length === 5 ? `${m[3].slice(0, 3)}:${m[3].slice(3)}` : m[3];
+  const seconds = Date.parse(`${m[1]}${offset}`);
+  if (Number.isNaN(seconds)) return undefined;
+  const fraction = BigInt((m[2] ?? '').padEnd(9, '0').slice(0, 9) || '0');
+  return BigInt(seconds) * 1_000_000n + fraction;
+}
+
+export function compareInstants(a: string, b: string): number | undefined {
+  const x = instantNs(a);
+  const y = instantNs(b);
+  if (x === undefined || y === undefined) return undefined;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `text` moved by `deltaMs`, in UTC, keeping its fraction digits (at least milliseconds). */
+export function shiftTimestamp(text: string, deltaMs: number): string {
+  const ns = instantNs(text);
+  if (ns === undefined) throw new Error(`not an ISO 8601 timestamp: ${text}`);
+  const digits = Math.max(3, ISO.exec(text)![2]?.length ?? 0);
+  return formatNs(ns + BigInt(deltaMs) * 1_000_000n, digits);
+}
+
+export function formatNs(ns: bigint, digits = 3): string {
+  const ms = Number(ns / 1_000_000n);
+  const base = new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
+  const fraction = (((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n).toString().padStart(9, '0').slice(0, digits);
+  return `${base}.${fraction}Z`;
+}
