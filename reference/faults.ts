@@ -39,6 +39,13 @@ export const faults = [
   { id: 'unstable-default-order', description: 'Without sortBy the order changes from request to request', caughtBy: ['get_users/paging/consistent-default-order'] },
   { id: 'count-ignores-search', description: 'count ignores search', caughtBy: ['count_users/search/matches-list', 'count_users/agreement/matches-list'] },
   { id: 'default-limit-20', description: 'Without limit, pages hold 20 users instead of the default', caughtBy: ['get_users/paging/default-limit'] },
+  // Lifecycle, state and concurrency.
+  { id: 'stale-list-cache', description: 'List and count answers are cached for two seconds across writes', caughtBy: ['get_users/lifecycle/list-reflects-writes', 'get_users/lifecycle/created-listed', 'get_users/lifecycle/deleted-unlisted'] },
+  { id: 'racy-duplicate-check', description: 'The duplicate check and the insert are not atomic', caughtBy: ['create_user/concurrency/single-winner'] },
+  { id: 'delete-takes-neighbour', description: 'Deleting a user also deletes the next user in username order', caughtBy: ['delete_user_by_id/success/only-target-deleted'] },
+  { id: 'old-password-still-valid', description: 'After a reset the previous password still logs in', caughtBy: ['reset_user_password/login/old-password-rejected'] },
+  { id: 'logout-keeps-sessions', description: 'Logout leaves the user\'s tokens valid', caughtBy: ['logout_user/session/tokens-revoked'] },
+  { id: 'change-password-ignores-current', description: 'The current password is not checked when changing it', caughtBy: ['change_user_password/body/wrong-current-rejected'] },
 ] as const satisfies readonly Fault[];
 
 export type FaultId = (typeof faults)[number]['id'];

@@ -75,7 +75,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     }
     if (grant === 'password') {
       const user = typeof body.username === 'string' ? store.findByUsername(body.username) : undefined;
-      if (!user || user.isLocal !== true || user.password !== body.password) throw new HttpError(401, 'Invalid user credentials.');
+      const known = user && (user.password === body.password || user.previousPasswords.includes(body.password));
+      if (!user || user.isLocal !== true || !known) throw new HttpError(401, 'Invalid user credentials.');
       user.lastLogin = store.now();
       return { accessToken: store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime), expiresIn: lifetime };
     }

@@ -62,14 +62,29 @@ function badRequest<T>(fn: () => T): T {
   }
 }
 
+const CACHE_MS = 2000;
+
+/** The stale-list-cache fault: answers of list and count kept by query for a while, across writes. */
+function cached(ctx: HandlerContext, compute: () => unknown): unknown {
+  if (!ctx.faults.has('stale-list-cache')) return compute();
+  const key = `${ctx.url.pathname}?${ctx.url.search}`;
+  const hit = ctx.store.cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const value = compute();
+  ctx.store.cache.set(key, { value, until: Date.now() + CACHE_MS });
+  return value;
+}
+
 export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void> | void> = {
   get_users(ctx) {
     requireRead(ctx);
     const q = badRequest(() => parseListQuery(ctx.url.searchParams, ctx.faults));
-    const all = sortUsers(selectUsers(ctx.store.users.values(), q.filters, q.search, ctx.faults), q.sortBy, q.sortOrder, ctx.faults);
-    const start = q.offset + (ctx.faults.has('offset-off-by-one') && q.offset > 0 ? 1 : 0);
-    const end = start + q.limit + (ctx.faults.has('limit-off-by-one') ? 1 : 0);
-    sendJson(ctx.res, 200, all.slice(start, end).map((u) => userView(u, ctx.faults)));
+    sendJson(ctx.res, 200, cached(ctx, () => {
+      const all = sortUsers(selectUsers(ctx.store.users.values(), q.filters, q.search, ctx.faults), q.sortBy, q.sortOrder, ctx.faults);
+      const start = q.offset + (ctx.faults.has('offset-off-by-one') && q.offset > 0 ? 1 : 0);
+      const end = start + q.limit + (ctx.faults.has('limit-off-by-one') ? 1 : 0);
+      return all.slice(start, end).map((u) => userView(u, ctx.faults));
+    }));
   },
 
   count_users(ctx) {
@@ -77,7 +92,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const filters = badRequest(() => parseFilterBy('count_users', ctx.url.searchParams.getAll('filterBy'), ctx.faults));
     const search = ctx.faults.has('count-ignores-search') ? undefined : (ctx.url.searchParams.get('search') ?? undefined);
     const counted = ctx.faults.has('count-ignores-filter') ? filters.slice(0, 1) : filters;
-    sendJson(ctx.res, 200, { count: selectUsers(ctx.store.users.values(), counted, search, ctx.faults).length });
+    sendJson(ctx.res, 200, cached(ctx, () => ({ count: selectUsers(ctx.store.users.values(), counted, search, ctx.faults).length })));
   },
 
   async create_user(ctx) {
@@ -92,6 +107,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     if (ctx.store.findByUsername(email) && !ctx.faults.has('duplicate-email-allowed')) {
       throw new HttpError(409, 'Resource with this name already exists');
     }
+    // The racy-duplicate-check fault: a pause between the check and the insert.
+    if (ctx.faults.has('racy-duplicate-check')) await new Promise((r) => setTimeout(r, 20));
     const now = ctx.store.now();
     const user = ctx.store.add({ username: email, createdBy: ctx.session.subject, createdAt: now, updatedAt: now, lastLogin: null, isLocal: true, groups: null });
     ctx.store.record('create', user, ctx.session.subject);
@@ -110,6 +127,11 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     requireWrite(ctx);
     const user = existingUser(ctx);
     if (!ctx.faults.has('get-after-delete-200')) ctx.store.users.delete(user.id);
+    if (ctx.faults.has('delete-takes-neighbour')) {
+      // An index off by one: the next user in username order goes too.
+      const next = [...ctx.store.users.values()].filter((u) => u.username > user.username).sort((a, b) => (a.username < b.username ? -1 : 1))[0];
+      if (next) ctx.store.users.delete(next.id);
+    }
     ctx.store.record('delete', user, ctx.session.subject);
     if (ctx.faults.has('delete-answers-200')) sendJson(ctx.res, 200, { deleted: user.id });
     else sendEmpty(ctx.res, 204);
@@ -118,7 +140,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   logout_user(ctx) {
     requireWrite(ctx);
     const user = existingUser(ctx);
-    user.revokedBefore = ctx.store.now();
+    if (!ctx.faults.has('logout-keeps-sessions')) user.revokedBefore = ctx.store.now();
     ctx.store.record('logout', user, ctx.session.subject);
     sendEmpty(ctx.res, 200);
   },
@@ -126,6 +148,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   reset_user_password(ctx) {
     requireWrite(ctx);
     const user = existingUser(ctx);
+    if (ctx.faults.has('old-password-still-valid')) user.previousPasswords.push(user.password);
     if (!ctx.faults.has('reset-keeps-password')) ctx.store.setPassword(user, newPassword());
     user.updatedAt = ctx.store.now();
     ctx.store.record('reset-password', user, ctx.session.subject);
@@ -139,7 +162,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const user = ctx.session.userId ? ctx.store.users.get(ctx.session.userId) : undefined;
     if (!user) throw new HttpError(403, 'Only local users can change their password.');
     const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };
-    if (currentPassword !== user.password) throw new HttpError(400, 'Current password is incorrect.');
+    if (currentPassword !== user.password && !ctx.faults.has('change-password-ignores-current')) throw new HttpError(400, 'Current password is incorrect.');
     ctx.store.setPassword(user, next);
     user.updatedAt = ctx.store.now();
     ctx.store.record('change-password', user, ctx.session.subject);

@@ -17,6 +17,8 @@ export interface StoredUser {
   password: string;
   /** Tokens issued before this instant are revoked (logout). */
   revokedBefore: number;
+  /** Passwords that still log in besides the current one (only under a fault). */
+  previousPasswords: string[];
 }
 
 export type Role = 'admin' | 'viewer' | 'user';
@@ -42,6 +44,8 @@ export class UserStore {
   readonly users = new Map<string, StoredUser>();
   readonly sessions = new Map<string, Session>();
   readonly audit: AuditEntry[] = [];
+  /** Only used by the stale-list-cache fault. */
+  readonly cache = new Map<string, { value: unknown; until: number }>();
   /** Every token and password handed out, so self-tests can prove none leaks into reports. */
   readonly issuedSecrets: string[] = [];
   private seq = 0;
@@ -53,13 +57,14 @@ export class UserStore {
     return this.lastStamp;
   }
 
-  add(fields: Omit<StoredUser, 'seq' | 'id' | 'revokedBefore' | 'password'> & { id?: string; password?: string }): StoredUser {
+  add(fields: Omit<StoredUser, 'seq' | 'id' | 'revokedBefore' | 'password' | 'previousPasswords'> & { id?: string; password?: string }): StoredUser {
     const user: StoredUser = {
       ...fields,
       id: fields.id ?? randomUUID(),
       password: fields.password ?? newPassword(),
       seq: this.seq++,
       revokedBefore: 0,
+      previousPasswords: [],
     };
     this.issuedSecrets.push(user.password);
     this.users.set(user.id, user);

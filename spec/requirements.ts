@@ -359,6 +359,86 @@ const explicit: Requirement[] = [
     level: 'SHOULD', ref: queryParam('get_users', 'search'), source: 'inferred', profile: 'standard',
     description: 'Which fields free-text search covers is not documented; any reading includes the username. Case rules are left open.',
   },
+  // Lifecycle, state and concurrency (the run's own users only).
+  {
+    id: 'get_user_by_id/success/timestamps-consistent',
+    title: 'A user is not updated or logged in before it was created',
+    level: 'MUST', ref: '/components/schemas/User2', source: 'inferred', profile: 'standard',
+    description: 'createdAt <= updatedAt, and createdAt <= lastLogin when lastLogin is set.',
+  },
+  {
+    id: 'get_user_by_id/success/timestamps-current',
+    title: 'A new user\'s createdAt falls within the run',
+    level: 'SHOULD', ref: '/components/schemas/User2/properties/createdAt', source: 'inferred', profile: 'standard',
+    description: 'Allowing ten minutes of clock skew between the suite and the server.',
+  },
+  {
+    id: 'get_users/lifecycle/created-listed',
+    title: 'A created user is listed and counted at once',
+    level: 'MUST', ref: ptr('get_users'), source: 'inferred', profile: 'standard',
+    description: 'Right after 201, a filter selecting the user lists it, and count says 1.',
+  },
+  {
+    id: 'get_users/lifecycle/deleted-unlisted',
+    title: 'A deleted user is neither listed nor counted',
+    level: 'MUST', ref: ptr('get_users'), source: 'inferred', profile: 'standard',
+    description: 'Right after 204, a filter selecting the user lists nothing, and count says 0.',
+  },
+  {
+    id: 'get_users/lifecycle/list-reflects-writes',
+    title: 'List and count agree with every preceding write',
+    level: 'MUST', ref: ptr('get_users'), source: 'inferred', profile: 'standard',
+    description: 'In random sequences of creates, resets, logouts and deletes, the run\'s users listed and counted are exactly those alive in the model.',
+  },
+  {
+    id: 'delete_user_by_id/success/only-target-deleted',
+    title: 'Deleting a user deletes no other user',
+    level: 'MUST', ref: ptr('delete_user_by_id'), source: 'inferred', profile: 'standard',
+    description: 'After a delete, every other user of the model still answers 200.',
+  },
+  {
+    id: 'create_user/concurrency/single-winner',
+    title: 'Parallel creates of one email create exactly one user',
+    level: 'MUST', ref: ptr('create_user', '/responses/409'), source: 'inferred', profile: 'standard',
+    description: 'One 201, every other answer 409, and one user with that username afterwards.',
+  },
+  {
+    id: 'delete_user_by_id/concurrency/single-winner',
+    title: 'Parallel deletes of one user: one 204, the rest 404',
+    level: 'SHOULD', ref: ptr('delete_user_by_id', '/responses/404'), source: 'inferred', profile: 'standard',
+    description: 'A user is deleted once; losers of the race see it gone.',
+  },
+  // Login-dependent: not applicable where a created user cannot log in with its temporary password.
+  {
+    id: 'create_user/login/temp-password-works',
+    title: 'A created user logs in with its temporary password',
+    level: 'MAY', ref: FACTS, source: 'docs', profile: 'standard',
+    description: 'POST /api/v1/token with grantType password. Identity backends may refuse temporary passwords until changed: then not applicable.',
+  },
+  {
+    id: 'reset_user_password/login/old-password-rejected',
+    title: 'After a reset, the previous password no longer logs in',
+    level: 'MUST', ref: ptr('reset_user_password'), source: 'inferred', profile: 'standard',
+    description: 'Needs password login; the new temporary password replaces the old one.',
+  },
+  {
+    id: 'change_user_password/body/wrong-current-rejected',
+    title: 'A wrong currentPassword is rejected and changes nothing',
+    level: 'MUST', ref: ptr('change_user_password'), source: 'inferred', profile: 'standard',
+    description: 'Answered with a documented 4xx; the old password still logs in, the proposed one does not.',
+  },
+  {
+    id: 'logout_user/session/tokens-revoked',
+    title: 'After logout, the user\'s existing tokens stop working',
+    level: 'SHOULD', ref: ptr('logout_user'), source: 'inferred', profile: 'standard',
+    description: 'Use to force a user to logout. Real servers may keep short-lived access tokens valid until expiry.',
+  },
+  {
+    id: 'common/authz/user-token-not-admin',
+    title: 'A created user\'s own token cannot administer users',
+    level: 'MUST', ref: '/components/responses/403Forbidden', source: 'docs', profile: 'standard',
+    description: 'User management needs an administrator role: a new local user creating or deleting users gets 401 or 403.',
+  },
 ];
 
 export const requirements: Requirement[] = [...derived(), ...explicit];

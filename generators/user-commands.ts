@@ -1,0 +1,130 @@
+/**
+ * Model-based commands for stateful runs: each applies one call to the target and to a
+ * small model of the run's own users, then checks they agree. Failures shrink to the
+ * shortest sequence of calls, printed as such (`create(u2) delete(u2) get(u2)`).
+ */
+import fc from 'fast-check';
+import { EMAIL_DOMAIN } from '../src/harness/target.ts';
+import { expectStatus, verify } from '../src/harness/verify.ts';
+import type { UsersClient } from '../src/client/users-client.ts';
+
+export interface UserModel {
+  /** Alive users by slot name (u0..u4): their ids. */
+  alive: Map<string, string>;
+  /** Ids of deleted users, kept to probe 404s. */
+  deleted: Set<string>;
+}
+
+export interface UserReal {
+  client: UsersClient;
+  /** Every username of this model run starts with it. */
+  prefix: string;
+  ids: Map<string, string>;
+}
+
+type Cmd = fc.AsyncCommand<UserModel, UserReal>;
+const SLOTS = ['u0', 'u1', 'u2', 'u3', 'u4'];
+const email = (r: UserReal, slot: string) => `${r.prefix}${slot}@${EMAIL_DOMAIN}`;
+
+class Create implements Cmd {
+  constructor(readonly slot: string) {}
+  check = (m: Readonly<UserModel>) => !m.alive.has(this.slot);
+  async run(m: UserModel, r: UserReal) {
+    const ex = expectStatus(await r.client.create_user({ email: email(r, this.slot) }), 201, 'create_user/success/created-201');
+    m.alive.set(this.slot, ex.body.id);
+    r.ids.set(this.slot, ex.body.id);
+  }
+  toString = () => `create(${this.slot})`;
+}
+
+class CreateDuplicate implements Cmd {
+  constructor(readonly slot: string) {}
+  check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
+  async run(_m: UserModel, r: UserReal) {
+    expectStatus(await r.client.create_user({ email: email(r, this.slot) }), 409, 'create_user/conflict/duplicate-email-409');
+  }
+  toString = () => `createAgain(${this.slot})`;
+}
+
+class Get implements Cmd {
+  constructor(readonly slot: string) {}
+  check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
+  async run(m: UserModel, r: UserReal) {
+    const ex = expectStatus(await r.client.get_user_by_id(m.alive.get(this.slot)!), 200, 'delete_user_by_id/success/only-target-deleted');
+    verify(ex.body.id === m.alive.get(this.slot), `get returned ${ex.body.id}`, { requirement: 'get_user_by_id/success/matches-created-200', exchange: ex });
+  }
+  toString = () => `get(${this.slot})`;
+}
+
+class GetDeleted implements Cmd {
+  check = (m: Readonly<UserModel>) => m.deleted.size > 0;
+  async run(m: UserModel, r: UserReal) {
+    for (const id of m.deleted) expectStatus(await r.client.get_user_by_id(id), 404, 'get_user_by_id/not-found/unknown-id-404');
+  }
+  toString = () => 'getDeleted()';
+}
+
+class Delete implements Cmd {
+  constructor(readonly slot: string) {}
+  check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
+  async run(m: UserModel, r: UserReal) {
+    const id = m.alive.get(this.slot)!;
+    expectStatus(await r.client.delete_user_by_id(id), 204, 'delete_user_by_id/success/deleted-204');
+    m.alive.delete(this.slot);
+    m.deleted.add(id);
+    // No collateral damage: every other user of the model is still there.
+    for (const [slot, other] of m.alive) {
+      const ex = await r.client.get_user_by_id(other);
+      verify(ex.response.status === 200, `deleting ${this.slot} also removed ${slot}`, { requirement: 'delete_user_by_id/success/only-target-deleted', exchange: ex });
+    }
+  }
+  toString = () => `delete(${this.slot})`;
+}
+
+class Reset implements Cmd {
+  constructor(readonly slot: string) {}
+  check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
+  async run(m: UserModel, r: UserReal) {
+    expectStatus(await r.client.reset_user_password(m.alive.get(this.slot)!), 200, 'reset_user_password/success/new-temp-password');
+  }
+  toString = () => `reset(${this.slot})`;
+}
+
+class Logout implements Cmd {
+  constructor(readonly slot: string) {}
+  check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
+  async run(m: UserModel, r: UserReal) {
+    expectStatus(await r.client.logout_user(m.alive.get(this.slot)!), 200, 'logout_user/success/ok-200');
+  }
+  toString = () => `logout(${this.slot})`;
+}
+
+class ListAndCount implements Cmd {
+  check = () => true;
+  async run(m: UserModel, r: UserReal) {
+    const filterBy = [`username=@${r.prefix}`];
+    const list = expectStatus(await r.client.get_users({ filterBy }), 200, 'get_users/params/valid-query-200');
+    const listed = list.body.map((u) => u.id).sort().join();
+    const expected = [...m.alive.values()].sort().join();
+    verify(listed === expected, `listed [${listed}], alive [${expected}]`, { requirement: 'get_users/lifecycle/list-reflects-writes', exchange: list });
+    const count = expectStatus(await r.client.count_users({ filterBy }), 200, 'count_users/params/valid-query-200');
+    verify(count.body.count === m.alive.size, `count says ${count.body.count}, ${m.alive.size} alive`, { requirement: 'get_users/lifecycle/list-reflects-writes', exchange: count });
+  }
+  toString = () => 'listAndCount()';
+}
+
+const slot = fc.constantFrom(...SLOTS);
+
+export const userCommands = fc.commands(
+  [
+    slot.map((s) => new Create(s)),
+    slot.map((s) => new CreateDuplicate(s)),
+    slot.map((s) => new Get(s)),
+    slot.map((s) => new Delete(s)),
+    slot.map((s) => new Reset(s)),
+    slot.map((s) => new Logout(s)),
+    fc.constant(new GetDeleted()),
+    fc.constant(new ListAndCount()),
+  ],
+  { maxCommands: 14 },
+);
