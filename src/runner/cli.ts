@@ -72,27 +72,41 @@ async function runSuite(config: RunConfig): Promise<number> {
   rmSync(join(reportDir, 'results.json'), { force: true });
   Object.assign(process.env, configToEnv({ ...config, reportDir }), { RUNAI_RUN_ID: newRunId() });
 
-  const { startVitest } = await import('vitest/node');
-  const vitest = await startVitest('test', [], { config: join(root, 'vitest.config.ts'), root, watch: false, run: true });
-  // Ctrl-C / SIGTERM: stop the tests; the global teardown still deletes what the run created.
+  const { createVitest } = await import('vitest/node');
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const vitest = await createVitest('test', { config: join(root, 'vitest.config.ts'), root, watch: false, run: true });
+  // vitest's logger exits the process on a signal, before the teardown could clean up: take its handlers off.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
+  }
+  // Ctrl-C / SIGTERM: stop the tests; closing still runs the global teardown, which deletes
+  // every user the run created. A second signal abandons the cleanup.
   let interrupted = false;
   const stop = () => {
     if (interrupted) process.exit(2);
     interrupted = true;
-    console.error('\ninterrupted: cancelling the run and cleaning up (signal again to abandon cleanup)');
+    console.error('\ninterrupted: cancelling the run and deleting the users it created (signal again to abandon)');
     void vitest.cancelCurrentRun('keyboard-input');
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  await vitest.close();
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
+  try {
+    await vitest.start();
+  } finally {
+    await vitest.close();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  if (interrupted) {
+    console.error('runai-conformance: interrupted; the users it created were deleted');
+    return 2;
+  }
 
   const file = join(reportDir, 'results.json');
   if (!existsSync(file)) throw new PreflightError('the suite ended without results (see the output above)');
   const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
   console.log(formatSummary(results, reportDir));
-  return interrupted ? 2 : exitCodeFor(results.verdict);
+  return exitCodeFor(results.verdict);
 }
 
 async function serveReference(config: RunConfig, port: string | undefined): Promise<number> {
