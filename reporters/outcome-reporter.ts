@@ -28,6 +28,7 @@ export default class OutcomeReporter implements Reporter {
           file: relative(process.cwd(), mod.moduleId),
           state: result.state,
           errors: (result.errors ?? []).map((e) => redactText(e.message ?? '')),
+          errorNames: (result.errors ?? []).map((e) => e.name ?? 'Error'),
           meta: testCase.meta().conformance,
         });
       }

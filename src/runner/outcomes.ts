@@ -12,6 +12,8 @@ export interface TestRecord {
   file: string;
   state: 'passed' | 'failed' | 'skipped' | 'pending';
   errors: string[];
+  /** Names of the thrown errors: only assertion errors speak about the target. */
+  errorNames?: string[];
   meta?: TestConformanceMeta;
 }
 
@@ -68,6 +70,7 @@ export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: s
       else if (t.state === 'failed' && meta.outcome === 'inconclusive') entry.inconclusive.push(meta.reason ?? t.name);
       else if (t.state === 'failed' && !failedIds.has(id)) {
         if (meta.findings.length) entry.inconclusive.push(`blocked by ${[...failedIds].join(', ')}`);
+        else if (t.errorNames && t.errorNames[0] !== 'AssertionError') entry.inconclusive.push(`error in the suite, not a finding: ${t.errors[0]}`);
         else entry.fail.push({ code: 'test-failed', requirement: id, message: `${t.name}: ${t.errors[0] ?? 'failed'}` });
       }
     }

@@ -6,6 +6,7 @@ import { InconclusiveError } from '../../src/client/exchange.ts';
 import { compareInstants } from '../../src/oracles/timestamps.ts';
 
 const SKEW_MS = 10 * 60_000;
+const FIRST = 'create answers 201 with id, username and tempPassword';
 
 // One user through its whole life, one readable test per step. A step after a failed one
 // has nothing valid to observe: it is inconclusive, not failed.
@@ -15,18 +16,20 @@ describe.sequential('user lifecycle', () => {
   let lastPassword: string | undefined;
   let broken: string | undefined;
 
-  const step = (ids: string | string[], statement: string, body: (t: CheckContext, u: RunUser) => Promise<void>, options?: CheckOptions) =>
+  // Every step writes or depends on a write: none runs in the read-only profile.
+  const step = (ids: string | string[], statement: string, body: (t: CheckContext, u: RunUser) => Promise<void>, options: CheckOptions = {}) =>
     check(ids, statement, async (t) => {
       if (broken) throw new InconclusiveError(`an earlier lifecycle step failed: ${broken}`);
+      if (!user && statement !== FIRST) throw new InconclusiveError('the lifecycle user was not created');
       try {
         await body(t, user!);
       } catch (error) {
         broken = statement;
         throw error;
       }
-    }, options);
+    }, { profile: 'standard', ...options });
 
-  step('create_user/success/created-201', 'create answers 201 with id, username and tempPassword', async (t) => {
+  step('create_user/success/created-201', FIRST, async (t) => {
     user = await createRunUser(t.run, 'life');
     lastPassword = user.password;
   });

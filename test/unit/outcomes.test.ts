@@ -26,6 +26,13 @@ describe('per-requirement outcomes', () => {
 
   it('a plain assertion failure fails the declared requirement', () => {
     expect(outcome([t(['count_users/success/ok-200'], 'failed')], 'count_users/success/ok-200').outcome).toBe('fail');
+    expect(outcome([{ ...t(['count_users/success/ok-200'], 'failed'), errorNames: ['AssertionError'] }], 'count_users/success/ok-200').outcome).toBe('fail');
+  });
+
+  it('an error that is not an assertion is the suite\'s, never a finding against the target', () => {
+    const r = outcome([{ ...t(['count_users/success/ok-200'], 'failed'), errorNames: ['TypeError'] }], 'count_users/success/ok-200');
+    expect(r.outcome).toBe('inconclusive');
+    expect(r.reason).toMatch(/error in the suite/);
   });
 
   it('inconclusive and not-applicable outcomes are kept apart from failures', () => {
