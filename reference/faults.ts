@@ -46,6 +46,16 @@ export const faults = [
   { id: 'old-password-still-valid', description: 'After a reset the previous password still logs in', caughtBy: ['reset_user_password/login/old-password-rejected'] },
   { id: 'logout-keeps-sessions', description: 'Logout leaves the user\'s tokens valid', caughtBy: ['logout_user/session/tokens-revoked'] },
   { id: 'change-password-ignores-current', description: 'The current password is not checked when changing it', caughtBy: ['change_user_password/body/wrong-current-rejected'] },
+  // Negative input and security.
+  { id: 'unknown-filter-field-ignored', description: 'A filterBy term on an unknown field is silently ignored', caughtBy: ['get_users/params/filter-by-pattern-400', 'count_users/params/filter-by-pattern-400'] },
+  { id: 'bad-date-500', description: 'A filterBy date that is not ISO 8601 crashes with 500', caughtBy: ['common/robustness/no-server-error'] },
+  { id: 'odd-id-500', description: 'An id with a percent sign crashes with 500', caughtBy: ['common/robustness/odd-ids-4xx', 'common/robustness/no-server-error'] },
+  { id: 'like-wildcards', description: '=@ is a SQL LIKE: % and _ in the value are wildcards', caughtBy: ['get_users/filter/metacharacters-literal', 'get_users/filter/terms-anded', 'get_users/filter/terms-satisfied'] },
+  { id: 'list-leaks-temp-password', description: 'User objects carry the current temporary password', caughtBy: ['common/security/no-secret-leak'] },
+  { id: 'error-echoes-authorization', description: '404 messages echo the Authorization header', caughtBy: ['common/security/no-secret-leak'] },
+  { id: 'auth-not-enforced-on-reset', description: 'Password reset works without a token', caughtBy: ['reset_user_password/auth/missing-token-401'] },
+  { id: 'expired-token-accepted', description: 'Any JWT-shaped bearer token is accepted', caughtBy: ['get_users/auth/invalid-token-401', 'count_users/auth/invalid-token-401'] },
+  { id: 'create-body-types-unchecked', description: 'resetPassword and notify of any type are accepted', caughtBy: ['create_user/body/invalid-rejected-400', 'create_user/body/field-types-400'] },
 ] as const satisfies readonly Fault[];
 
 export type FaultId = (typeof faults)[number]['id'];

@@ -47,23 +47,31 @@ function checkParam(operationId: string, name: string, value: unknown): void {
 
 export function parseFilterBy(operationId: string, raw: string[], faults: Set<FaultId>): FilterTerm[] {
   const terms = raw.flatMap((v) => v.split(TERM_BOUNDARY)).filter((t) => t !== '');
-  if (!faults.has('malformed-filter-500')) checkParam(operationId, 'filterBy', terms);
-  return terms.map((term) => {
+  if (!faults.has('malformed-filter-500') && !faults.has('unknown-filter-field-ignored')) checkParam(operationId, 'filterBy', terms);
+  return terms.flatMap((term) => {
     const m = /^([A-Za-z]+)(==|<=|>=|=@)(.+)$/.exec(term);
+    if (faults.has('unknown-filter-field-ignored') && m && !(m[1] in FIELDS)) return [];
     if (!m || !(m[1] in FIELDS)) {
       if (faults.has('malformed-filter-500')) throw new Error(`cannot parse ${term}`);
       throw new BadRequest(`invalid filterBy term "${term}"`);
     }
     const [, field, op, value] = m as unknown as [string, string, FilterTerm['op'], string];
     const kind = FIELDS[field].kind;
+    if (kind === 'date' && faults.has('bad-date-500') && Number.isNaN(Date.parse(value))) throw new Error(`Invalid time value ${value}`);
     if (kind === 'date' && (op === '=@' || !ISO_8601.test(value) || Number.isNaN(Date.parse(value)))) {
       throw new BadRequest(`filterBy ${field} takes an ISO 8601 timestamp with ==, <= or >=`);
     }
     if (kind === 'boolean' && (op !== '==' || !/^(true|false)$/.test(value))) {
       throw new BadRequest(`filterBy ${field} takes ==true or ==false`);
     }
-    return { field, op, value };
+    return [{ field, op, value }];
   });
+}
+
+/** The like-wildcards fault: a contains-match built as SQL LIKE '%value%' without escaping. */
+function likePattern(value: string): RegExp {
+  const body = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  return new RegExp(body);
 }
 
 function compare(a: string | number | boolean, b: string | number | boolean): number {
@@ -84,6 +92,7 @@ export function matchesTerm(user: StoredUser, term: FilterTerm, faults: Set<Faul
       if (faults.has('gte-ignores-fraction') && kind === 'date') [actual, expected] = [Math.floor(Number(actual) / 1000), Math.floor(Number(expected) / 1000)];
       return compare(actual, expected) >= 0;
     case '=@':
+      if (faults.has('like-wildcards')) return likePattern(String(expected)).test(String(actual));
       return (faults.has('contains-ignored-for-created-by') && term.field === 'createdBy') || String(actual).includes(String(expected));
   }
 }

@@ -35,6 +35,7 @@ export function userView(u: StoredUser, faults: Set<FaultId>): Record<string, un
     groups: u.groups,
   };
   if (faults.has('user-missing-created-by')) delete view.createdBy;
+  if (faults.has('list-leaks-temp-password')) view.tempPassword = u.password;
   return view;
 }
 
@@ -48,8 +49,12 @@ function requireRead(ctx: HandlerContext): void {
 }
 
 function existingUser(ctx: HandlerContext): StoredUser {
+  if (ctx.faults.has('odd-id-500') && ctx.userId!.includes('%')) throw new Error('malformed URI sequence');
   const user = ctx.store.users.get(ctx.userId!);
-  if (!user) throw new HttpError(404, 'Resource id not found.');
+  if (!user) {
+    const echo = ctx.faults.has('error-echoes-authorization') ? ` (request ${ctx.req.headers.authorization})` : '';
+    throw new HttpError(404, `Resource id not found.${echo}`);
+  }
   return user;
 }
 
@@ -99,8 +104,9 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     requireWrite(ctx);
     const body = await readJsonBody(ctx.req);
     const relaxed = ctx.faults.has('email-pattern-not-enforced');
+    const loose = ctx.faults.has('create-body-types-unchecked');
     const problems = validateAt(operation('create_user').requestBody!.schemaPointer, body).filter(
-      (p) => !(relaxed && /pattern/.test(p.message)),
+      (p) => !(relaxed && /pattern/.test(p.message)) && !(loose && /^\/(resetPassword|notify)/.test(p.path)),
     );
     if (body === undefined || problems.length) throw new HttpError(400, `invalid body: ${problems[0]?.message ?? 'missing'}`);
     const email = String((body as { email: string }).email).toLowerCase();

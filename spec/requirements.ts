@@ -439,6 +439,61 @@ const explicit: Requirement[] = [
     level: 'MUST', ref: '/components/responses/403Forbidden', source: 'docs', profile: 'standard',
     description: 'User management needs an administrator role: a new local user creating or deleting users gets 401 or 403.',
   },
+  // Negative input, robustness and security.
+  {
+    id: 'common/robustness/no-server-error',
+    title: 'No request the client may send is answered with a server error',
+    level: 'MUST', ref: FACTS, source: 'inferred', profile: 'smoke', checkedBy: 'client',
+    description: 'Bad input gets a 4xx; any 5xx other than a transient 503 (retried, then inconclusive) is a deviation.',
+  },
+  {
+    id: 'common/security/no-secret-leak',
+    title: 'No response carries a token or password outside its documented field',
+    level: 'MUST', ref: FACTS, source: 'inferred', profile: 'smoke', checkedBy: 'client',
+    description: 'Tokens, client secrets and passwords the run knows never appear in headers, messages or user objects; tempPassword only where the spec puts it.',
+  },
+  {
+    id: 'create_user/body/invalid-rejected-400',
+    title: 'Any create body the schema forbids is answered 400',
+    level: 'MUST', ref: bodySchema('create_user'), source: 'seed', profile: 'standard',
+    description: 'Generated from UserCreationRequest1: missing required fields, wrong types, lengths and patterns, non-object bodies; each checked invalid by the schema itself.',
+  },
+  {
+    id: 'create_user/body/optional-fields-accepted',
+    title: 'Optional create fields take every value the schema allows',
+    level: 'MUST', ref: bodySchema('create_user'), source: 'seed', profile: 'standard',
+    description: 'resetPassword and notify accept true, false and null (nullable).',
+  },
+  {
+    id: 'change_user_password/body/invalid-rejected-400',
+    title: 'Any change-password body the schema forbids is answered 400',
+    level: 'MUST', ref: bodySchema('change_user_password'), source: 'seed', profile: 'standard',
+    description: 'Generated from UserChangePasswordRequest; sent with a created user\'s own token only.',
+  },
+  {
+    id: 'get_users/params/filter-date-format-400',
+    title: 'A filterBy date that is not ISO 8601 is answered 400',
+    level: 'SHOULD', ref: queryParam('get_users', 'filterBy'), source: 'seed', profile: 'smoke',
+    description: '"Dates are in ISO 8601 timestamp format"; the pattern alone does not say so.',
+  },
+  {
+    id: 'get_users/filter/metacharacters-literal',
+    title: 'LIKE and regex metacharacters in =@ values match literally',
+    level: 'MUST', ref: queryParam('get_users', 'filterBy'), source: 'inferred', profile: 'standard',
+    description: 'username=@% returns only usernames holding a %, and _ . + likewise.',
+  },
+  {
+    id: 'common/robustness/odd-ids-4xx',
+    title: 'Odd path ids are answered 400 or 404',
+    level: 'MUST', ref: '/components/responses/404NotFound', source: 'inferred', profile: 'smoke',
+    description: 'Very long, Unicode, and ids with %, spaces or an encoded slash name no user.',
+  },
+  {
+    id: 'common/authz/viewer-reads-allowed',
+    title: 'A read-only token may read users',
+    level: 'SHOULD', ref: FACTS, source: 'docs', profile: 'smoke',
+    description: 'With RUNAI_VIEWER_TOKEN, list, count and get answer 200. Not applicable without a viewer token.',
+  },
 ];
 
 export const requirements: Requirement[] = [...derived(), ...explicit];

@@ -2,7 +2,7 @@
  * Where the admin bearer token comes from: a static RUNAI_TOKEN, or client credentials
  * exchanged at POST /api/v1/token and renewed before `expiresIn` runs out.
  */
-import { registerSecret } from './secrets.ts';
+import { isSecretKey, registerSecret } from './secrets.ts';
 import type { Transport } from './transport.ts';
 
 export interface TokenSource {
@@ -26,7 +26,7 @@ const RENEW_MARGIN_MS = 30_000;
 
 /** POST /api/v1/token with a JSON body; returns the access token and its lifetime in seconds. */
 export async function requestToken(transport: Transport, body: Record<string, string>): Promise<{ accessToken: string; expiresIn?: number }> {
-  for (const v of Object.values(body)) registerSecret(v);
+  for (const [k, v] of Object.entries(body)) if (isSecretKey(k)) registerSecret(v);
   const res = await transport.send({
     method: 'POST',
     path: '/api/v1/token',

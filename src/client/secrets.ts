@@ -14,6 +14,8 @@ export function registerSecret(value: string | undefined | null): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) known.add(value);
 }
 
+export const knownSecrets = (): Iterable<string> => known;
+
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }

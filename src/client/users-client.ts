@@ -8,7 +8,8 @@ import { operation } from '../spec/openapi.ts';
 import { responseFindings, parseJson } from '../oracles/response-conformance.ts';
 import { InconclusiveError, type Exchange } from './exchange.ts';
 import { TransportFailure, type RawResponse, type Transport } from './transport.ts';
-import { redactBody, redactHeaders, registerSecret } from './secrets.ts';
+import { isSecretKey, knownSecrets, redactBody, redactHeaders, registerSecret } from './secrets.ts';
+import { leakFindings } from '../oracles/secret-leaks.ts';
 import { curlFor } from './curl.ts';
 import type { Ownership } from './ownership.ts';
 import type { TokenSource } from './auth.ts';
@@ -151,7 +152,10 @@ export class UsersClient {
       body: value as T,
       timing: { startedAt: raw.startedAt, ms: raw.ms },
       attempts: raw.attempts,
-      findings: responseFindings(operationId, { status: raw.status, contentType, text: raw.text }).map((f) => ({ ...f, exchangeId: id })),
+      findings: [
+        ...responseFindings(operationId, { status: raw.status, contentType, text: raw.text }),
+        ...leakFindings(operationId, raw.status, raw.text, raw.headers, knownSecrets()),
+      ].map((f) => ({ ...f, exchangeId: id })),
       curl: curlFor(method, url, redactedHeaders, redactedBody, variable),
     };
   }
@@ -182,7 +186,7 @@ export class UsersClient {
   /** Only ever with a created user's own token: never the admin's. */
   change_user_password(body: unknown, opts: CallOptions & { as: Exclude<Identity, 'admin' | 'viewer'> }) {
     if ((opts.as as Identity) === 'admin' || (opts.as as Identity) === 'viewer') throw new Error('change_user_password never runs as the admin or viewer');
-    if (body && typeof body === 'object') for (const v of Object.values(body)) if (typeof v === 'string') registerSecret(v);
+    if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) if (isSecretKey(k) && typeof v === 'string') registerSecret(v);
     return this.call<unknown>('change_user_password', { body }, opts);
   }
 

@@ -29,14 +29,17 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
   const op = operation(operationId);
   const spec = op.responses[String(res.status)];
   const req = (aspect: string) => `${operationId}/response/${aspect}`;
+  const serverError: Omit<Finding, 'exchangeId'>[] = res.status >= 500 && res.status !== 503
+    ? [{ code: 'server-error', requirement: 'common/robustness/no-server-error', message: `${op.method} ${op.path} answered ${res.status}` }]
+    : [];
   if (!spec) {
-    return [{
+    return [...serverError, {
       code: 'status-undocumented',
       requirement: req('status-documented'),
       message: `${op.method} ${op.path} answered ${res.status}; documented: ${Object.keys(op.responses).join(', ')}`,
     }];
   }
-  const findings: Omit<Finding, 'exchangeId'>[] = [];
+  const findings: Omit<Finding, 'exchangeId'>[] = [...serverError];
   if (res.status === 204 && res.text.length > 0 && requirementsById.has(req('no-content-body'))) {
     findings.push({ code: 'body-on-204', requirement: req('no-content-body'), message: `204 carried a ${res.text.length}-byte body` });
   }

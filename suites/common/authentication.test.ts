@@ -10,6 +10,18 @@ import type { Identity } from '../../src/client/users-client.ts';
 import type { CheckContext } from '../../src/harness/requirement-test.ts';
 
 const unknownToken = () => `${randomBytes(16).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+/** A well-formed JWT that expired long ago, signed with nothing the server knows. */
+const expiredJwt = () => `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'conformance', exp: 1_000_000_000, iat: 999_999_000 })}.${randomBytes(32).toString('base64url')}`;
+
+/** Credentials that are not credentials: each must be answered 401. */
+const badCredentials: { name: string; identity: () => Identity }[] = [
+  { name: 'an unknown bearer token', identity: () => ({ bearer: unknownToken() }) },
+  { name: 'an expired-looking JWT', identity: () => ({ bearer: expiredJwt() }) },
+  { name: 'Bearer with no token', identity: () => ({ authorization: 'Bearer' }) },
+  { name: 'a malformed Authorization header', identity: () => ({ authorization: `Bearer ${unknownToken()} extra` }) },
+  { name: 'the Basic scheme', identity: () => ({ authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }) },
+];
 
 /** Mutations target a user of the run's own, which must still exist afterwards. */
 async function rejectedCall(t: CheckContext, operationId: string, identity: Identity, requirement: string) {
@@ -26,8 +38,10 @@ for (const op of operations.values()) {
     check(`${id}/auth/missing-token-401`, `${op.method} ${op.path} without Authorization answers 401`, (t) =>
       rejectedCall(t, id, 'none', `${id}/auth/missing-token-401`),
     );
-    check(`${id}/auth/invalid-token-401`, `${op.method} ${op.path} with an unknown bearer token answers 401`, (t) =>
-      rejectedCall(t, id, { bearer: unknownToken() }, `${id}/auth/invalid-token-401`),
-    );
+    for (const bad of badCredentials) {
+      check(`${id}/auth/invalid-token-401`, `${op.method} ${op.path} with ${bad.name} answers 401`, (t) =>
+        rejectedCall(t, id, bad.identity(), `${id}/auth/invalid-token-401`),
+      );
+    }
   });
 }

@@ -1,0 +1,48 @@
+import { describe } from 'vitest';
+import { check } from '../../src/harness/requirement-test.ts';
+import { expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
+import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
+import { listPage } from '../../src/harness/query-runner.ts';
+import { LIMIT_MAX } from '../../generators/list-queries.ts';
+
+describe('awkward but allowed values', () => {
+  // The spec leaves these open (no minimum for offset, int64-sized numbers, commas inside a
+  // value, non-ASCII text): any 2xx or 4xx is fine, a server error is not.
+  const tolerated: [string, string][] = [
+    ['a negative offset', 'offset=-1'],
+    ['an offset past int32', 'offset=2147483648'],
+    ['a comma inside a filter value', `filterBy=${encodeURIComponent('username==a,b')}`],
+    ['Unicode in =@ and search', `filterBy=${encodeURIComponent('username=@ü名')}&search=${encodeURIComponent('😀')}`],
+    ['an exploded filterBy', `filterBy=${encodeURIComponent('isLocal==true')}&filterBy=${encodeURIComponent('username=@a')}`],
+    ['the deprecated filter parameter', 'filter=username'],
+  ];
+  for (const [name, query] of tolerated) {
+    check('common/robustness/no-server-error', `${name} gets no server error`, async ({ client }) => {
+      const ex = await client.get_users({}, { rawQuery: query });
+      verify(ex.response.status < 500, `answered ${ex.response.status}`, { exchange: ex });
+    });
+  }
+
+  for (const value of ['yesterday', '2024-13-45T00:00:00Z', '1700000000']) {
+    check('get_users/params/filter-date-format-400', `creationTime>=${value} answers 400`, async ({ client }) => {
+      expectStatus(await client.get_users({ filterBy: [`creationTime>=${value}`] }), 400);
+    });
+  }
+
+  check('get_users/filter/metacharacters-literal', 'LIKE and regex metacharacters in =@ values match literally', async ({ client, run }) => {
+    const ds = await scopedDataset(run);
+    for (const char of ['%', '_', '.', '+', '-']) {
+      const page = await listPage(client, { terms: [ds.scope, { field: 'username', op: '=@', value: `ab${char}c` }] }, 0, LIMIT_MAX);
+      const expected = ds.users.filter((u) => u.username.includes(`ab${char}c`)).map((u) => u.id).sort();
+      const got = page.body.map((u) => u.id).sort();
+      verify(got.join() === expected.join(), `username=@ab${char}c returned ${got.length} users, ${expected.length} hold it literally`, { exchange: page });
+    }
+  });
+
+  check('common/authz/viewer-reads-allowed', 'a read-only token lists, counts and gets users', async ({ client }) => {
+    if (!client.hasViewer) notApplicable('no RUNAI_VIEWER_TOKEN given');
+    const list = expectStatus(await client.get_users({ limit: 1 }, { as: 'viewer' }), 200);
+    expectStatus(await client.count_users({}, { as: 'viewer' }), 200);
+    if (list.body[0]) expectStatus(await client.get_user_by_id(list.body[0].id, { as: 'viewer' }), 200);
+  });
+});
