@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     include: ['suites/**/*.test.ts'],
     globalSetup: ['src/harness/global-setup.ts'],
+    // Listed explicitly so that sharded runs (blob reports) keep the Allure runtime.
+    setupFiles: ['allure-vitest/setup'],
     pool: 'forks',
     // Requests are I/O-bound: more files in flight than cores.
     maxWorkers: 2,
@@ -20,6 +22,12 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 60_000,
-    reporters: ['default', './reporters/outcome-reporter.ts', ['junit', { outputFile: join(reportDir, 'junit.xml') }]],
+    reporters: [
+      'default',
+      './reporters/outcome-reporter.ts',
+      ['junit', { outputFile: join(reportDir, 'junit.xml') }],
+      // Matchers off: every expect() inside a property would become a step.
+      ['allure-vitest/reporter', { resultsDir: join(reportDir, 'allure-results'), reportMatchers: false }],
+    ],
   },
 });

@@ -24,6 +24,8 @@ export interface RunConfig {
   /** Faults to switch on in the embedded reference (self-tests and scoring). */
   referenceFaults?: string;
   referenceUsers: number;
+  /** Only suite files whose path contains one of these comma-separated parts. */
+  only?: string;
 }
 
 /** Environment variable for each setting; flags use the kebab-case key (`--base-url`). */
@@ -40,6 +42,7 @@ export const ENV: Record<keyof RunConfig, string> = {
   maxRetryWaitMs: 'RUNAI_MAX_RETRY_WAIT_MS',
   referenceFaults: 'RUNAI_REFERENCE_FAULTS',
   referenceUsers: 'RUNAI_REFERENCE_USERS',
+  only: 'RUNAI_ONLY',
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -87,6 +90,7 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     maxRetryWaitMs: positiveInt('RUNAI_MAX_RETRY_WAIT_MS', get('maxRetryWaitMs'), 10_000),
     referenceFaults: get('referenceFaults'),
     referenceUsers: get('referenceUsers') === '0' ? 0 : positiveInt('RUNAI_REFERENCE_USERS', get('referenceUsers'), 300),
+    only: get('only'),
   };
 }
 

@@ -40,7 +40,9 @@ async function runRecorded<T>(recorder: Recorder, body: (value: T) => Promise<vo
 export async function holds<T>(arbitrary: fc.Arbitrary<T>, body: (value: T) => Promise<void>, show: (value: T) => string = (v) => fc.stringify(v), examples: T[] = []): Promise<void> {
   const parent = currentRecorder();
   if (!parent) throw new Error('holds() runs inside check()');
-  const params = { ...propertyParameters(runContext().profile), examples: examples.map((e) => [e] as [T]) } as fc.Parameters<[T]>;
+  const base = propertyParameters(runContext().profile);
+  // fast-check counts examples within numRuns: add them, so every designed case and the random ones all run.
+  const params = { ...base, numRuns: (base.numRuns ?? 0) + examples.length, examples: examples.map((e) => [e] as [T]) } as fc.Parameters<[T]>;
   const property = fc.asyncProperty(arbitrary, async (value) => {
     const scratch = new Recorder(parent.requirements);
     try {

@@ -9,6 +9,7 @@ import { requirement, profiles, type Profile } from '../../spec/requirements.ts'
 import { ConformanceError, InconclusiveError, NotApplicableError } from '../client/exchange.ts';
 import { Recorder, recording, type FindingRecord } from './recorder.ts';
 import { runContext, type RunContext } from './run-context.ts';
+import { labelTest, reportExchanges } from './allure-report.ts';
 import type { UsersClient } from '../client/users-client.ts';
 
 export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'inconclusive' | 'not-run';
@@ -55,6 +56,7 @@ export function check(ids: string | string[], statement: string, body: (t: Check
       meta.outcome = 'not-run';
       ctx.skip(`needs profile ${needed}`);
     }
+    await labelTest(list, needed);
     const recorder = new Recorder(list);
     let failure: unknown;
     try {
@@ -62,6 +64,7 @@ export function check(ids: string | string[], statement: string, body: (t: Check
     } catch (error) {
       failure = error;
     }
+    await reportExchanges(recorder);
     meta.findings = recorder.findingRecords();
     meta.observed = recorder.observed;
     if (failure instanceof NotApplicableError) {

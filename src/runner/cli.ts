@@ -27,6 +27,7 @@ const FLAGS = {
   'max-attempts': 'maxAttempts',
   'reference-faults': 'referenceFaults',
   'reference-users': 'referenceUsers',
+  only: 'only',
 } as const satisfies Record<string, keyof RunConfig>;
 
 const USAGE = `usage: runai-conformance [run|reference|cleanup] [options]
@@ -70,6 +71,8 @@ async function runSuite(config: RunConfig): Promise<number> {
   if (config.baseUrl) await preflight(config);
   const reportDir = resolve(config.reportDir);
   rmSync(join(reportDir, 'results.json'), { force: true });
+  // The Allure writer never clears its folder: results of an earlier run would mix in.
+  rmSync(join(reportDir, 'allure-results'), { recursive: true, force: true });
   Object.assign(process.env, configToEnv({ ...config, reportDir }), { RUNAI_RUN_ID: newRunId() });
 
   const { createVitest } = await import('vitest/node');
@@ -91,7 +94,8 @@ async function runSuite(config: RunConfig): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   try {
-    await vitest.start();
+    // --only: comma-separated parts of suite file paths (e.g. create_user,lifecycle).
+  await vitest.start(config.only ? config.only.split(',').map((f) => f.trim()).filter(Boolean) : undefined);
   } finally {
     await vitest.close();
     process.off('SIGINT', stop);

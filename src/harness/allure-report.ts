@@ -1,0 +1,52 @@
+/**
+ * What each test tells Allure: operation (feature), requirement (story), level (severity),
+ * profile (tag), a link to the spec location, one step per exchange, and for findings the
+ * redacted exchange and a curl line. Reporting never fails a test.
+ */
+import * as allure from 'allure-js-commons';
+import { requirement, operationOf } from '../../spec/requirements.ts';
+import { summarize, type Recorder } from './recorder.ts';
+
+const SEVERITY = { MUST: 'critical', SHOULD: 'normal', MAY: 'minor' } as const;
+const MAX_STEPS = 25;
+
+async function quietly(fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch {
+    // Allure is a view of the results; losing it must not change them.
+  }
+}
+
+export function labelTest(ids: string[], profile: string): Promise<void> {
+  return quietly(async () => {
+    await allure.epic('Run:ai Users API 2.24');
+    for (const id of ids) {
+      const r = requirement(id);
+      await allure.feature(operationOf(id));
+      await allure.story(id);
+      await allure.link(`spec/openapi.json#${r.ref}`, `${r.level} ${r.source}: ${r.ref}`);
+    }
+    const levels = ids.map((id) => requirement(id).level);
+    await allure.severity(SEVERITY[levels.includes('MUST') ? 'MUST' : levels.includes('SHOULD') ? 'SHOULD' : 'MAY']);
+    await allure.tag(profile);
+  });
+}
+
+export function reportExchanges(recorder: Recorder): Promise<void> {
+  return quietly(async () => {
+    const shown = recorder.exchanges.slice(0, MAX_STEPS);
+    for (const ex of shown) {
+      await allure.logStep(`${ex.request.method} ${new URL(ex.request.url).pathname}${new URL(ex.request.url).search} -> ${ex.response.status}`, ex.findings.length ? allure.Status.FAILED : allure.Status.PASSED);
+    }
+    if (recorder.exchanges.length > MAX_STEPS) await allure.logStep(`… ${recorder.exchanges.length - MAX_STEPS} more exchanges`);
+    for (const f of recorder.findings) {
+      const ex = recorder.exchange(f.exchangeId);
+      await allure.attachment(`finding ${f.requirement}`, f.message, 'text/plain');
+      if (ex) {
+        await allure.attachment(`exchange ${ex.id}`, JSON.stringify(summarize(ex), null, 2), 'application/json');
+        await allure.attachment(`curl ${ex.id}`, ex.curl, 'text/plain');
+      }
+    }
+  });
+}
