@@ -25,7 +25,8 @@ export function labelTest(ids: string[], profile: string): Promise<void> {
       const r = requirement(id);
       await allure.feature(operationOf(id));
       await allure.story(id);
-      await allure.link(`spec/openapi.json#${r.ref}`, `${r.level} ${r.source}: ${r.ref}`);
+      const where = r.ref.startsWith('/') ? `spec/openapi.json#${r.ref}` : r.ref;
+      await allure.link(where, `${r.level} (${r.source}) ${r.ref}`);
     }
     const levels = ids.map((id) => requirement(id).level);
     await allure.severity(SEVERITY[levels.includes('MUST') ? 'MUST' : levels.includes('SHOULD') ? 'SHOULD' : 'MAY']);

@@ -5,7 +5,9 @@
 import { inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { createClient, EMAIL_DOMAIN, runPrefix, type Target } from './target.ts';
-import { currentRecorder } from './recorder.ts';
+import { currentRecorder, summarize } from './recorder.ts';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { UsersClient } from '../client/users-client.ts';
 import { profiles, type Profile } from '../../spec/requirements.ts';
 
@@ -28,9 +30,17 @@ export function runContext(): RunContext {
   if (context) return context;
   const target = inject('target');
   const prefix = runPrefix(target.runId);
+  // Every exchange, redacted, one JSON line each: the evidence of a certification bundle.
+  const exchangesDir = join(target.reportDir, 'exchanges');
+  mkdirSync(exchangesDir, { recursive: true });
+  const exchangesFile = join(exchangesDir, `${process.pid}-${workerTag}.ndjson`);
   context = {
     target,
-    client: createClient(target, (exchange) => currentRecorder()?.add(exchange)),
+    client: createClient(target, (exchange) => {
+      currentRecorder()?.add(exchange);
+      const { responseText, ...rest } = summarize(exchange);
+      appendFileSync(exchangesFile, `${JSON.stringify({ ...rest, responseText: responseText.slice(0, 4096), findings: exchange.findings })}\n`);
+    }),
     prefix,
     profile: target.profile,
     email: (tag = 'u') => `${prefix}${tag}-${workerTag}${(++counter).toString(36)}@${EMAIL_DOMAIN}`,

@@ -4,7 +4,7 @@
  * Exit codes: 0 conformant, 1 non-conformant, 2 the run could not be made.
  */
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, ENV, configToEnv, loadConfig, type RunConfig } from '../config/run-config.ts';
@@ -12,6 +12,8 @@ import { preflight, PreflightError } from './preflight.ts';
 import { exitCodeFor, type RunResults } from './outcomes.ts';
 import { formatSummary } from './summary.ts';
 import { newRunId } from '../harness/target.ts';
+import { certifiable, suiteCommit, verifyBundle, writeBundle } from './certification.ts';
+import { markdownSummary } from './markdown-summary.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,9 +37,12 @@ const USAGE = `usage: runai-conformance [run|reference|cleanup] [options]
   run        run the conformance suite (default); without --base-url, against the embedded reference
   reference  serve the reference implementation and print its URL and credentials (--port N)
   cleanup    delete users left behind by interrupted runs on the target
+  verify DIR check a certification bundle: complete, consistent, unmodified (exit 0 or 1)
+  bundle DIR write a certification bundle from an existing report folder (e.g. merged shards)
 
 options (each also read from its environment variable):
 ${Object.entries(FLAGS).map(([flag, key]) => `  --${flag.padEnd(17)} ${ENV[key]}`).join('\n')}
+  --certify DIR       after 'run', write a certification bundle to DIR
   --port              port for 'reference' (default: any free port)
   --help`;
 
@@ -48,32 +53,38 @@ function parse(argv: string[]) {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { ...options, port: { type: 'string' }, help: { type: 'boolean' } },
+      options: { ...options, port: { type: 'string' }, certify: { type: 'string' }, help: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
-    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
     const command = positionals[0] ?? 'run';
-    if (!['run', 'reference', 'cleanup', 'help'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+    if (!['run', 'reference', 'cleanup', 'verify', 'bundle', 'help'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+    const takesFolder = command === 'verify' || command === 'bundle';
+    if (takesFolder && positionals.length !== 2) throw new UsageError(`${command} takes one folder`);
+    if (!takesFolder && positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
     const env: Record<string, string | undefined> = { ...process.env };
     for (const [flag, key] of Object.entries(FLAGS)) {
       const v = (values as Record<string, unknown>)[flag];
       if (typeof v === 'string') env[ENV[key]] = v;
     }
-    return { command: values.help ? 'help' : command, env, port: values.port as string | undefined };
+    return { command: values.help ? 'help' : command, env, port: values.port as string | undefined, certify: values.certify as string | undefined, bundle: positionals[1] };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError((error as Error).message);
   }
 }
 
-async function runSuite(config: RunConfig): Promise<number> {
+async function runSuite(config: RunConfig, certifyDir?: string): Promise<number> {
   if (config.baseUrl) await preflight(config);
   const reportDir = resolve(config.reportDir);
   rmSync(join(reportDir, 'results.json'), { force: true });
+  rmSync(join(reportDir, 'exchanges'), { recursive: true, force: true });
   // The Allure writer never clears its folder: results of an earlier run would mix in.
   rmSync(join(reportDir, 'allure-results'), { recursive: true, force: true });
-  Object.assign(process.env, configToEnv({ ...config, reportDir }), { RUNAI_RUN_ID: newRunId() });
+  // One fast-check seed for the whole run, so that the run can be replayed as it was.
+  const seed = process.env.RUNAI_FC_SEED ?? String(Math.floor(Math.random() * 2 ** 31));
+  const startedAt = new Date();
+  Object.assign(process.env, configToEnv({ ...config, reportDir }), { RUNAI_RUN_ID: newRunId(), RUNAI_FC_SEED: seed });
 
   const { createVitest } = await import('vitest/node');
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
@@ -109,6 +120,47 @@ async function runSuite(config: RunConfig): Promise<number> {
   const file = join(reportDir, 'results.json');
   if (!existsSync(file)) throw new PreflightError('the suite ended without results (see the output above)');
   const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+  console.log(formatSummary(results, reportDir));
+  announceOnGitHub(results);
+  if (certifyDir) writeCertification(reportDir, certifyDir, { profile: config.profile, seed, baseUrl: config.baseUrl, startedAt: startedAt.toISOString() });
+  return exitCodeFor(results.verdict);
+}
+
+function writeCertification(reportDir: string, certifyDir: string, run: { profile: string; seed: string; baseUrl?: string; startedAt: string }): RunResults {
+  const bundle = resolve(certifyDir);
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
+  const results = writeBundle(reportDir, bundle, {
+    suiteVersion: version,
+    suiteCommit: suiteCommit(root),
+    nodeVersion: process.version,
+    profile: run.profile,
+    seed: run.seed,
+    targetHost: run.baseUrl ? new URL(run.baseUrl).host : 'embedded reference',
+    startedAt: run.startedAt,
+    endedAt: new Date().toISOString(),
+  });
+  console.log(`Certification bundle: ${bundle} (${certifiable(results) ? 'certifiable' : 'not certifiable'})`);
+  return results;
+}
+
+/** In GitHub Actions: an error annotation per broken requirement, and the summary on the job page. */
+function announceOnGitHub(results: RunResults): void {
+  if (process.env.GITHUB_ACTIONS !== 'true') return;
+  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  for (const r of results.requirements.filter((x) => x.outcome === 'fail')) {
+    const kind = r.level === 'MUST' ? 'error' : 'warning';
+    console.log(`::${kind} title=${escape(`${r.level} ${r.id}`)}::${escape(r.findings[0]?.message.split('\n')[0] ?? r.title)}`);
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdownSummary(results));
+}
+
+/** `bundle DIR`: a certification bundle from a report folder a run (or a shard merge) left. */
+function bundleFromReports(config: RunConfig, dir: string): number {
+  const reportDir = resolve(config.reportDir);
+  if (!existsSync(join(reportDir, 'results.json'))) throw new PreflightError(`no results.json in ${reportDir}`);
+  const seed = process.env.RUNAI_FC_SEED ?? 'chosen per shard (see each shard\'s log)';
+  const results = writeCertification(reportDir, dir, { profile: config.profile, seed, baseUrl: config.baseUrl, startedAt: 'see the shard logs' });
+  announceOnGitHub(results);
   console.log(formatSummary(results, reportDir));
   return exitCodeFor(results.verdict);
 }
@@ -148,17 +200,29 @@ async function cleanup(config: RunConfig): Promise<number> {
   }
 }
 
+function verify(dir: string): number {
+  const problems = verifyBundle(resolve(dir));
+  if (problems.length === 0) {
+    console.log(`bundle ${dir} verifies: complete, consistent, unmodified`);
+    return 0;
+  }
+  for (const p of problems) console.error(`verify: ${p}`);
+  return 1;
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
-    const { command, env, port } = parse(argv);
+    const { command, env, port, certify, bundle } = parse(argv);
     if (command === 'help') {
       console.log(USAGE);
       return 0;
     }
+    if (command === 'verify') return verify(bundle!);
+    if (command === 'bundle') return bundleFromReports(loadConfig(env), bundle!);
     const config = loadConfig(env);
     if (command === 'reference') return await serveReference(config, port);
     if (command === 'cleanup') return await cleanup(config);
-    return await runSuite(config);
+    return await runSuite(config, certify);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof PreflightError) {
       console.error(`runai-conformance: ${error.message}`);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, type RunningReference } from '../../reference/reference-server.ts';
 import { runCli } from '../support/run-cli.ts';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 describe('a target on RUNAI_BASE_URL', () => {
   let clean: RunningReference;
@@ -16,7 +19,8 @@ describe('a target on RUNAI_BASE_URL', () => {
 
   it('a conforming server is certified with client credentials, touches only run users and leaks no secret', async () => {
     const before = new Map([...clean.store.users.values()].map((u) => [u.id, JSON.stringify(u)]));
-    const run = await runCli(['run'], {
+    const bundle = mkdtempSync(join(tmpdir(), 'rc-leak-bundle-'));
+    const run = await runCli(['run', '--certify', bundle], {
       RUNAI_BASE_URL: clean.url,
       RUNAI_CLIENT_ID: clean.admin.clientId,
       RUNAI_CLIENT_SECRET: clean.admin.clientSecret,
@@ -33,7 +37,9 @@ describe('a target on RUNAI_BASE_URL', () => {
     expect(clean.store.audit.filter((e) => e.action === 'create').length).toBeGreaterThan(10);
 
     // No token, client secret or password the server issued appears in output or reports.
-    const everything = run.stdout + run.stderr + run.written();
+    const bundleText = readdirSync(bundle).map((f) => readFileSync(join(bundle, f), 'utf8')).join('\n');
+    expect(bundleText.length).toBeGreaterThan(1000);
+    const everything = run.stdout + run.stderr + run.written() + bundleText;
     const leaked = clean.store.issuedSecrets.filter((s) => everything.includes(s));
     expect(leaked).toEqual([]);
   });

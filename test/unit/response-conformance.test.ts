@@ -14,7 +14,10 @@ describe('response conformance oracle', () => {
   });
 
   it('flags an undocumented status under the operation', () => {
-    expect(codes('count_users', 500, json, { code: 500, message: 'x' })).toEqual(['status-undocumented count_users/response/status-documented']);
+    expect(codes('count_users', 500, json, { code: 500, message: 'x' })).toEqual([
+      'server-error common/robustness/no-server-error',
+      'status-undocumented count_users/response/status-documented',
+    ]);
     expect(codes('get_user_by_id', 202, json, {})).toEqual(['status-undocumented get_user_by_id/response/status-documented']);
   });
 
@@ -29,6 +32,11 @@ describe('response conformance oracle', () => {
   it('flags error bodies that are not objects, and codes that differ from the status', () => {
     expect(codes('get_users', 400, json, '"oops"')).toContain('error-body-not-object common/error/body-is-object');
     expect(codes('get_users', 401, json, { code: 400, message: 'x' })).toEqual(['error-code-mismatch common/error/code-matches-status']);
+  });
+
+  it('flags every server error except a transient 503, documented or not', () => {
+    expect(codes('get_users', 500, json, { code: 500, message: 'x' })).toEqual(['server-error common/robustness/no-server-error']);
+    expect(codes('get_users', 503, json, { code: 503, message: 'x' })).toEqual([]);
   });
 
   it('flags a body on 204', () => {
