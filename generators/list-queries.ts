@@ -68,6 +68,15 @@ export const limit: fc.Arbitrary<number> = fc.oneof(
   fc.integer({ min: LIMIT_MIN, max: LIMIT_MAX }),
 );
 
+/**
+ * limit for pages of the whole dataset: mostly small, so that a check costs the same on a
+ * target with 200 users as on one with 20,000; the maximum now and then, since it is valid.
+ */
+export const globalPageLimit: fc.Arbitrary<number> = fc.oneof(
+  { arbitrary: fc.constantFrom(LIMIT_MIN, 20, 50), weight: 9 },
+  { arbitrary: fc.constant(LIMIT_MAX), weight: 1 },
+);
+
 /** A search text: part of an existing username, a case variant, or characters special to LIKE and regexes. */
 export function searchText(users: User[]): fc.Arbitrary<string> {
   const names = users.map((u) => u.username);

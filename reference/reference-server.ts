@@ -11,14 +11,17 @@ import { HttpError, readJsonBody, sendError, sendJson } from './http-util.ts';
 import { userHandlers, type HandlerContext } from './user-handlers.ts';
 import { UserStore, type Role } from './user-store.ts';
 import { seedUsers } from './seed-users.ts';
+import type { Switches } from './switches.ts';
 import type { FaultId } from './faults.ts';
+import type { VariantId } from './variants.ts';
 
 export interface ReferenceOptions {
   port?: number;
   host?: string;
   seedUsers?: number;
   seed?: number;
-  faults?: Set<FaultId>;
+  faults?: ReadonlySet<FaultId>;
+  variants?: ReadonlySet<VariantId>;
   tokenLifetimeSeconds?: number;
 }
 
@@ -30,7 +33,7 @@ export interface Credentials {
 export interface RunningReference {
   url: string;
   store: UserStore;
-  faults: Set<FaultId>;
+  on: Switches;
   admin: Credentials & { token: string };
   viewer: Credentials & { token: string };
   close(): Promise<void>;
@@ -53,11 +56,25 @@ function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
+/** The foreign-writers variant: another client creating and deleting its own users all along. */
+function startForeignWriter(store: UserStore): NodeJS.Timeout {
+  let n = 0;
+  const mine: string[] = [];
+  return setInterval(() => {
+    const now = store.now();
+    mine.push(store.add({ username: `writer-${n++}@example.org`, createdBy: 'other-client', createdAt: now, updatedAt: now, lastLogin: null, isLocal: true, groups: null }).id);
+    if (mine.length > 20) store.remove(mine.splice(Math.floor(Math.random() * mine.length), 1)[0]);
+  }, 25);
+}
+
 export async function startReference(options: ReferenceOptions = {}): Promise<RunningReference> {
   const store = new UserStore();
-  const faults = options.faults ?? new Set<FaultId>();
+  const on: Switches = new Set([...(options.faults ?? []), ...(options.variants ?? [])]);
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
-  seedUsers(store, options.seedUsers ?? 300, options.seed);
+  const population = on.has('empty') ? 0 : on.has('large') ? 20_000 : (options.seedUsers ?? 300);
+  seedUsers(store, population, options.seed);
+  const writer = on.has('foreign-writers') ? startForeignWriter(store) : undefined;
+  let requests = 0;
   const secret = () => randomBytes(18).toString('base64url');
   const clients: Record<string, { secret: string; role: Role; subject: string }> = {
     'conformance-admin': { secret: secret(), role: 'admin', subject: 'admin@reference.local' },
@@ -84,11 +101,22 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   }
 
   const server: Server = createServer(async (req, res) => {
-    const html = faults.has('error-body-html');
+    const html = on.has('error-body-html');
     try {
       const url = new URL(req.url ?? '/', 'http://reference');
       if (url.pathname === '/api/v1/token' && req.method === 'POST') {
         sendJson(res, 200, await issueToken(await readJsonBody(req)));
+        return;
+      }
+      if (on.has('latency')) await new Promise((r) => setTimeout(r, 20));
+      // Transient trouble before any processing, as a proxy or an overloaded server would answer.
+      if (on.has('transient-errors') && ++requests % 25 === 0) {
+        sendJson(res, 503, { code: 503, message: 'Please try again in few minutes.' });
+        return;
+      }
+      if (on.has('transient-errors') && requests % 25 === 12) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+        res.end(JSON.stringify({ code: 429, message: 'Too many requests.' }));
         return;
       }
       const pathMatches = routes.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
@@ -98,10 +126,10 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       const token = bearer(req.headers.authorization);
       let session = token ? store.session(token) : undefined;
       const open =
-        (hit.r.operationId === 'get_users' && faults.has('auth-not-enforced-on-list')) ||
-        (hit.r.operationId === 'reset_user_password' && faults.has('auth-not-enforced-on-reset')) ||
-        (hit.r.operationId === 'count_users' && token && faults.has('bad-token-accepted-on-count')) ||
-        (token && /^ey[\w-]+\.ey[\w-]+\.[\w-]+$/.test(token) && faults.has('expired-token-accepted'));
+        (hit.r.operationId === 'get_users' && on.has('auth-not-enforced-on-list')) ||
+        (hit.r.operationId === 'reset_user_password' && on.has('auth-not-enforced-on-reset')) ||
+        (hit.r.operationId === 'count_users' && token && on.has('bad-token-accepted-on-count')) ||
+        (token && /^ey[\w-]+\.ey[\w-]+\.[\w-]+$/.test(token) && on.has('expired-token-accepted'));
       if (!session && open) session = { role: 'admin', subject: 'anonymous', issuedAt: 0, expiresAt: Infinity };
       if (!session) throw new HttpError(401, 'Issuer is not familiar.');
       let userId: string | undefined;
@@ -112,7 +140,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
           throw new HttpError(400, 'Malformed user id.');
         }
       }
-      const ctx: HandlerContext = { req, res, url, session, store, faults, userId };
+      const ctx: HandlerContext = { req, res, url, session, store, on, userId };
       await userHandlers[hit.r.operationId](ctx);
     } catch (error) {
       if (res.headersSent) return void res.end();
@@ -128,11 +156,12 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   return {
     url: `http://127.0.0.1:${port}`,
     store,
-    faults,
+    on,
     admin: { clientId: 'conformance-admin', clientSecret: clients['conformance-admin'].secret, token: tokenFor('conformance-admin') },
     viewer: { clientId: 'conformance-viewer', clientSecret: clients['conformance-viewer'].secret, token: tokenFor('conformance-viewer') },
     close: () =>
       new Promise<void>((resolve) => {
+        if (writer) clearInterval(writer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

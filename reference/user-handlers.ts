@@ -8,7 +8,7 @@ import { validateAt } from '../src/spec/schema-validator.ts';
 import { HttpError, readJsonBody, sendEmpty, sendJson } from './http-util.ts';
 import { parseFilterBy, parseListQuery, selectUsers, sortUsers, BadRequest } from './list-query.ts';
 import { newPassword, type Session, type StoredUser, type UserStore } from './user-store.ts';
-import type { FaultId } from './faults.ts';
+import type { Switches } from './switches.ts';
 
 export interface HandlerContext {
   req: IncomingMessage;
@@ -16,31 +16,32 @@ export interface HandlerContext {
   url: URL;
   session: Session;
   store: UserStore;
-  faults: Set<FaultId>;
+  on: Switches;
   userId?: string;
 }
 
-const iso = (ms: number | null, faults: Set<FaultId>) =>
-  ms === null ? null : faults.has('timestamps-without-offset') ? new Date(ms).toISOString().slice(0, -1) : new Date(ms).toISOString();
+const iso = (ms: number | null, on: Switches) =>
+  ms === null ? null : on.has('timestamps-without-offset') ? new Date(ms).toISOString().slice(0, -1) : new Date(ms).toISOString();
 
-export function userView(u: StoredUser, faults: Set<FaultId>): Record<string, unknown> {
+export function userView(u: StoredUser, on: Switches): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: u.id,
     username: u.username,
     createdBy: u.createdBy,
-    createdAt: iso(u.createdAt, faults),
-    updatedAt: iso(u.updatedAt, faults),
-    lastLogin: iso(u.lastLogin, faults),
+    createdAt: iso(u.createdAt, on),
+    updatedAt: iso(u.updatedAt, on),
+    lastLogin: iso(u.lastLogin, on),
     isLocal: u.isLocal,
     groups: u.groups,
   };
-  if (faults.has('user-missing-created-by')) delete view.createdBy;
-  if (faults.has('list-leaks-temp-password')) view.tempPassword = u.password;
+  if (on.has('user-missing-created-by')) delete view.createdBy;
+  if (on.has('extra-properties')) Object.assign(view, { email: u.username, roles: ['viewer'], source: u.isLocal ? 'local' : 'sso' });
+  if (on.has('list-leaks-temp-password')) view.tempPassword = u.password;
   return view;
 }
 
 function requireWrite(ctx: HandlerContext): void {
-  if (ctx.session.role !== 'admin' && !(ctx.session.role === 'viewer' && ctx.faults.has('viewer-can-delete') && ctx.req.method === 'DELETE')) {
+  if (ctx.session.role !== 'admin' && !(ctx.session.role === 'viewer' && ctx.on.has('viewer-can-delete') && ctx.req.method === 'DELETE')) {
     throw new HttpError(403, 'You do not have sufficient permissions.');
   }
 }
@@ -49,10 +50,10 @@ function requireRead(ctx: HandlerContext): void {
 }
 
 function existingUser(ctx: HandlerContext): StoredUser {
-  if (ctx.faults.has('odd-id-500') && ctx.userId!.includes('%')) throw new Error('malformed URI sequence');
+  if (ctx.on.has('odd-id-500') && ctx.userId!.includes('%')) throw new Error('malformed URI sequence');
   const user = ctx.store.users.get(ctx.userId!);
   if (!user) {
-    const echo = ctx.faults.has('error-echoes-authorization') ? ` (request ${ctx.req.headers.authorization})` : '';
+    const echo = ctx.on.has('error-echoes-authorization') ? ` (request ${ctx.req.headers.authorization})` : '';
     throw new HttpError(404, `Resource id not found.${echo}`);
   }
   return user;
@@ -71,7 +72,7 @@ const CACHE_MS = 2000;
 
 /** The stale-list-cache fault: answers of list and count kept by query for a while, across writes. */
 function cached(ctx: HandlerContext, compute: () => unknown): unknown {
-  if (!ctx.faults.has('stale-list-cache')) return compute();
+  if (!ctx.on.has('stale-list-cache')) return compute();
   const key = `${ctx.url.pathname}?${ctx.url.search}`;
   const hit = ctx.store.cache.get(key);
   if (hit && hit.until > Date.now()) return hit.value;
@@ -83,70 +84,71 @@ function cached(ctx: HandlerContext, compute: () => unknown): unknown {
 export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void> | void> = {
   get_users(ctx) {
     requireRead(ctx);
-    const q = badRequest(() => parseListQuery(ctx.url.searchParams, ctx.faults));
+    const q = badRequest(() => parseListQuery(ctx.url.searchParams, ctx.on));
     sendJson(ctx.res, 200, cached(ctx, () => {
-      const all = sortUsers(selectUsers(ctx.store.users.values(), q.filters, q.search, ctx.faults), q.sortBy, q.sortOrder, ctx.faults);
-      const start = q.offset + (ctx.faults.has('offset-off-by-one') && q.offset > 0 ? 1 : 0);
-      const end = start + q.limit + (ctx.faults.has('limit-off-by-one') ? 1 : 0);
-      return all.slice(start, end).map((u) => userView(u, ctx.faults));
+      const start = q.offset + (ctx.on.has('offset-off-by-one') && q.offset > 0 ? 1 : 0);
+      const end = start + q.limit + (ctx.on.has('limit-off-by-one') ? 1 : 0);
+      const all = sortUsers(selectUsers(ctx.store, q.filters, q.search, ctx.on), q.sortBy, q.sortOrder, ctx.on, end);
+      return all.slice(start, end).map((u) => userView(u, ctx.on));
     }));
   },
 
   count_users(ctx) {
     requireRead(ctx);
-    const filters = badRequest(() => parseFilterBy('count_users', ctx.url.searchParams.getAll('filterBy'), ctx.faults));
-    const search = ctx.faults.has('count-ignores-search') ? undefined : (ctx.url.searchParams.get('search') ?? undefined);
-    const counted = ctx.faults.has('count-ignores-filter') ? filters.slice(0, 1) : filters;
-    sendJson(ctx.res, 200, cached(ctx, () => ({ count: selectUsers(ctx.store.users.values(), counted, search, ctx.faults).length })));
+    const filters = badRequest(() => parseFilterBy('count_users', ctx.url.searchParams.getAll('filterBy'), ctx.on));
+    const search = ctx.on.has('count-ignores-search') ? undefined : (ctx.url.searchParams.get('search') ?? undefined);
+    const counted = ctx.on.has('count-ignores-filter') ? filters.slice(0, 1) : filters;
+    sendJson(ctx.res, 200, cached(ctx, () => ({ count: selectUsers(ctx.store, counted, search, ctx.on).length })));
   },
 
   async create_user(ctx) {
     requireWrite(ctx);
     const body = await readJsonBody(ctx.req);
-    const relaxed = ctx.faults.has('email-pattern-not-enforced');
-    const loose = ctx.faults.has('create-body-types-unchecked');
+    const relaxed = ctx.on.has('email-pattern-not-enforced');
+    const loose = ctx.on.has('create-body-types-unchecked');
     const problems = validateAt(operation('create_user').requestBody!.schemaPointer, body).filter(
       (p) => !(relaxed && /pattern/.test(p.message)) && !(loose && /^\/(resetPassword|notify)/.test(p.path)),
     );
     if (body === undefined || problems.length) throw new HttpError(400, `invalid body: ${problems[0]?.message ?? 'missing'}`);
-    const email = String((body as { email: string }).email).toLowerCase();
-    if (ctx.store.findByUsername(email) && !ctx.faults.has('duplicate-email-allowed')) {
+    const given = String((body as { email: string }).email);
+    const email = ctx.on.has('preserve-email-case') ? given : given.toLowerCase();
+    if (ctx.store.findByUsername(email) && !ctx.on.has('duplicate-email-allowed')) {
       throw new HttpError(409, 'Resource with this name already exists');
     }
     // The racy-duplicate-check fault: a pause between the check and the insert.
-    if (ctx.faults.has('racy-duplicate-check')) await new Promise((r) => setTimeout(r, 20));
+    if (ctx.on.has('racy-duplicate-check')) await new Promise((r) => setTimeout(r, 20));
     const now = ctx.store.now();
     const user = ctx.store.add({ username: email, createdBy: ctx.session.subject, createdAt: now, updatedAt: now, lastLogin: null, isLocal: true, groups: null });
     ctx.store.record('create', user, ctx.session.subject);
     const reply: Record<string, unknown> = { id: user.id, username: user.username, tempPassword: user.password };
-    if (ctx.faults.has('create-no-temp-password')) delete reply.tempPassword;
-    sendJson(ctx.res, ctx.faults.has('create-answers-200') ? 200 : 201, reply);
+    if (ctx.on.has('create-no-temp-password')) delete reply.tempPassword;
+    sendJson(ctx.res, ctx.on.has('create-answers-200') ? 200 : 201, reply);
   },
 
   get_user_by_id(ctx) {
     requireRead(ctx);
     const user = existingUser(ctx);
-    sendJson(ctx.res, ctx.faults.has('get-user-answers-202') ? 202 : 200, userView(user, ctx.faults));
+    sendJson(ctx.res, ctx.on.has('get-user-answers-202') ? 202 : 200, userView(user, ctx.on));
   },
 
   delete_user_by_id(ctx) {
     requireWrite(ctx);
     const user = existingUser(ctx);
-    if (!ctx.faults.has('get-after-delete-200')) ctx.store.users.delete(user.id);
-    if (ctx.faults.has('delete-takes-neighbour')) {
+    if (!ctx.on.has('get-after-delete-200')) ctx.store.remove(user.id);
+    if (ctx.on.has('delete-takes-neighbour')) {
       // An index off by one: the next user in username order goes too.
       const next = [...ctx.store.users.values()].filter((u) => u.username > user.username).sort((a, b) => (a.username < b.username ? -1 : 1))[0];
-      if (next) ctx.store.users.delete(next.id);
+      if (next) ctx.store.remove(next.id);
     }
     ctx.store.record('delete', user, ctx.session.subject);
-    if (ctx.faults.has('delete-answers-200')) sendJson(ctx.res, 200, { deleted: user.id });
+    if (ctx.on.has('delete-answers-200')) sendJson(ctx.res, 200, { deleted: user.id });
     else sendEmpty(ctx.res, 204);
   },
 
   logout_user(ctx) {
     requireWrite(ctx);
     const user = existingUser(ctx);
-    if (!ctx.faults.has('logout-keeps-sessions')) user.revokedBefore = ctx.store.now();
+    if (!ctx.on.has('logout-keeps-sessions')) user.revokedBefore = ctx.store.now();
     ctx.store.record('logout', user, ctx.session.subject);
     sendEmpty(ctx.res, 200);
   },
@@ -154,8 +156,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   reset_user_password(ctx) {
     requireWrite(ctx);
     const user = existingUser(ctx);
-    if (ctx.faults.has('old-password-still-valid')) user.previousPasswords.push(user.password);
-    if (!ctx.faults.has('reset-keeps-password')) ctx.store.setPassword(user, newPassword());
+    if (ctx.on.has('old-password-still-valid')) user.previousPasswords.push(user.password);
+    if (!ctx.on.has('reset-keeps-password')) ctx.store.setPassword(user, newPassword());
     user.updatedAt = ctx.store.now();
     ctx.store.record('reset-password', user, ctx.session.subject);
     sendJson(ctx.res, 200, { tempPassword: user.password });
@@ -168,7 +170,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const user = ctx.session.userId ? ctx.store.users.get(ctx.session.userId) : undefined;
     if (!user) throw new HttpError(403, 'Only local users can change their password.');
     const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };
-    if (currentPassword !== user.password && !ctx.faults.has('change-password-ignores-current')) throw new HttpError(400, 'Current password is incorrect.');
+    if (currentPassword !== user.password && !ctx.on.has('change-password-ignores-current')) throw new HttpError(400, 'Current password is incorrect.');
     ctx.store.setPassword(user, next);
     user.updatedAt = ctx.store.now();
     ctx.store.record('change-password', user, ctx.session.subject);

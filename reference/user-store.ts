@@ -68,7 +68,43 @@ export class UserStore {
     };
     this.issuedSecrets.push(user.password);
     this.users.set(user.id, user);
+    this.index(user, true);
     return user;
+  }
+
+  remove(id: string): void {
+    const user = this.users.get(id);
+    if (!user) return;
+    this.users.delete(id);
+    this.index(user, false);
+  }
+
+  /** Lower-case trigrams of usernames, so that =@ on usernames need not scan every user. */
+  private readonly trigrams = new Map<string, Set<StoredUser>>();
+
+  private index(user: StoredUser, add: boolean): void {
+    const name = user.username.toLowerCase();
+    for (let i = 0; i + 3 <= name.length; i++) {
+      const gram = name.slice(i, i + 3);
+      let set = this.trigrams.get(gram);
+      if (add) {
+        if (!set) this.trigrams.set(gram, (set = new Set()));
+        set.add(user);
+      } else set?.delete(user);
+    }
+  }
+
+  /** Users whose username may contain `text` (any letter case): a superset, never missing one. */
+  usernameCandidates(text: string): Iterable<StoredUser> {
+    const needle = text.toLowerCase();
+    if (needle.length < 3) return this.users.values();
+    let best: Set<StoredUser> | undefined;
+    for (let i = 0; i + 3 <= needle.length; i++) {
+      const set = this.trigrams.get(needle.slice(i, i + 3));
+      if (!set) return [];
+      if (!best || set.size < best.size) best = set;
+    }
+    return best!;
   }
 
   findByUsername(username: string): StoredUser | undefined {

@@ -23,6 +23,8 @@ export interface RunConfig {
   maxRetryWaitMs: number;
   /** Faults to switch on in the embedded reference (self-tests and scoring). */
   referenceFaults?: string;
+  /** Conforming variants to switch on in the embedded reference. */
+  referenceVariants?: string;
   referenceUsers: number;
   /** Only suite files whose path contains one of these comma-separated parts. */
   only?: string;
@@ -41,6 +43,7 @@ export const ENV: Record<keyof RunConfig, string> = {
   maxAttempts: 'RUNAI_MAX_ATTEMPTS',
   maxRetryWaitMs: 'RUNAI_MAX_RETRY_WAIT_MS',
   referenceFaults: 'RUNAI_REFERENCE_FAULTS',
+  referenceVariants: 'RUNAI_REFERENCE_VARIANTS',
   referenceUsers: 'RUNAI_REFERENCE_USERS',
   only: 'RUNAI_ONLY',
 };
@@ -89,6 +92,7 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     maxAttempts: positiveInt('RUNAI_MAX_ATTEMPTS', get('maxAttempts'), 4),
     maxRetryWaitMs: positiveInt('RUNAI_MAX_RETRY_WAIT_MS', get('maxRetryWaitMs'), 10_000),
     referenceFaults: get('referenceFaults'),
+    referenceVariants: get('referenceVariants'),
     referenceUsers: get('referenceUsers') === '0' ? 0 : positiveInt('RUNAI_REFERENCE_USERS', get('referenceUsers'), 300),
     only: get('only'),
   };

@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../config/run-config.ts';
 import { startReference, type RunningReference } from '../../reference/reference-server.ts';
 import { parseFaults } from '../../reference/faults.ts';
+import { parseVariants } from '../../reference/variants.ts';
 import { createClient, newRunId, runPrefix, targetFromConfig, type Target } from './target.ts';
 import { sweepRun } from '../runner/sweep-users.ts';
 import { registerSecret } from '../client/secrets.ts';
@@ -25,7 +26,7 @@ export default async function setup(project: TestProject) {
   if (config.baseUrl) {
     target = targetFromConfig(config, runId);
   } else {
-    reference = await startReference({ faults: parseFaults(config.referenceFaults), seedUsers: config.referenceUsers });
+    reference = await startReference({ faults: parseFaults(config.referenceFaults), variants: parseVariants(config.referenceVariants), seedUsers: config.referenceUsers });
     target = { ...targetFromConfig(config, runId, reference.url), token: reference.admin.token, viewerToken: reference.viewer.token };
     registerSecret(reference.admin.token);
     registerSecret(reference.viewer.token);

@@ -28,6 +28,7 @@ const FLAGS = {
   timeout: 'timeoutMs',
   'max-attempts': 'maxAttempts',
   'reference-faults': 'referenceFaults',
+  'reference-variants': 'referenceVariants',
   'reference-users': 'referenceUsers',
   only: 'only',
 } as const satisfies Record<string, keyof RunConfig>;
@@ -168,7 +169,8 @@ function bundleFromReports(config: RunConfig, dir: string): number {
 async function serveReference(config: RunConfig, port: string | undefined): Promise<number> {
   const { startReference } = await import('../../reference/reference-server.ts');
   const { parseFaults } = await import('../../reference/faults.ts');
-  const ref = await startReference({ port: port ? Number(port) : 0, seedUsers: config.referenceUsers, faults: parseFaults(config.referenceFaults) });
+  const { parseVariants } = await import('../../reference/variants.ts');
+  const ref = await startReference({ port: port ? Number(port) : 0, seedUsers: config.referenceUsers, faults: parseFaults(config.referenceFaults), variants: parseVariants(config.referenceVariants) });
   // Printing credentials is this command's purpose: they belong to a throwaway local server.
   console.log(`reference Users API listening on ${ref.url}
   RUNAI_BASE_URL=${ref.url}

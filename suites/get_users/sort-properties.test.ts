@@ -5,7 +5,7 @@ import { verify, violation } from '../../src/harness/verify.ts';
 import { holds } from '../../src/harness/property.ts';
 import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
 import { describeQuery, listAll, listPage } from '../../src/harness/query-runner.ts';
-import { filterTerms, limit, sortSpec, LIMIT_MAX } from '../../generators/list-queries.ts';
+import { filterTerms, globalPageLimit, sortSpec, LIMIT_MAX } from '../../generators/list-queries.ts';
 import { distinctlyKeyed, orderProblems } from '../../src/oracles/sort-oracle.ts';
 import { sortFields } from '../../src/oracles/user-fields.ts';
 
@@ -13,7 +13,7 @@ const orderOf = (order: string | undefined) => order ?? 'asc';
 
 describe('get_users sorting', () => {
   check('get_users/sort/ordered', 'a page of any data is in sortBy/sortOrder order', async ({ client }) => {
-    await holds(fc.record({ sort: sortSpec, limit }), async ({ sort, limit }) => {
+    await holds(fc.record({ sort: sortSpec, limit: globalPageLimit }), async ({ sort, limit }) => {
       const page = await listPage(client, { terms: [], ...sort }, 0, limit);
       const [problem] = orderProblems(page.body, sort.sortBy, orderOf(sort.sortOrder));
       if (problem) violation(problem.message, { exchange: page });
