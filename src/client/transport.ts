@@ -59,8 +59,12 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   return out;
 }
 
+/** After this many transport failures in a row the target counts as down: fail fast, do not hang the run. */
+export const BREAKER_THRESHOLD = 5;
+
 export class Transport {
   private readonly pool: Pool;
+  private consecutiveFailures = 0;
   readonly origin: string;
   readonly basePath: string;
 
@@ -114,12 +118,18 @@ export class Transport {
 
   /** Sends with bounded retries of 429/503; a transport failure is not retried for non-GETs. */
   async send(req: RawRequest): Promise<RawResponse> {
+    if (this.consecutiveFailures >= BREAKER_THRESHOLD) {
+      throw new TransportFailure(`${req.method} ${req.path}: not sent, the target failed ${this.consecutiveFailures} requests in a row`, 0);
+    }
     let last: Omit<RawResponse, 'attempts'> | undefined;
     for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
       try {
         last = await this.once(req);
+        this.consecutiveFailures = 0;
       } catch (error) {
         const failure = error as TransportFailure;
+        this.consecutiveFailures++;
+        if (this.consecutiveFailures >= BREAKER_THRESHOLD) throw new TransportFailure(failure.message, attempt + 1);
         if (req.method !== 'GET' || attempt === this.options.maxAttempts - 1) {
           throw new TransportFailure(failure.message, attempt + 1);
         }
