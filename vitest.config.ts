@@ -14,8 +14,8 @@ export default defineConfig({
     // Listed explicitly so that sharded runs (blob reports) keep the Allure runtime.
     setupFiles: ['allure-vitest/setup'],
     pool: 'forks',
-    // Requests are I/O-bound: more files in flight than cores.
-    maxWorkers: 2,
+    // Files in flight at once: RUNAI_WORKERS (--workers); more than cores pays off against a slow target.
+    maxWorkers: Number(process.env.RUNAI_WORKERS) || 2,
     fileParallelism: true,
     // Files share modules within a worker: one client pool and one Ajv per worker, not per file.
     isolate: false,

@@ -23,6 +23,8 @@ export interface ReferenceOptions {
   faults?: ReadonlySet<FaultId>;
   variants?: ReadonlySet<VariantId>;
   tokenLifetimeSeconds?: number;
+  /** Added before every answer; the latency variant alone means 20 ms. */
+  latencyMs?: number;
 }
 
 export interface Credentials {
@@ -75,6 +77,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   seedUsers(store, population, options.seed);
   const writer = on.has('foreign-writers') ? startForeignWriter(store) : undefined;
   let requests = 0;
+  const latency = options.latencyMs ?? (on.has('latency') ? 20 : 0);
   const secret = () => randomBytes(18).toString('base64url');
   const clients: Record<string, { secret: string; role: Role; subject: string }> = {
     'conformance-admin': { secret: secret(), role: 'admin', subject: 'admin@reference.local' },
@@ -108,7 +111,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
         sendJson(res, 200, await issueToken(await readJsonBody(req)));
         return;
       }
-      if (on.has('latency')) await new Promise((r) => setTimeout(r, 20));
+      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       // Transient trouble before any processing, as a proxy or an overloaded server would answer.
       if (on.has('transient-errors') && ++requests % 25 === 0) {
         sendJson(res, 503, { code: 503, message: 'Please try again in few minutes.' });

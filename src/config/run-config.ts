@@ -26,6 +26,10 @@ export interface RunConfig {
   /** Conforming variants to switch on in the embedded reference. */
   referenceVariants?: string;
   referenceUsers: number;
+  /** Milliseconds the embedded reference waits before each answer (benchmarks). */
+  referenceLatencyMs?: number;
+  /** Test files run in parallel (vitest workers). */
+  workers: number;
   /** Only suite files whose path contains one of these comma-separated parts. */
   only?: string;
 }
@@ -46,6 +50,8 @@ export const ENV: Record<keyof RunConfig, string> = {
   referenceVariants: 'RUNAI_REFERENCE_VARIANTS',
   referenceUsers: 'RUNAI_REFERENCE_USERS',
   only: 'RUNAI_ONLY',
+  referenceLatencyMs: 'RUNAI_REFERENCE_LATENCY_MS',
+  workers: 'RUNAI_WORKERS',
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -95,6 +101,8 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     referenceVariants: get('referenceVariants'),
     referenceUsers: get('referenceUsers') === '0' ? 0 : positiveInt('RUNAI_REFERENCE_USERS', get('referenceUsers'), 300),
     only: get('only'),
+    referenceLatencyMs: get('referenceLatencyMs') === undefined ? undefined : positiveInt('RUNAI_REFERENCE_LATENCY_MS', get('referenceLatencyMs'), 0),
+    workers: positiveInt('RUNAI_WORKERS', get('workers'), 2),
   };
 }
 

@@ -26,7 +26,12 @@ export default async function setup(project: TestProject) {
   if (config.baseUrl) {
     target = targetFromConfig(config, runId);
   } else {
-    reference = await startReference({ faults: parseFaults(config.referenceFaults), variants: parseVariants(config.referenceVariants), seedUsers: config.referenceUsers });
+    reference = await startReference({
+      faults: parseFaults(config.referenceFaults),
+      variants: parseVariants(config.referenceVariants),
+      seedUsers: config.referenceUsers,
+      latencyMs: config.referenceLatencyMs,
+    });
     target = { ...targetFromConfig(config, runId, reference.url), token: reference.admin.token, viewerToken: reference.viewer.token };
     registerSecret(reference.admin.token);
     registerSecret(reference.viewer.token);

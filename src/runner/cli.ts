@@ -31,6 +31,7 @@ const FLAGS = {
   'reference-variants': 'referenceVariants',
   'reference-users': 'referenceUsers',
   only: 'only',
+  workers: 'workers',
 } as const satisfies Record<string, keyof RunConfig>;
 
 const USAGE = `usage: runai-conformance [run|reference|cleanup] [options]
@@ -42,9 +43,10 @@ const USAGE = `usage: runai-conformance [run|reference|cleanup] [options]
   bundle DIR write a certification bundle from an existing report folder (e.g. merged shards)
 
 options (each also read from its environment variable):
-${Object.entries(FLAGS).map(([flag, key]) => `  --${flag.padEnd(17)} ${ENV[key]}`).join('\n')}
-  --certify DIR       after 'run', write a certification bundle to DIR
-  --port              port for 'reference' (default: any free port)
+${Object.entries(FLAGS).map(([flag, key]) => `  --${flag.padEnd(19)} ${ENV[key]}`).join('\n')}
+  --read-only           the smoke profile: no write at all, for production monitoring
+  --certify DIR         after 'run', write a certification bundle to DIR
+  --port                port for 'reference' (default: any free port)
   --help`;
 
 class UsageError extends Error {}
@@ -54,7 +56,7 @@ function parse(argv: string[]) {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { ...options, port: { type: 'string' }, certify: { type: 'string' }, help: { type: 'boolean' } },
+      options: { ...options, port: { type: 'string' }, certify: { type: 'string' }, 'read-only': { type: 'boolean' }, help: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
@@ -64,6 +66,8 @@ function parse(argv: string[]) {
     if (takesFolder && positionals.length !== 2) throw new UsageError(`${command} takes one folder`);
     if (!takesFolder && positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
     const env: Record<string, string | undefined> = { ...process.env };
+    // --read-only: the smoke profile, which sends no write at all (production monitoring).
+    if (values['read-only']) env[ENV.profile] = 'smoke';
     for (const [flag, key] of Object.entries(FLAGS)) {
       const v = (values as Record<string, unknown>)[flag];
       if (typeof v === 'string') env[ENV[key]] = v;

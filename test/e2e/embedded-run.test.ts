@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
+import { runCli } from '../../src/scoring/run-cli.ts';
 import { requirements } from '../../spec/requirements.ts';
 
 describe('npm run conformance against the embedded reference', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, type RunningReference } from '../../reference/reference-server.ts';
 import { hostileModes, startHostileProxy } from '../../reference/hostile-proxy.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli } from '../../src/scoring/run-cli.ts';
 
 // The target answers the first requests, then misbehaves at the transport level. The run
 // must end within its bounds, report inconclusive (not conformant, not a crash), write its

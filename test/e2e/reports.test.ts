@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../support/run-cli.ts';
+import { runCli } from '../../src/scoring/run-cli.ts';
 import { verifyBundle, MANIFEST } from '../../src/runner/certification.ts';
 import { createHash } from 'node:crypto';
 

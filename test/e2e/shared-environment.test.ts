@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { startReference, type RunningReference } from '../../reference/reference-server.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli } from '../../src/scoring/run-cli.ts';
 
 const runUsers = (ref: RunningReference) => [...ref.store.users.values()].filter((u) => u.username.startsWith('rc-'));
 let ref: RunningReference | undefined;

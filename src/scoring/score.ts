@@ -1,0 +1,71 @@
+/**
+ * Detection power and false alarms, measured: the suite against the reference with each
+ * fault switched on (it must fail one of the fault's requirements) and with each
+ * conforming variant (nothing may fail). Shared by `npm run score` and the self-tests.
+ */
+import { faults, type Fault } from '../../reference/faults.ts';
+import { variants, type Variant } from '../../reference/variants.ts';
+import { requirement } from '../../spec/requirements.ts';
+import { failedIds, runCli } from './run-cli.ts';
+import { filesThatCatch } from './fault-scope.ts';
+import type { RunResults } from '../runner/outcomes.ts';
+
+export interface ScoreRow {
+  kind: 'clean' | 'fault' | 'variant';
+  id: string;
+  description: string;
+  ok: boolean;
+  outcome: 'pass' | 'caught' | 'missed' | 'false alarm' | 'error';
+  /** For faults, the catching requirements that failed; for variants, whatever failed. */
+  by: string[];
+  exitCode: number | null;
+  expectedExit: number;
+  ms: number;
+  /** Why a run could not be made (exit 2), from its own error output. */
+  error?: string;
+}
+
+const errorOf = (run: { code: number | null; stderr: string }) =>
+  run.code === 2 ? run.stderr.split('\n').filter((l) => /runai-conformance:|Error|error/.test(l)).slice(-3).join(' / ') || run.stderr.slice(-300) : undefined;
+
+export async function cleanRun(): Promise<{ row: ScoreRow; results?: RunResults }> {
+  const started = Date.now();
+  const run = await runCli(['run']);
+  const failed = failedIds(run);
+  const ok = run.code === 0 && failed.length === 0;
+  return {
+    row: { kind: 'clean', id: 'clean', description: 'the reference as it is', ok, outcome: ok ? 'pass' : 'false alarm', by: failed, exitCode: run.code, expectedExit: 0, ms: Date.now() - started },
+    results: run.results,
+  };
+}
+
+/** Only the suites that can catch the fault run, with `fcRuns` random runs per property (designed examples always run). */
+export async function scoreFault(clean: RunResults, fault: Fault, fcRuns?: string): Promise<ScoreRow> {
+  const started = Date.now();
+  const files = filesThatCatch(clean, fault.caughtBy);
+  const run = await runCli(['run', '--reference-faults', fault.id, ...(files ? ['--only', files.join(',')] : [])], fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {});
+  const by = failedIds(run).filter((id) => fault.caughtBy.includes(id));
+  const expectedExit = by.some((id) => requirement(id).level === 'MUST') ? 1 : 0;
+  const ok = by.length > 0 && run.code === expectedExit;
+  return { kind: 'fault', id: fault.id, description: fault.description, ok, outcome: by.length ? 'caught' : 'missed', by, exitCode: run.code, expectedExit, ms: Date.now() - started, error: errorOf(run) };
+}
+
+export async function scoreVariant(variant: Variant): Promise<ScoreRow> {
+  const started = Date.now();
+  const run = await runCli(['run', '--reference-variants', variant.id]);
+  const by = failedIds(run);
+  const ok = run.code === 0 && by.length === 0;
+  return { kind: 'variant', id: variant.id, description: variant.description, ok, outcome: ok ? 'pass' : run.code === 2 ? 'error' : 'false alarm', by, exitCode: run.code, expectedExit: 0, ms: Date.now() - started, error: errorOf(run) };
+}
+
+/** Runs tasks `concurrency` at a time, keeping their order. */
+export async function inPool<T>(tasks: (() => Promise<T>)[], concurrency: number): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let i = next++; i < tasks.length; i = next++) out[i] = await tasks[i]();
+  }));
+  return out;
+}
+
+export { faults, variants };

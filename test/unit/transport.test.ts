@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BREAKER_THRESHOLD, Transport, TransportFailure, retryDelayMs } from '../../src/client/transport.ts';
+import { Ownership, UnsafeMutationError } from '../../src/client/ownership.ts';
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r())));
+
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+}
+const transport = (baseUrl: string, timeoutMs = 2000) => new Transport({ baseUrl, timeoutMs, maxAttempts: 3, maxRetryWaitMs: 50, maxBodyBytes: 1024 });
+
+describe('transport', () => {
+  it('honours Retry-After within its cap', () => {
+    expect(retryDelayMs('0', 0, 5000)).toBe(0);
+    expect(retryDelayMs('2', 0, 5000)).toBe(2000);
+    expect(retryDelayMs('120', 0, 5000)).toBe(5000);
+    expect(retryDelayMs(new Date(Date.now() + 60_000).toUTCString(), 0, 1000)).toBe(1000);
+  });
+
+  it('retries 429 and 503, then answers', async () => {
+    let n = 0;
+    const url = await serve((_req, res) => {
+      n++;
+      res.writeHead(n < 3 ? (n === 1 ? 429 : 503) : 200, n === 1 ? { 'retry-after': '0' } : {});
+      res.end('{}');
+    });
+    const t = transport(url);
+    const res = await t.send({ method: 'GET', path: '/x', headers: {} });
+    expect([res.status, res.attempts]).toEqual([200, 3]);
+    await t.close();
+  });
+
+  it('gives up on a transient status after its attempts', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(503);
+      res.end('{}');
+    });
+    const t = transport(url);
+    await expect(t.send({ method: 'GET', path: '/x', headers: {} })).rejects.toThrow(/still 503 after 3 attempts/);
+    await t.close();
+  });
+
+  it('caps response bodies and stops sending after repeated transport failures', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200);
+      res.end('x'.repeat(4096));
+    });
+    const t = transport(url);
+    for (let i = 0; i < BREAKER_THRESHOLD; i++) await expect(t.send({ method: 'POST', path: '/x', headers: {} })).rejects.toThrow(/exceeds 1024 bytes/);
+    const failure = await t.send({ method: 'POST', path: '/x', headers: {} }).catch((e) => e);
+    expect(failure).toBeInstanceOf(TransportFailure);
+    expect(failure.message).toMatch(/not sent/);
+    await t.close();
+  });
+
+  it('times out a target that never answers', async () => {
+    const url = await serve(() => undefined);
+    const t = transport(url, 300);
+    await expect(t.send({ method: 'POST', path: '/x', headers: {} })).rejects.toThrow(/no complete answer within 300 ms/);
+    await t.close();
+  });
+});
+
+describe('ownership guard', () => {
+  it('lets the run mutate only what it created, invented or can adopt by name', () => {
+    const o = new Ownership('rc-abc-');
+    expect(() => o.assertOwned('delete_user_by_id', 'someone-else')).toThrow(UnsafeMutationError);
+    o.claim('mine');
+    o.assertOwned('delete_user_by_id', 'mine');
+    o.assertOwned('delete_user_by_id', o.unknownId());
+    expect(() => o.adopt('x', 'rc-other-u@conformance.invalid')).toThrow(/not created by a conformance run/);
+    o.adopt('y', 'RC-ABC-u@conformance.invalid');
+    o.assertOwned('logout_user', 'y');
+  });
+});
