@@ -3,7 +3,8 @@
  * `--check` exits 1 when the committed document is stale.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { writeOrCheck } from './write-or-check.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,17 +27,5 @@ export function collectTests(): ListedTest[] {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = renderConformanceDoc(collectTests());
-  if (process.argv.includes('--check')) {
-    const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
-    if (current !== text) {
-      console.error('docs/CONFORMANCE.md is stale: run `npm run conformance-doc`');
-      process.exit(1);
-    }
-    console.log('docs/CONFORMANCE.md is up to date');
-  } else {
-    mkdirSync(dirname(docPath), { recursive: true });
-    writeFileSync(docPath, text);
-    console.log(`wrote ${docPath}`);
-  }
+  writeOrCheck(docPath, renderConformanceDoc(collectTests()), 'npm run conformance-doc');
 }
