@@ -34,11 +34,21 @@ export function labelTest(ids: string[], profile: string): Promise<void> {
   });
 }
 
+/** Path and query as a person reads them: percent-encoding undone where it can be. */
+function readablePath(url: string): string {
+  const { pathname, search } = new URL(url);
+  try {
+    return decodeURIComponent(pathname + search);
+  } catch {
+    return pathname + search;
+  }
+}
+
 export function reportExchanges(recorder: Recorder): Promise<void> {
   return quietly(async () => {
     const shown = recorder.exchanges.slice(0, MAX_STEPS);
     for (const ex of shown) {
-      await allure.logStep(`${ex.request.method} ${new URL(ex.request.url).pathname}${new URL(ex.request.url).search} -> ${ex.response.status}`, ex.findings.length ? allure.Status.FAILED : allure.Status.PASSED);
+      await allure.logStep(`${ex.request.method} ${readablePath(ex.request.url)} -> ${ex.response.status}`, ex.findings.length ? allure.Status.FAILED : allure.Status.PASSED);
     }
     if (recorder.exchanges.length > MAX_STEPS) await allure.logStep(`… ${recorder.exchanges.length - MAX_STEPS} more exchanges`);
     for (const f of recorder.findings) {
