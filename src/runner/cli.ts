@@ -14,6 +14,7 @@ import { formatSummary } from './summary.ts';
 import { newRunId } from '../harness/target.ts';
 import { certifiable, suiteCommit, verifyBundle, writeBundle } from './certification.ts';
 import { markdownSummary } from './markdown-summary.ts';
+import { runVitest } from './run-vitest.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -91,34 +92,9 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
   const startedAt = new Date();
   Object.assign(process.env, configToEnv({ ...config, reportDir }), { RUNAI_RUN_ID: newRunId(), RUNAI_FC_SEED: seed });
 
-  const { createVitest } = await import('vitest/node');
-  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-  const vitest = await createVitest('test', { config: join(root, 'vitest.config.ts'), root, watch: false, run: true });
-  // vitest's logger exits the process on a signal, before the teardown could clean up: take its handlers off.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
-  }
-  // Ctrl-C / SIGTERM: stop the tests; closing still runs the global teardown, which deletes
-  // every user the run created. A second signal abandons the cleanup.
-  let interrupted = false;
-  const stop = () => {
-    if (interrupted) process.exit(2);
-    interrupted = true;
-    console.error('\ninterrupted: cancelling the run and deleting the users it created (signal again to abandon)');
-    void vitest.cancelCurrentRun('keyboard-input');
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  try {
-    // --only: comma-separated parts of suite file paths (e.g. create_user,lifecycle).
-  await vitest.start(config.only ? config.only.split(',').map((f) => f.trim()).filter(Boolean) : undefined);
-  } finally {
-    await vitest.close();
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
+  const { interrupted } = await runVitest(root, config.only);
   if (interrupted) {
-    console.error('runai-conformance: interrupted; the users it created were deleted');
+    console.error('runai-conformance: interrupted; the users it created were cleaned up (any that could not be are named above)');
     return 2;
   }
 
