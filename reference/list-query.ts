@@ -159,7 +159,11 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
   };
 }
 
-export function selectUsers(store: UserStore, filters: FilterTerm[], search: string | undefined, on: Switches): StoredUser[] {
+/**
+ * The users matching filters and search, in insertion order. `enough`: stop after that many
+ * matches (an unsorted page near the start needs no more).
+ */
+export function selectUsers(store: UserStore, filters: FilterTerm[], search: string | undefined, on: Switches, enough = Infinity): StoredUser[] {
   const predicates = filters.map((t) => termPredicate(t, on));
   const ored = on.has('terms-ored') && predicates.length > 1;
   const all = ored ? (u: StoredUser) => predicates.some((p) => p(u)) : (u: StoredUser) => predicates.every((p) => p(u));
@@ -167,8 +171,11 @@ export function selectUsers(store: UserStore, filters: FilterTerm[], search: str
   const indexed = ored || on.has('like-wildcards') ? undefined : filters.find((t) => t.field === 'username' && t.op === '=@');
   const candidates = indexed ? store.usernameCandidates(indexed.value) : store.users.values();
   const out: StoredUser[] = [];
-  for (const u of candidates) if (all(u) && (search === undefined || matchesSearch(u, search, on))) out.push(u);
-  // Candidates come from a set: restore the store's (insertion) order.
+  for (const u of candidates) {
+    if (all(u) && (search === undefined || matchesSearch(u, search, on))) out.push(u);
+    // Index candidates are unordered: only a scan in insertion order may stop early.
+    if (!indexed && out.length >= enough) break;
+  }
   return indexed ? out.sort((a, b) => a.seq - b.seq) : out;
 }
 

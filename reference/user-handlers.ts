@@ -88,7 +88,9 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     sendJson(ctx.res, 200, cached(ctx, () => {
       const start = q.offset + (ctx.on.has('offset-off-by-one') && q.offset > 0 ? 1 : 0);
       const end = start + q.limit + (ctx.on.has('limit-off-by-one') ? 1 : 0);
-      const all = sortUsers(selectUsers(ctx.store, q.filters, q.search, ctx.on), q.sortBy, q.sortOrder, ctx.on, end);
+      // Without a sort in insertion order, the first `end` matches are all the page needs.
+      const inOrder = !q.sortBy && !ctx.on.has('unstable-default-order') && !ctx.on.has('default-order-newest-first');
+      const all = sortUsers(selectUsers(ctx.store, q.filters, q.search, ctx.on, inOrder ? end : Infinity), q.sortBy, q.sortOrder, ctx.on, end);
       return all.slice(start, end).map((u) => userView(u, ctx.on));
     }));
   },

@@ -80,17 +80,21 @@ export class UserStore {
   }
 
   /** Lower-case trigrams of usernames, so that =@ on usernames need not scan every user. */
-  private readonly trigrams = new Map<string, Set<StoredUser>>();
+  private readonly trigrams = new Map<string, StoredUser[]>();
 
   private index(user: StoredUser, add: boolean): void {
     const name = user.username.toLowerCase();
-    for (let i = 0; i + 3 <= name.length; i++) {
-      const gram = name.slice(i, i + 3);
-      let set = this.trigrams.get(gram);
+    const grams = new Set<string>();
+    for (let i = 0; i + 3 <= name.length; i++) grams.add(name.slice(i, i + 3));
+    for (const gram of grams) {
+      const list = this.trigrams.get(gram);
       if (add) {
-        if (!set) this.trigrams.set(gram, (set = new Set()));
-        set.add(user);
-      } else set?.delete(user);
+        if (list) list.push(user);
+        else this.trigrams.set(gram, [user]);
+      } else if (list) {
+        const at = list.indexOf(user);
+        if (at >= 0) list.splice(at, 1);
+      }
     }
   }
 
@@ -98,11 +102,11 @@ export class UserStore {
   usernameCandidates(text: string): Iterable<StoredUser> {
     const needle = text.toLowerCase();
     if (needle.length < 3) return this.users.values();
-    let best: Set<StoredUser> | undefined;
+    let best: StoredUser[] | undefined;
     for (let i = 0; i + 3 <= needle.length; i++) {
-      const set = this.trigrams.get(needle.slice(i, i + 3));
-      if (!set) return [];
-      if (!best || set.size < best.size) best = set;
+      const list = this.trigrams.get(needle.slice(i, i + 3));
+      if (!list) return [];
+      if (!best || list.length < best.length) best = list;
     }
     return best!;
   }
