@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { operation } from '../src/spec/openapi.ts';
 import { validateAt } from '../src/spec/schema-validator.ts';
 import { HttpError, readJsonBody, sendEmpty, sendJson } from './http-util.ts';
-import { parseFilterBy, parseListQuery, selectUsers, sortUsers, BadRequest } from './list-query.ts';
+import { parseFilterBy, parseListQuery, selectUsers, BadRequest } from './list-query.ts';
+import { sortUsers } from './sort-users.ts';
 import { newPassword, type Session, type StoredUser, type UserStore } from './user-store.ts';
 import type { Switches } from './switches.ts';
 

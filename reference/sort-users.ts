@@ -1,0 +1,59 @@
+/** Ordering of users for sortBy/sortOrder, including the faults and variants that bend it. */
+import { FIELDS, compare } from './user-fields.ts';
+import type { StoredUser } from './user-store.ts';
+import type { Switches } from './switches.ts';
+
+const SORT_KEYS: Record<string, (u: StoredUser) => string | number | boolean | null> = {
+  username: FIELDS.username.get,
+  createdBy: FIELDS.createdBy.get,
+  lastLogin: FIELDS.lastLogin.get,
+  creationTime: FIELDS.creationTime.get,
+  lastUpdated: FIELDS.lastUpdated.get,
+  // SSO users before local ones in ascending order.
+  type: (u) => (u.isLocal === null ? null : u.isLocal ? 'local' : 'sso'),
+};
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true });
+/** The locale-collation variant: strings by English collation, case and punctuation folded. */
+function localeCompare(a: string | number | boolean, b: string | number | boolean): number {
+  return typeof a === 'string' && typeof b === 'string' ? collator.compare(a, b) : compare(a, b);
+}
+
+/**
+ * Orders users; nulls last in ascending order; ties keep insertion order (stable paging).
+ * With `need`, only the first `need` users are returned, which is all a page near the start needs.
+ */
+export function sortUsers(users: StoredUser[], sortBy: string | undefined, order: 'asc' | 'desc', on: Switches, need?: number): StoredUser[] {
+  if (!sortBy) {
+    if (on.has('unstable-default-order')) return users.sort(() => Math.random() - 0.5);
+    if (on.has('default-order-newest-first')) return users.sort((a, b) => b.seq - a.seq);
+    return users;
+  }
+  const key = SORT_KEYS[sortBy];
+  const sign = order === 'desc' && !on.has('sort-order-ignored') ? -1 : 1;
+  const nullsAfter = on.has('nulls-first') ? -1 : 1;
+  const cmp = on.has('locale-collation') ? localeCompare : compare;
+  type Keyed = { u: StoredUser; k: ReturnType<typeof key> };
+  const order_ = (a: Keyed, b: Keyed) => {
+    if (a.k === null || b.k === null) return a.k === b.k ? a.u.seq - b.u.seq : (a.k === null ? 1 : -1) * nullsAfter;
+    return sign * cmp(a.k, b.k) || a.u.seq - b.u.seq;
+  };
+  // Keys computed once per user, not once per comparison.
+  const keyed = users.map((u) => ({ u, k: key(u) }));
+  if (need === undefined || need * 4 >= keyed.length) return keyed.sort(order_).map((x) => x.u);
+  // Only the first `need` are wanted (a page near the start): keep the best ones in order.
+  const best: Keyed[] = [];
+  for (const x of keyed) {
+    if (best.length === need && order_(x, best[need - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order_(best[mid], x) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, x);
+    if (best.length > need) best.pop();
+  }
+  return best.map((x) => x.u);
+}
