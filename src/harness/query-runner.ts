@@ -46,13 +46,27 @@ export interface Paged {
   users: User[];
 }
 
-/** Pages with `limit` until a short page; at most `maxPages` (a server ignoring offset must not loop forever). */
-export async function listAll(client: UsersClient, q: Query, limit: number, maxPages: number): Promise<Paged> {
+const PAGES_IN_FLIGHT = 8;
+
+/**
+ * Pages with `limit` until a short page; at most `maxPages` (a server ignoring offset must
+ * not loop forever). With `expected` (a count, or the size of the run's own dataset) the
+ * offsets are known in advance, so those pages are fetched concurrently: a slow target's
+ * latency is paid once per batch rather than once per page.
+ */
+export async function listAll(client: UsersClient, q: Query, limit: number, maxPages: number, expected?: number): Promise<Paged> {
   const pages: Exchange<User[]>[] = [];
-  for (let offset = 0; pages.length < maxPages; offset += limit) {
-    const page = await listPage(client, q, offset, limit);
-    pages.push(page);
-    if (page.body.length < limit) break;
+  const ahead = expected === undefined ? 1 : Math.min(maxPages, Math.floor(expected / limit) + 1);
+  while (pages.length < maxPages) {
+    const batch = Math.max(1, Math.min(pages.length === 0 ? ahead : 1, maxPages - pages.length));
+    const offsets = Array.from({ length: batch }, (_, i) => (pages.length + i) * limit);
+    const fetched: Exchange<User[]>[] = [];
+    for (let i = 0; i < offsets.length; i += PAGES_IN_FLIGHT) {
+      fetched.push(...(await Promise.all(offsets.slice(i, i + PAGES_IN_FLIGHT).map((offset) => listPage(client, q, offset, limit)))));
+    }
+    const short = fetched.findIndex((p) => p.body.length < limit);
+    pages.push(...(short >= 0 ? fetched.slice(0, short + 1) : fetched));
+    if (short >= 0) break;
   }
   return { pages, users: pages.flatMap((p) => p.body) };
 }

@@ -14,7 +14,7 @@ describe('count_users', () => {
     await holds(arb, async ({ terms, limit, search }) => {
       const q = { terms: [ds.scope, ...terms], search };
       const { count, exchange } = await countOf(client, q);
-      const { users } = await listAll(client, q, limit, Math.ceil(ds.users.length / limit) + 2);
+      const { users } = await listAll(client, q, limit, Math.ceil(ds.users.length / limit) + 2, count);
       verify(count === users.length, `count says ${count}, the list pages hold ${users.length}`, { exchange });
     }, ({ terms, limit, search }) => describeQuery({ terms: [ds.scope, ...terms], search, limit }), designedTerms(ds.users).map((t) => ({ terms: [t], limit: LIMIT_MAX, search: undefined })));
   });

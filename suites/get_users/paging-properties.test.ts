@@ -53,7 +53,7 @@ describe('get_users paging', () => {
     await holds(fc.record({ sort: sortSpec, limit: fc.integer({ min: 1, max: 7 }) }), async ({ sort, limit }) => {
       // Only where the order is fully fixed: every key distinct under every collation.
       if (distinctlyKeyed(ds.plainUsers, sort.sortBy).length !== ds.plainUsers.length) return;
-      const { users, pages } = await listAll(client, { terms: [ds.plainScope], ...sort }, limit, ds.plainUsers.length + 2);
+      const { users, pages } = await listAll(client, { terms: [ds.plainScope], ...sort }, limit, ds.plainUsers.length + 2, ds.plainUsers.length);
       const problem = duplicatesAndGaps(users, ds.plainUsers);
       if (problem) violation(problem, { exchange: pages[pages.length - 1] });
     }, ({ sort, limit }) => describeQuery({ terms: [ds.plainScope], ...sort, limit }));
@@ -62,7 +62,7 @@ describe('get_users paging', () => {
   check('get_users/paging/consistent-default-order', 'pages of an unsorted query are disjoint and complete', async ({ client, run }) => {
     const ds = await scopedDataset(run);
     await holds(fc.integer({ min: 1, max: 9 }), async (limit) => {
-      const { users, pages } = await listAll(client, { terms: [ds.scope] }, limit, ds.users.length + 2);
+      const { users, pages } = await listAll(client, { terms: [ds.scope] }, limit, ds.users.length + 2, ds.users.length);
       const problem = duplicatesAndGaps(users, ds.users);
       if (problem) violation(problem, { exchange: pages[pages.length - 1] });
     }, (limit) => describeQuery({ terms: [ds.scope], limit }));

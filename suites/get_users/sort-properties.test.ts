@@ -23,7 +23,7 @@ describe('get_users sorting', () => {
   check('get_users/sort/ordered', 'run users across pages are in sortBy/sortOrder order', async ({ client, run }) => {
     const ds = await scopedDataset(run);
     await holds(fc.record({ sort: sortSpec, limit: fc.integer({ min: 3, max: 12 }), terms: filterTerms(ds.users, 1) }), async ({ sort, limit, terms }) => {
-      const { users, pages } = await listAll(client, { terms: [ds.scope, ...terms], ...sort }, limit, ds.users.length + 2);
+      const { users, pages } = await listAll(client, { terms: [ds.scope, ...terms], ...sort }, limit, ds.users.length + 2, ds.users.length);
       const [problem] = orderProblems(users, sort.sortBy, orderOf(sort.sortOrder));
       if (problem) violation(problem.message, { exchange: pages[Math.floor(problem.index / limit)] ?? pages[0] });
     }, ({ sort, limit, terms }) => describeQuery({ terms: [ds.scope, ...terms], ...sort, limit }));
