@@ -5,7 +5,7 @@
 import { requestToken, AuthenticationFailed } from '../client/auth.ts';
 import { TransportFailure } from '../client/transport.ts';
 import { InconclusiveError } from '../client/exchange.ts';
-import { expectStatus, verify } from './verify.ts';
+import { expectStatus, notApplicable, verify } from './verify.ts';
 import type { RunContext } from './run-context.ts';
 
 export interface RunUser {
@@ -38,4 +38,12 @@ export async function loginAs(run: RunContext, username: string, password: strin
     if (error instanceof TransportFailure) throw new InconclusiveError(error.message);
     throw error;
   }
+}
+
+/** A created user logged in with its temporary password; checks that need one are not applicable where login is refused. */
+export async function loggedInRunUser(run: RunContext, tag = 'login'): Promise<RunUser & { token: string }> {
+  const user = await createRunUser(run, tag);
+  const token = await loginAs(run, user.username, user.password);
+  if (!token) notApplicable('the target does not let a created user log in with its temporary password');
+  return { ...user, token };
 }

@@ -1,23 +1,15 @@
 import { describe } from 'vitest';
 import { componentSchema } from '../../src/spec/openapi.ts';
-import { check, type CheckContext } from '../../src/harness/requirement-test.ts';
-import { expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
-import { createRunUser, loginAs, type RunUser } from '../../src/harness/run-users.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { expectStatus, verify } from '../../src/harness/verify.ts';
+import { loggedInRunUser, loginAs } from '../../src/harness/run-users.ts';
 import { lengthBreakingStrings } from '../../generators/spec-violations.ts';
 
 const body = componentSchema('UserChangePasswordRequest');
 
-/** A created user logged in with its temporary password; not applicable where login is refused. */
-async function loggedInUser(t: CheckContext): Promise<RunUser & { token: string }> {
-  const user = await createRunUser(t.run, 'pw');
-  const token = await loginAs(t.run, user.username, user.password);
-  if (!token) notApplicable('the target does not let a created user log in with its temporary password');
-  return { ...user, token };
-}
-
 describe('change_user_password', () => {
   check('change_user_password/success/ok-200', 'a user changes its password and logs in with the new one', async (t) => {
-    const user = await loggedInUser(t);
+    const user = await loggedInRunUser(t.run, 'pw');
     const next = `New-${user.password}-9x`;
     expectStatus(await t.client.change_user_password({ currentPassword: user.password, newPassword: next }, { as: { bearer: user.token } }), 200);
     const token = await loginAs(t.run, user.username, next);
@@ -26,14 +18,14 @@ describe('change_user_password', () => {
 
   for (const bad of lengthBreakingStrings(body.properties.newPassword)) {
     check('change_user_password/body/length-400', `a newPassword of ${bad.length} characters answers 400`, async (t) => {
-      const user = await loggedInUser(t);
+      const user = await loggedInRunUser(t.run, 'pw');
       expectStatus(await t.client.change_user_password({ currentPassword: user.password, newPassword: bad }, { as: { bearer: user.token } }), 400);
     });
   }
 
   for (const missing of body.required as string[]) {
     check('change_user_password/body/required-fields-400', `a body without ${missing} answers 400`, async (t) => {
-      const user = await loggedInUser(t);
+      const user = await loggedInRunUser(t.run, 'pw');
       const full: Record<string, string> = { currentPassword: user.password, newPassword: `New-${user.password}-9x` };
       delete full[missing];
       expectStatus(await t.client.change_user_password(full, { as: { bearer: user.token } }), 400);
