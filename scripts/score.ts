@@ -4,7 +4,8 @@
  * a fault is missed or a conforming variant is failed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cleanRun, faults, inPool, scoreFault, scoreVariant, variants, type ScoreRow } from '../src/scoring/score.ts';
+import { cleanRun, faults, scoreFault, scoreVariant, variants, type ScoreRow } from '../src/scoring/score.ts';
+import { inPool } from '../src/harness/in-pool.ts';
 
 const CONCURRENCY = 2;
 
@@ -21,7 +22,7 @@ if (!results) {
   console.error('score: the clean run produced no results');
   process.exit(2);
 }
-const rows = [clean, ...(await inPool([...faults.map((f) => () => scoreFault(results, f)), ...variants.map((v) => () => scoreVariant(v))], CONCURRENCY))];
+const rows = [clean, ...(await inPool([...faults.map((f) => () => scoreFault(results, f)), ...variants.map((v) => () => scoreVariant(v))], CONCURRENCY, (task) => task()))];
 console.log(table(rows));
 for (const r of rows.filter((x) => x.error)) console.log(`${r.id}: ${r.error}`);
 const caught = rows.filter((r) => r.kind === 'fault' && r.ok).length;

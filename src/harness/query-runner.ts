@@ -3,6 +3,7 @@
  * `<op>/params/valid-query-200`), and pages through results with a bound on the pages.
  */
 import { expectStatus, verify } from './verify.ts';
+import { inPool } from './in-pool.ts';
 import { formatTerm, type FilterTerm } from '../oracles/filter-oracle.ts';
 import type { Exchange } from '../client/exchange.ts';
 import type { ListQuery, User, UsersClient } from '../client/users-client.ts';
@@ -60,10 +61,7 @@ export async function listAll(client: UsersClient, q: Query, limit: number, maxP
   while (pages.length < maxPages) {
     const batch = Math.max(1, Math.min(pages.length === 0 ? ahead : 1, maxPages - pages.length));
     const offsets = Array.from({ length: batch }, (_, i) => (pages.length + i) * limit);
-    const fetched: Exchange<User[]>[] = [];
-    for (let i = 0; i < offsets.length; i += PAGES_IN_FLIGHT) {
-      fetched.push(...(await Promise.all(offsets.slice(i, i + PAGES_IN_FLIGHT).map((offset) => listPage(client, q, offset, limit)))));
-    }
+    const fetched = await inPool(offsets, PAGES_IN_FLIGHT, (offset) => listPage(client, q, offset, limit));
     const short = fetched.findIndex((p) => p.body.length < limit);
     pages.push(...(short >= 0 ? fetched.slice(0, short + 1) : fetched));
     if (short >= 0) break;

@@ -38,8 +38,8 @@ export function runContext(): RunContext {
     target,
     client: createClient(target, (exchange) => {
       currentRecorder()?.add(exchange);
-      const { responseText, ...rest } = summarize(exchange);
-      appendFileSync(exchangesFile, `${JSON.stringify({ ...rest, responseText: responseText.slice(0, 4096), findings: exchange.findings })}\n`);
+      // summarize() already trims the response text to an excerpt.
+      appendFileSync(exchangesFile, `${JSON.stringify({ ...summarize(exchange), findings: exchange.findings })}\n`);
     }),
     prefix,
     profile: target.profile,

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EMAIL_DOMAIN } from './target.ts';
+import { inPool } from './in-pool.ts';
 import { expectStatus, verify } from './verify.ts';
 import type { RunContext } from './run-context.ts';
 import type { User } from '../client/users-client.ts';
@@ -33,25 +34,19 @@ export function plainWord(i: number): string {
   return word;
 }
 
-async function inBatches<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
-  return out;
-}
-
 async function build(run: RunContext): Promise<ScopedDataset> {
   const prefix = `${run.prefix}ds${randomBytes(2).toString('hex')}-`;
   const count = SIZE[run.profile] || SIZE.standard;
   const words = [...new Set(Array.from({ length: count - SPECIAL.length }, (_, i) => `w-${plainWord(i)}`))].concat(SPECIAL.map((w) => `x-${w}`));
   const client = run.client;
-  // Small batches, so creation times spread out instead of landing on one instant.
-  const ids = await inBatches(words, 4, async (word) => {
+  // Four at a time, so creation times spread out instead of landing on one instant.
+  const ids = await inPool(words, 4, async (word) => {
     const ex = expectStatus(await client.create_user({ email: `${prefix}${word}@${EMAIL_DOMAIN}` }), 201, 'create_user/success/created-201');
     return ex.body.id;
   });
   // Vary lastUpdated where the server tracks it.
-  await inBatches(ids.filter((_, i) => i % 5 === 0), 4, (id) => client.reset_user_password(id));
-  const users = await inBatches(ids, 8, async (id) => expectStatus(await client.get_user_by_id(id), 200, 'get_user_by_id/success/matches-created-200').body);
+  await inPool(ids.filter((_, i) => i % 5 === 0), 4, (id) => client.reset_user_password(id));
+  const users = await inPool(ids, 8, async (id) => expectStatus(await client.get_user_by_id(id), 200, 'get_user_by_id/success/matches-created-200').body);
   verify(users.every((u) => u.username.toLowerCase().startsWith(prefix)), 'a created user came back with another username', { requirement: 'get_user_by_id/success/matches-created-200' });
   const plain = `${prefix}w-`;
   return {

@@ -5,6 +5,7 @@
  */
 import type { UsersClient, User } from '../client/users-client.ts';
 import { ANY_RUN_USERNAME, EMAIL_DOMAIN } from '../harness/target.ts';
+import { inPool } from '../harness/in-pool.ts';
 
 const PAGE = 500;
 
@@ -30,21 +31,16 @@ export interface SweepResult {
 export async function sweepUsers(client: UsersClient, contains: string, accept: (username: string) => boolean, concurrency = 8): Promise<SweepResult> {
   const users = await findUsers(client, contains, accept);
   const result: SweepResult = { deleted: [], failed: [] };
-  const queue = [...users];
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-      for (let u = queue.shift(); u; u = queue.shift()) {
-        try {
-          client.ownership.adopt(u.id, u.username);
-          const res = await client.delete_user_by_id(u.id);
-          if ((res.response.status >= 200 && res.response.status < 300) || res.response.status === 404) result.deleted.push(u.username);
-          else result.failed.push({ username: u.username, reason: `delete answered ${res.response.status}` });
-        } catch (error) {
-          result.failed.push({ username: u.username, reason: (error as Error).message });
-        }
-      }
-    }),
-  );
+  await inPool(users, concurrency, async (u) => {
+    try {
+      client.ownership.adopt(u.id, u.username);
+      const res = await client.delete_user_by_id(u.id);
+      if ((res.response.status >= 200 && res.response.status < 300) || res.response.status === 404) result.deleted.push(u.username);
+      else result.failed.push({ username: u.username, reason: `delete answered ${res.response.status}` });
+    } catch (error) {
+      result.failed.push({ username: u.username, reason: (error as Error).message });
+    }
+  });
   return result;
 }
 

@@ -58,14 +58,4 @@ export async function scoreVariant(variant: Variant): Promise<ScoreRow> {
   return { kind: 'variant', id: variant.id, description: variant.description, ok, outcome: ok ? 'pass' : run.code === 2 ? 'error' : 'false alarm', by, exitCode: run.code, expectedExit: 0, ms: Date.now() - started, error: errorOf(run) };
 }
 
-/** Runs tasks `concurrency` at a time, keeping their order. */
-export async function inPool<T>(tasks: (() => Promise<T>)[], concurrency: number): Promise<T[]> {
-  const out: T[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let i = next++; i < tasks.length; i = next++) out[i] = await tasks[i]();
-  }));
-  return out;
-}
-
 export { faults, variants };
