@@ -2,8 +2,9 @@
  * The conformance run: suites/ against the target. The CLI (`npm run conformance`) runs
  * this configuration; `npx vitest run` works too and writes the same reports.
  */
-import { defineConfig } from 'vitest/config';
+
 import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
 
 const reportDir = process.env.RUNAI_REPORT_DIR || 'reports';
 

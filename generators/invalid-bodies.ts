@@ -32,15 +32,20 @@ export function bodyMutations(pointer: string, badStrings: Record<string, string
     out.push({ description: `without ${name}`, apply: ({ [name]: _, ...rest }) => rest });
   }
   for (const [name, prop] of Object.entries<any>(schema.properties ?? {})) {
-    for (const value of wrongTypes[prop.type] ?? []) out.push({ description: `${name}: ${JSON.stringify(value)}`, apply: (b) => ({ ...b, [name]: value }) });
+    for (const value of wrongTypes[prop.type] ?? [])
+      out.push({ description: `${name}: ${JSON.stringify(value)}`, apply: (b) => ({ ...b, [name]: value }) });
     if (!prop.nullable) out.push({ description: `${name}: null`, apply: (b) => ({ ...b, [name]: null }) });
     if (prop.type === 'string') {
       for (const s of badStrings[name] ?? lengthBreakingStrings(prop)) {
-        out.push({ description: `${name}: ${JSON.stringify(s.length > 40 ? `${s.slice(0, 20)}…(${s.length})` : s)}`, apply: (b) => ({ ...b, [name]: s }) });
+        out.push({
+          description: `${name}: ${JSON.stringify(s.length > 40 ? `${s.slice(0, 20)}…(${s.length})` : s)}`,
+          apply: (b) => ({ ...b, [name]: s }),
+        });
       }
     }
   }
-  for (const value of [[], 'text', 42, true, null]) out.push({ description: `body ${JSON.stringify(value)}`, apply: () => value });
+  for (const value of [[], 'text', 42, true, null])
+    out.push({ description: `body ${JSON.stringify(value)}`, apply: () => value });
   return out;
 }
 
@@ -50,20 +55,31 @@ export interface InvalidBody {
 }
 
 /** Each single mutation of `valid` that the schema rejects: designed examples run every time. */
-export function singleMutations(pointer: string, valid: Record<string, unknown>, badStrings?: Record<string, string[]>): InvalidBody[] {
+export function singleMutations(
+  pointer: string,
+  valid: Record<string, unknown>,
+  badStrings?: Record<string, string[]>,
+): InvalidBody[] {
   return bodyMutations(pointer, badStrings)
     .map((m) => ({ description: m.description, body: m.apply(valid) }))
     .filter(({ body }) => validateAt(pointer, body).length > 0);
 }
 
 /** One or two mutations applied together, kept only when the schema rejects the result. */
-export function invalidBody(pointer: string, valid: () => Record<string, unknown>, badStrings?: Record<string, string[]>): fc.Arbitrary<InvalidBody> {
+export function invalidBody(
+  pointer: string,
+  valid: () => Record<string, unknown>,
+  badStrings?: Record<string, string[]>,
+): fc.Arbitrary<InvalidBody> {
   const mutations = bodyMutations(pointer, badStrings);
   return fc
     .subarray(mutations, { minLength: 1, maxLength: 2 })
     .map((picked) => ({
       description: picked.map((m) => m.description).join(' + '),
-      body: picked.reduce<unknown>((b, m) => (b && typeof b === 'object' && !Array.isArray(b) ? m.apply(b as Record<string, unknown>) : b), valid()),
+      body: picked.reduce<unknown>(
+        (b, m) => (b && typeof b === 'object' && !Array.isArray(b) ? m.apply(b as Record<string, unknown>) : b),
+        valid(),
+      ),
     }))
     .filter(({ body }) => validateAt(pointer, body).length > 0);
 }

@@ -5,11 +5,18 @@
  * and limit bounds all come from the spec.
  */
 import fc from 'fast-check';
-import { parameter } from '../src/spec/openapi.ts';
-import { fieldKind, fieldValue, filterFields, operatorsFor, sortFields, sortOrders } from '../src/oracles/user-fields.ts';
-import { shiftTimestamp, instantNs, formatNs } from '../src/oracles/timestamps.ts';
-import type { FilterTerm } from '../src/oracles/filter-oracle.ts';
 import type { User } from '../src/client/users-client.ts';
+import type { FilterTerm } from '../src/oracles/filter-oracle.ts';
+import { formatNs, instantNs, shiftTimestamp } from '../src/oracles/timestamps.ts';
+import {
+  fieldKind,
+  fieldValue,
+  filterFields,
+  operatorsFor,
+  sortFields,
+  sortOrders,
+} from '../src/oracles/user-fields.ts';
+import { parameter } from '../src/spec/openapi.ts';
 
 const limitSchema = parameter('get_users', 'limit').schema;
 export const LIMIT_MIN: number = limitSchema.minimum;
@@ -21,33 +28,53 @@ const stringOperators = (ops: string[]) => ops.filter((o) => o === '==' || o ===
 
 /** A value for a string field: existing, a substring of one, a case variant, or random. */
 function stringValue(values: string[]): fc.Arbitrary<string> {
-  const random = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789.-_@%+'), minLength: 1, maxLength: 6 });
+  const random = fc.string({
+    unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789.-_@%+'),
+    minLength: 1,
+    maxLength: 6,
+  });
   if (values.length === 0) return random;
   const existing = fc.constantFrom(...values);
   const substring = existing.chain((v) =>
-    fc.tuple(fc.nat({ max: v.length - 1 }), fc.integer({ min: 1, max: v.length })).map(([start, len]) => v.slice(start, start + len) || v),
+    fc
+      .tuple(fc.nat({ max: v.length - 1 }), fc.integer({ min: 1, max: v.length }))
+      .map(([start, len]) => v.slice(start, start + len) || v),
   );
-  return fc.oneof({ arbitrary: existing, weight: 3 }, { arbitrary: substring, weight: 4 }, { arbitrary: existing.map((v) => v.toUpperCase()), weight: 1 }, { arbitrary: random, weight: 2 });
+  return fc.oneof(
+    { arbitrary: existing, weight: 3 },
+    { arbitrary: substring, weight: 4 },
+    { arbitrary: existing.map((v) => v.toUpperCase()), weight: 1 },
+    { arbitrary: random, weight: 2 },
+  );
 }
 
 /** A timestamp: an existing one, one millisecond either side of it, or one within the data's range. */
 function dateValue(values: string[]): fc.Arbitrary<string> {
   const now = BigInt(Date.now()) * 1_000_000n;
   const instants = values.map((v) => instantNs(v)!).filter((v) => v !== undefined);
-  const lo = instants.length ? instants.reduce((a, b) => (a < b ? a : b)) - 86_400_000_000_000n : now - 86_400_000_000_000n * 365n;
+  const lo = instants.length
+    ? instants.reduce((a, b) => (a < b ? a : b)) - 86_400_000_000_000n
+    : now - 86_400_000_000_000n * 365n;
   const hi = instants.length ? instants.reduce((a, b) => (a > b ? a : b)) + 86_400_000_000_000n : now;
   const random = fc.bigInt({ min: lo, max: hi }).map((ns) => formatNs(ns, 3));
   if (values.length === 0) return random;
   const existing = fc.constantFrom(...values);
-  return fc.oneof({ arbitrary: existing, weight: 3 }, { arbitrary: fc.tuple(existing, fc.constantFrom(-1, 1)).map(([v, d]) => shiftTimestamp(v, d)), weight: 3 }, { arbitrary: random, weight: 2 });
+  return fc.oneof(
+    { arbitrary: existing, weight: 3 },
+    { arbitrary: fc.tuple(existing, fc.constantFrom(-1, 1)).map(([v, d]) => shiftTimestamp(v, d)), weight: 3 },
+    { arbitrary: random, weight: 2 },
+  );
 }
 
 export function filterTerm(users: User[], fields: string[] = filterFields): fc.Arbitrary<FilterTerm> {
   return fc.constantFrom(...fields).chain((field) => {
     const kind = fieldKind(field);
-    const values = [...new Set(users.map((u) => fieldValue(u, field)).filter((v): v is string => typeof v === 'string'))];
+    const values = [
+      ...new Set(users.map((u) => fieldValue(u, field)).filter((v): v is string => typeof v === 'string')),
+    ];
     const ops = kind === 'string' ? stringOperators(operatorsFor(kind)) : operatorsFor(kind);
-    const value = kind === 'boolean' ? fc.constantFrom('true', 'false') : kind === 'date' ? dateValue(values) : stringValue(values);
+    const value =
+      kind === 'boolean' ? fc.constantFrom('true', 'false') : kind === 'date' ? dateValue(values) : stringValue(values);
     return fc.record({ field: fc.constant(field), op: fc.constantFrom(...ops), value });
   });
 }
@@ -59,7 +86,10 @@ export interface SortSpec {
   sortOrder?: string;
 }
 
-export const sortSpec: fc.Arbitrary<SortSpec> = fc.record({ sortBy: fc.constantFrom(...sortFields), sortOrder: fc.option(fc.constantFrom(...sortOrders), { nil: undefined }) });
+export const sortSpec: fc.Arbitrary<SortSpec> = fc.record({
+  sortBy: fc.constantFrom(...sortFields),
+  sortOrder: fc.option(fc.constantFrom(...sortOrders), { nil: undefined }),
+});
 
 /** limit from the spec's bounds, biased towards the bounds and small pages. */
 export const limit: fc.Arbitrary<number> = fc.oneof(
@@ -94,7 +124,9 @@ export function designedTerms(users: User[], fields: string[] = filterFields): F
   const terms: FilterTerm[] = [];
   for (const field of fields) {
     const kind = fieldKind(field);
-    const values = [...new Set(users.map((u) => fieldValue(u, field)).filter((v): v is string => typeof v === 'string'))];
+    const values = [
+      ...new Set(users.map((u) => fieldValue(u, field)).filter((v): v is string => typeof v === 'string')),
+    ];
     if (kind === 'boolean') {
       terms.push({ field, op: '==', value: 'true' }, { field, op: '==', value: 'false' });
     } else if (kind === 'string') {
@@ -107,7 +139,9 @@ export function designedTerms(users: User[], fields: string[] = filterFields): F
       terms.push({ field, op: '>=', value: '2000-01-01T00:00:00.000Z' });
     } else {
       const sorted = [...values].sort((a, b) => Number(instantNs(a)! - instantNs(b)!));
-      const picks = [...new Set([sorted[0], sorted[Math.floor(sorted.length / 2)], sorted[sorted.length - 1]])].filter(Boolean);
+      const picks = [...new Set([sorted[0], sorted[Math.floor(sorted.length / 2)], sorted[sorted.length - 1]])].filter(
+        Boolean,
+      );
       for (const v of picks) {
         terms.push({ field, op: '<=', value: v }, { field, op: '>=', value: v }, { field, op: '==', value: v });
         terms.push({ field, op: '<=', value: shiftTimestamp(v, -1) }, { field, op: '>=', value: shiftTimestamp(v, 1) });

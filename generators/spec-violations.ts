@@ -33,7 +33,12 @@ export function patternBreakingTerms(pattern: string, validField: string): strin
 /** Emails that break the pattern; each keeps `prefix` so that a wrongly created user is still swept. */
 export function patternBreakingEmails(emailSchema: Schema, prefix: string): string[] {
   const re = new RegExp(emailSchema.pattern);
-  const candidates = [`${prefix}nodomain`, `${prefix}x@nodot`, `${prefix}sp ace@conformance.invalid`, `${prefix}x@conformance.c`];
+  const candidates = [
+    `${prefix}nodomain`,
+    `${prefix}x@nodot`,
+    `${prefix}sp ace@conformance.invalid`,
+    `${prefix}x@conformance.c`,
+  ];
   const bad = candidates.filter((e) => !re.test(e));
   if (bad.length < 3) throw new Error('email pattern accepts the emails meant to break it');
   return bad;
@@ -50,7 +55,9 @@ export function lengthBreakingEmails(emailSchema: Schema, prefix: string, domain
   if (typeof emailSchema.minLength === 'number' && emailSchema.minLength > 5) {
     throw new Error('email minLength above 5 needs a designed short email');
   }
-  return out.filter((e) => re.test(e) && (e.length > (emailSchema.maxLength ?? Infinity) || e.length < (emailSchema.minLength ?? 0)));
+  return out.filter(
+    (e) => re.test(e) && (e.length > (emailSchema.maxLength ?? Infinity) || e.length < (emailSchema.minLength ?? 0)),
+  );
 }
 
 /** Strings one character outside [minLength, maxLength] of a string schema. */

@@ -4,9 +4,9 @@
  * shortest sequence of calls, printed as such (`create(u2) delete(u2) get(u2)`).
  */
 import fc from 'fast-check';
+import type { UsersClient } from '../src/client/users-client.ts';
 import { EMAIL_DOMAIN } from '../src/harness/target.ts';
 import { expectStatus, verify } from '../src/harness/verify.ts';
-import type { UsersClient } from '../src/client/users-client.ts';
 
 export interface UserModel {
   /** Alive users by slot name (u0..u4): their ids. */
@@ -30,7 +30,11 @@ class Create implements Cmd {
   constructor(readonly slot: string) {}
   check = (m: Readonly<UserModel>) => !m.alive.has(this.slot);
   async run(m: UserModel, r: UserReal) {
-    const ex = expectStatus(await r.client.create_user({ email: email(r, this.slot) }), 201, 'create_user/success/created-201');
+    const ex = expectStatus(
+      await r.client.create_user({ email: email(r, this.slot) }),
+      201,
+      'create_user/success/created-201',
+    );
     m.alive.set(this.slot, ex.body.id);
     r.ids.set(this.slot, ex.body.id);
   }
@@ -41,7 +45,11 @@ class CreateDuplicate implements Cmd {
   constructor(readonly slot: string) {}
   check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
   async run(_m: UserModel, r: UserReal) {
-    expectStatus(await r.client.create_user({ email: email(r, this.slot) }), 409, 'create_user/conflict/duplicate-email-409');
+    expectStatus(
+      await r.client.create_user({ email: email(r, this.slot) }),
+      409,
+      'create_user/conflict/duplicate-email-409',
+    );
   }
   toString = () => `createAgain(${this.slot})`;
 }
@@ -50,8 +58,15 @@ class Get implements Cmd {
   constructor(readonly slot: string) {}
   check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
   async run(m: UserModel, r: UserReal) {
-    const ex = expectStatus(await r.client.get_user_by_id(m.alive.get(this.slot)!), 200, 'delete_user_by_id/success/only-target-deleted');
-    verify(ex.body.id === m.alive.get(this.slot), `get returned ${ex.body.id}`, { requirement: 'get_user_by_id/success/matches-created-200', exchange: ex });
+    const ex = expectStatus(
+      await r.client.get_user_by_id(m.alive.get(this.slot)!),
+      200,
+      'delete_user_by_id/success/only-target-deleted',
+    );
+    verify(ex.body.id === m.alive.get(this.slot), `get returned ${ex.body.id}`, {
+      requirement: 'get_user_by_id/success/matches-created-200',
+      exchange: ex,
+    });
   }
   toString = () => `get(${this.slot})`;
 }
@@ -59,7 +74,8 @@ class Get implements Cmd {
 class GetDeleted implements Cmd {
   check = (m: Readonly<UserModel>) => m.deleted.size > 0;
   async run(m: UserModel, r: UserReal) {
-    for (const id of m.deleted) expectStatus(await r.client.get_user_by_id(id), 404, 'get_user_by_id/not-found/unknown-id-404');
+    for (const id of m.deleted)
+      expectStatus(await r.client.get_user_by_id(id), 404, 'get_user_by_id/not-found/unknown-id-404');
   }
   toString = () => 'getDeleted()';
 }
@@ -75,7 +91,10 @@ class Delete implements Cmd {
     // No collateral damage: every other user of the model is still there.
     for (const [slot, other] of m.alive) {
       const ex = await r.client.get_user_by_id(other);
-      verify(ex.response.status === 200, `deleting ${this.slot} also removed ${slot}`, { requirement: 'delete_user_by_id/success/only-target-deleted', exchange: ex });
+      verify(ex.response.status === 200, `deleting ${this.slot} also removed ${slot}`, {
+        requirement: 'delete_user_by_id/success/only-target-deleted',
+        exchange: ex,
+      });
     }
   }
   toString = () => `delete(${this.slot})`;
@@ -83,10 +102,16 @@ class Delete implements Cmd {
 
 /** A write that leaves the user in place (reset, logout): it must answer its documented success. */
 class Touch implements Cmd {
-  constructor(readonly slot: string, readonly op: 'reset_user_password' | 'logout_user') {}
+  constructor(
+    readonly slot: string,
+    readonly op: 'reset_user_password' | 'logout_user',
+  ) {}
   check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
   async run(m: UserModel, r: UserReal) {
-    const requirement = this.op === 'reset_user_password' ? 'reset_user_password/success/new-temp-password' : 'logout_user/success/ok-200';
+    const requirement =
+      this.op === 'reset_user_password'
+        ? 'reset_user_password/success/new-temp-password'
+        : 'logout_user/success/ok-200';
     expectStatus(await r.client[this.op](m.alive.get(this.slot)!), 200, requirement);
   }
   toString = () => `${this.op === 'reset_user_password' ? 'reset' : 'logout'}(${this.slot})`;
@@ -97,11 +122,20 @@ class ListAndCount implements Cmd {
   async run(m: UserModel, r: UserReal) {
     const filterBy = [`username=@${r.prefix}`];
     const list = expectStatus(await r.client.get_users({ filterBy }), 200, 'get_users/params/valid-query-200');
-    const listed = list.body.map((u) => u.id).sort().join();
+    const listed = list.body
+      .map((u) => u.id)
+      .sort()
+      .join();
     const expected = [...m.alive.values()].sort().join();
-    verify(listed === expected, `listed [${listed}], alive [${expected}]`, { requirement: 'get_users/lifecycle/list-reflects-writes', exchange: list });
+    verify(listed === expected, `listed [${listed}], alive [${expected}]`, {
+      requirement: 'get_users/lifecycle/list-reflects-writes',
+      exchange: list,
+    });
     const count = expectStatus(await r.client.count_users({ filterBy }), 200, 'count_users/params/valid-query-200');
-    verify(count.body.count === m.alive.size, `count says ${count.body.count}, ${m.alive.size} alive`, { requirement: 'get_users/lifecycle/list-reflects-writes', exchange: count });
+    verify(count.body.count === m.alive.size, `count says ${count.body.count}, ${m.alive.size} alive`, {
+      requirement: 'get_users/lifecycle/list-reflects-writes',
+      exchange: count,
+    });
   }
   toString = () => 'listAndCount()';
 }

@@ -11,51 +11,223 @@ export interface Fault {
 }
 
 export const faults = [
-  { id: 'user-missing-created-by', description: 'User objects omit the required createdBy field', caughtBy: ['get_user_by_id/response/schema', 'get_users/response/schema'] },
-  { id: 'get-user-answers-202', description: 'GET /users/{id} answers the undocumented status 202', caughtBy: ['get_user_by_id/response/status-documented'] },
-  { id: 'auth-not-enforced-on-list', description: 'GET /users accepts requests without a token', caughtBy: ['get_users/auth/missing-token-401'] },
-  { id: 'bad-token-accepted-on-count', description: 'GET /users/count accepts any bearer token', caughtBy: ['count_users/auth/invalid-token-401'] },
-  { id: 'create-answers-200', description: 'POST /users answers 200 instead of 201', caughtBy: ['create_user/response/status-documented', 'create_user/success/created-201'] },
-  { id: 'create-no-temp-password', description: 'POST /users omits tempPassword', caughtBy: ['create_user/response/schema'] },
-  { id: 'duplicate-email-allowed', description: 'A second user with the same email is created', caughtBy: ['create_user/conflict/duplicate-email-409'] },
-  { id: 'email-pattern-not-enforced', description: 'POST /users accepts an email without a domain', caughtBy: ['create_user/body/email-pattern-400'] },
-  { id: 'limit-bounds-not-enforced', description: 'limit outside 1..500 is accepted', caughtBy: ['get_users/params/limit-bounds-400'] },
-  { id: 'malformed-filter-500', description: 'A filterBy term that breaks the pattern answers 500', caughtBy: ['get_users/params/filter-by-pattern-400', 'get_users/response/status-documented'] },
-  { id: 'viewer-can-delete', description: 'A read-only token may delete users', caughtBy: ['delete_user_by_id/auth/viewer-403'] },
-  { id: 'get-after-delete-200', description: 'A deleted user is still returned by GET', caughtBy: ['get_user_by_id/not-found/unknown-id-404'] },
-  { id: 'error-body-html', description: 'Errors are sent as text/html pages', caughtBy: ['get_user_by_id/response/json-content-type'] },
-  { id: 'delete-answers-200', description: 'DELETE answers 200 with a JSON body instead of 204', caughtBy: ['delete_user_by_id/response/status-documented', 'delete_user_by_id/success/deleted-204'] },
-  { id: 'reset-keeps-password', description: 'Password reset returns the same temporary password', caughtBy: ['reset_user_password/success/new-temp-password'] },
-  { id: 'timestamps-without-offset', description: 'createdAt is sent without a time-zone offset', caughtBy: ['get_user_by_id/response/schema', 'get_users/response/schema'] },
+  {
+    id: 'user-missing-created-by',
+    description: 'User objects omit the required createdBy field',
+    caughtBy: ['get_user_by_id/response/schema', 'get_users/response/schema'],
+  },
+  {
+    id: 'get-user-answers-202',
+    description: 'GET /users/{id} answers the undocumented status 202',
+    caughtBy: ['get_user_by_id/response/status-documented'],
+  },
+  {
+    id: 'auth-not-enforced-on-list',
+    description: 'GET /users accepts requests without a token',
+    caughtBy: ['get_users/auth/missing-token-401'],
+  },
+  {
+    id: 'bad-token-accepted-on-count',
+    description: 'GET /users/count accepts any bearer token',
+    caughtBy: ['count_users/auth/invalid-token-401'],
+  },
+  {
+    id: 'create-answers-200',
+    description: 'POST /users answers 200 instead of 201',
+    caughtBy: ['create_user/response/status-documented', 'create_user/success/created-201'],
+  },
+  {
+    id: 'create-no-temp-password',
+    description: 'POST /users omits tempPassword',
+    caughtBy: ['create_user/response/schema'],
+  },
+  {
+    id: 'duplicate-email-allowed',
+    description: 'A second user with the same email is created',
+    caughtBy: ['create_user/conflict/duplicate-email-409'],
+  },
+  {
+    id: 'email-pattern-not-enforced',
+    description: 'POST /users accepts an email without a domain',
+    caughtBy: ['create_user/body/email-pattern-400'],
+  },
+  {
+    id: 'limit-bounds-not-enforced',
+    description: 'limit outside 1..500 is accepted',
+    caughtBy: ['get_users/params/limit-bounds-400'],
+  },
+  {
+    id: 'malformed-filter-500',
+    description: 'A filterBy term that breaks the pattern answers 500',
+    caughtBy: ['get_users/params/filter-by-pattern-400', 'get_users/response/status-documented'],
+  },
+  {
+    id: 'viewer-can-delete',
+    description: 'A read-only token may delete users',
+    caughtBy: ['delete_user_by_id/auth/viewer-403'],
+  },
+  {
+    id: 'get-after-delete-200',
+    description: 'A deleted user is still returned by GET',
+    caughtBy: ['get_user_by_id/not-found/unknown-id-404'],
+  },
+  {
+    id: 'error-body-html',
+    description: 'Errors are sent as text/html pages',
+    caughtBy: ['get_user_by_id/response/json-content-type'],
+  },
+  {
+    id: 'delete-answers-200',
+    description: 'DELETE answers 200 with a JSON body instead of 204',
+    caughtBy: ['delete_user_by_id/response/status-documented', 'delete_user_by_id/success/deleted-204'],
+  },
+  {
+    id: 'reset-keeps-password',
+    description: 'Password reset returns the same temporary password',
+    caughtBy: ['reset_user_password/success/new-temp-password'],
+  },
+  {
+    id: 'timestamps-without-offset',
+    description: 'createdAt is sent without a time-zone offset',
+    caughtBy: ['get_user_by_id/response/schema', 'get_users/response/schema'],
+  },
   // List and count semantics.
-  { id: 'count-ignores-filter', description: 'count ignores filterBy terms after the first', caughtBy: ['count_users/agreement/matches-list'] },
-  { id: 'limit-off-by-one', description: 'A page holds limit + 1 users', caughtBy: ['get_users/paging/limit-respected', 'get_users/paging/consistent-total-order'] },
-  { id: 'offset-off-by-one', description: 'A positive offset skips one user too many', caughtBy: ['get_users/paging/offset-respected', 'get_users/paging/consistent-total-order'] },
-  { id: 'sort-order-ignored', description: 'sortOrder=desc sorts ascending', caughtBy: ['get_users/sort/ordered', 'get_users/sort/desc-reverses-asc'] },
+  {
+    id: 'count-ignores-filter',
+    description: 'count ignores filterBy terms after the first',
+    caughtBy: ['count_users/agreement/matches-list'],
+  },
+  {
+    id: 'limit-off-by-one',
+    description: 'A page holds limit + 1 users',
+    caughtBy: ['get_users/paging/limit-respected', 'get_users/paging/consistent-total-order'],
+  },
+  {
+    id: 'offset-off-by-one',
+    description: 'A positive offset skips one user too many',
+    caughtBy: ['get_users/paging/offset-respected', 'get_users/paging/consistent-total-order'],
+  },
+  {
+    id: 'sort-order-ignored',
+    description: 'sortOrder=desc sorts ascending',
+    caughtBy: ['get_users/sort/ordered', 'get_users/sort/desc-reverses-asc'],
+  },
   { id: 'lte-as-lt', description: '<= on timestamps behaves as <', caughtBy: ['get_users/filter/complete'] },
-  { id: 'gte-ignores-fraction', description: '>= compares timestamps truncated to whole seconds', caughtBy: ['get_users/filter/terms-satisfied', 'get_users/filter/terms-anded'] },
-  { id: 'terms-ored', description: 'Several filterBy terms are combined with OR', caughtBy: ['get_users/filter/terms-anded'] },
-  { id: 'contains-ignored-for-created-by', description: 'createdBy=@ matches every user', caughtBy: ['get_users/filter/terms-satisfied', 'get_users/filter/terms-anded'] },
-  { id: 'unstable-default-order', description: 'Without sortBy the order changes from request to request', caughtBy: ['get_users/paging/consistent-default-order'] },
-  { id: 'count-ignores-search', description: 'count ignores search', caughtBy: ['count_users/search/matches-list', 'count_users/agreement/matches-list'] },
-  { id: 'default-limit-20', description: 'Without limit, pages hold 20 users instead of the default', caughtBy: ['get_users/paging/default-limit'] },
+  {
+    id: 'gte-ignores-fraction',
+    description: '>= compares timestamps truncated to whole seconds',
+    caughtBy: ['get_users/filter/terms-satisfied', 'get_users/filter/terms-anded'],
+  },
+  {
+    id: 'terms-ored',
+    description: 'Several filterBy terms are combined with OR',
+    caughtBy: ['get_users/filter/terms-anded'],
+  },
+  {
+    id: 'contains-ignored-for-created-by',
+    description: 'createdBy=@ matches every user',
+    caughtBy: ['get_users/filter/terms-satisfied', 'get_users/filter/terms-anded'],
+  },
+  {
+    id: 'unstable-default-order',
+    description: 'Without sortBy the order changes from request to request',
+    caughtBy: ['get_users/paging/consistent-default-order'],
+  },
+  {
+    id: 'count-ignores-search',
+    description: 'count ignores search',
+    caughtBy: ['count_users/search/matches-list', 'count_users/agreement/matches-list'],
+  },
+  {
+    id: 'default-limit-20',
+    description: 'Without limit, pages hold 20 users instead of the default',
+    caughtBy: ['get_users/paging/default-limit'],
+  },
   // Lifecycle, state and concurrency.
-  { id: 'stale-list-cache', description: 'List and count answers are cached for two seconds across writes', caughtBy: ['get_users/lifecycle/list-reflects-writes', 'get_users/lifecycle/created-listed', 'get_users/lifecycle/deleted-unlisted'] },
-  { id: 'racy-duplicate-check', description: 'The duplicate check and the insert are not atomic', caughtBy: ['create_user/concurrency/single-winner'] },
-  { id: 'delete-takes-neighbour', description: 'Deleting a user also deletes the next user in username order', caughtBy: ['delete_user_by_id/success/only-target-deleted'] },
-  { id: 'old-password-still-valid', description: 'After a reset the previous password still logs in', caughtBy: ['reset_user_password/login/old-password-rejected'] },
-  { id: 'logout-keeps-sessions', description: 'Logout leaves the user\'s tokens valid', caughtBy: ['logout_user/session/tokens-revoked'] },
-  { id: 'change-password-ignores-current', description: 'The current password is not checked when changing it', caughtBy: ['change_user_password/body/wrong-current-rejected'] },
+  {
+    id: 'stale-list-cache',
+    description: 'List and count answers are cached for two seconds across writes',
+    caughtBy: [
+      'get_users/lifecycle/list-reflects-writes',
+      'get_users/lifecycle/created-listed',
+      'get_users/lifecycle/deleted-unlisted',
+    ],
+  },
+  {
+    id: 'racy-duplicate-check',
+    description: 'The duplicate check and the insert are not atomic',
+    caughtBy: ['create_user/concurrency/single-winner'],
+  },
+  {
+    id: 'delete-takes-neighbour',
+    description: 'Deleting a user also deletes the next user in username order',
+    caughtBy: ['delete_user_by_id/success/only-target-deleted'],
+  },
+  {
+    id: 'old-password-still-valid',
+    description: 'After a reset the previous password still logs in',
+    caughtBy: ['reset_user_password/login/old-password-rejected'],
+  },
+  {
+    id: 'logout-keeps-sessions',
+    description: "Logout leaves the user's tokens valid",
+    caughtBy: ['logout_user/session/tokens-revoked'],
+  },
+  {
+    id: 'change-password-ignores-current',
+    description: 'The current password is not checked when changing it',
+    caughtBy: ['change_user_password/body/wrong-current-rejected'],
+  },
   // Negative input and security.
-  { id: 'unknown-filter-field-ignored', description: 'A filterBy term on an unknown field is silently ignored', caughtBy: ['get_users/params/filter-by-pattern-400', 'count_users/params/filter-by-pattern-400'] },
-  { id: 'bad-date-500', description: 'A filterBy date that is not ISO 8601 crashes with 500', caughtBy: ['common/robustness/no-server-error'] },
-  { id: 'odd-id-500', description: 'An id with a percent sign crashes with 500', caughtBy: ['common/robustness/odd-ids-4xx', 'common/robustness/no-server-error'] },
-  { id: 'like-wildcards', description: '=@ is a SQL LIKE: % and _ in the value are wildcards', caughtBy: ['get_users/filter/metacharacters-literal', 'get_users/filter/terms-anded', 'get_users/filter/terms-satisfied'] },
-  { id: 'list-leaks-temp-password', description: 'User objects carry the current temporary password', caughtBy: ['common/security/no-secret-leak'] },
-  { id: 'error-echoes-authorization', description: '404 messages echo the Authorization header', caughtBy: ['common/security/no-secret-leak'] },
-  { id: 'auth-not-enforced-on-reset', description: 'Password reset works without a token', caughtBy: ['reset_user_password/auth/missing-token-401'] },
-  { id: 'expired-token-accepted', description: 'Any JWT-shaped bearer token is accepted', caughtBy: ['get_users/auth/invalid-token-401', 'count_users/auth/invalid-token-401'] },
-  { id: 'create-body-types-unchecked', description: 'resetPassword and notify of any type are accepted', caughtBy: ['create_user/body/invalid-rejected-400', 'create_user/body/field-types-400'] },
+  {
+    id: 'unknown-filter-field-ignored',
+    description: 'A filterBy term on an unknown field is silently ignored',
+    caughtBy: ['get_users/params/filter-by-pattern-400', 'count_users/params/filter-by-pattern-400'],
+  },
+  {
+    id: 'bad-date-500',
+    description: 'A filterBy date that is not ISO 8601 crashes with 500',
+    caughtBy: ['common/robustness/no-server-error'],
+  },
+  {
+    id: 'odd-id-500',
+    description: 'An id with a percent sign crashes with 500',
+    caughtBy: ['common/robustness/odd-ids-4xx', 'common/robustness/no-server-error'],
+  },
+  {
+    id: 'like-wildcards',
+    description: '=@ is a SQL LIKE: % and _ in the value are wildcards',
+    caughtBy: [
+      'get_users/filter/metacharacters-literal',
+      'get_users/filter/terms-anded',
+      'get_users/filter/terms-satisfied',
+    ],
+  },
+  {
+    id: 'list-leaks-temp-password',
+    description: 'User objects carry the current temporary password',
+    caughtBy: ['common/security/no-secret-leak'],
+  },
+  {
+    id: 'error-echoes-authorization',
+    description: '404 messages echo the Authorization header',
+    caughtBy: ['common/security/no-secret-leak'],
+  },
+  {
+    id: 'auth-not-enforced-on-reset',
+    description: 'Password reset works without a token',
+    caughtBy: ['reset_user_password/auth/missing-token-401'],
+  },
+  {
+    id: 'expired-token-accepted',
+    description: 'Any JWT-shaped bearer token is accepted',
+    caughtBy: ['get_users/auth/invalid-token-401', 'count_users/auth/invalid-token-401'],
+  },
+  {
+    id: 'create-body-types-unchecked',
+    description: 'resetPassword and notify of any type are accepted',
+    caughtBy: ['create_user/body/invalid-rejected-400', 'create_user/body/field-types-400'],
+  },
 ] as const satisfies readonly Fault[];
 
 export type FaultId = (typeof faults)[number]['id'];
@@ -63,7 +235,10 @@ export type FaultId = (typeof faults)[number]['id'];
 export const faultIds = new Set<string>(faults.map((f) => f.id));
 
 export function parseFaults(value: string | undefined): Set<FaultId> {
-  const ids = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const id of ids) if (!faultIds.has(id)) throw new Error(`unknown fault "${id}"`);
   return new Set(ids as FaultId[]);
 }

@@ -3,9 +3,10 @@
  * run gets going), then misbehaves at the transport level on every request. For proving
  * that the run stays in control: ends within its bounds, reports, cleans up, exits non-zero.
  */
+
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomBytes } from 'node:crypto';
 
 export const hostileModes = ['silent', 'garbage', 'reset', 'trickle', 'huge'] as const;
 export type HostileMode = (typeof hostileModes)[number];
@@ -15,7 +16,11 @@ export interface HostileProxy {
   close(): Promise<void>;
 }
 
-export async function startHostileProxy(upstream: string, mode: HostileMode, passThrough: number): Promise<HostileProxy> {
+export async function startHostileProxy(
+  upstream: string,
+  mode: HostileMode,
+  passThrough: number,
+): Promise<HostileProxy> {
   let seen = 0;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -23,10 +28,19 @@ export async function startHostileProxy(upstream: string, mode: HostileMode, pas
     if (seen++ < passThrough) {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
-      const answer = await fetch(`${upstream}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+      ) as Record<string, string>;
+      const answer = await fetch(`${upstream}${req.url}`, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
       const body = Buffer.from(await answer.arrayBuffer());
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'content-length': body.length });
+      res.writeHead(answer.status, {
+        'content-type': answer.headers.get('content-type') ?? 'application/json',
+        'content-length': body.length,
+      });
       res.end(body);
       return;
     }

@@ -4,7 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -42,7 +45,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
   const type = String(req.headers['content-type'] ?? '');
-  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) throw new HttpError(400, 'Content-Type must be application/json');
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type))
+    throw new HttpError(400, 'Content-Type must be application/json');
   try {
     return JSON.parse(text);
   } catch {

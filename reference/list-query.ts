@@ -4,9 +4,9 @@
  */
 import { parameter } from '../src/spec/openapi.ts';
 import { validateAt } from '../src/spec/schema-validator.ts';
-import type { StoredUser, UserStore } from './user-store.ts';
 import type { Switches } from './switches.ts';
-import { FIELDS, compare } from './user-fields.ts';
+import { compare, FIELDS } from './user-fields.ts';
+import type { StoredUser, UserStore } from './user-store.ts';
 
 export class BadRequest extends Error {}
 
@@ -29,7 +29,8 @@ function checkParam(operationId: string, name: string, value: unknown): void {
 
 export function parseFilterBy(operationId: string, raw: string[], on: Switches): FilterTerm[] {
   const terms = raw.flatMap((v) => v.split(TERM_BOUNDARY)).filter((t) => t !== '');
-  if (!on.has('malformed-filter-500') && !on.has('unknown-filter-field-ignored')) checkParam(operationId, 'filterBy', terms);
+  if (!on.has('malformed-filter-500') && !on.has('unknown-filter-field-ignored'))
+    checkParam(operationId, 'filterBy', terms);
   return terms.flatMap((term) => {
     const m = /^([A-Za-z]+)(==|<=|>=|=@)(.+)$/.exec(term);
     if (on.has('unknown-filter-field-ignored') && m && !(m[1] in FIELDS)) return [];
@@ -39,7 +40,8 @@ export function parseFilterBy(operationId: string, raw: string[], on: Switches):
     }
     const [, field, op, value] = m as unknown as [string, string, FilterTerm['op'], string];
     const kind = FIELDS[field].kind;
-    if (kind === 'date' && on.has('bad-date-500') && Number.isNaN(Date.parse(value))) throw new Error(`Invalid time value ${value}`);
+    if (kind === 'date' && on.has('bad-date-500') && Number.isNaN(Date.parse(value)))
+      throw new Error(`Invalid time value ${value}`);
     if (kind === 'date' && (op === '=@' || !ISO_8601.test(value) || Number.isNaN(Date.parse(value)))) {
       throw new BadRequest(`filterBy ${field} takes an ISO 8601 timestamp with ==, <= or >=`);
     }
@@ -52,7 +54,10 @@ export function parseFilterBy(operationId: string, raw: string[], on: Switches):
 
 /** The like-wildcards fault: a contains-match built as SQL LIKE '%value%' without escaping. */
 function likePattern(value: string): RegExp {
-  const body = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const body = value
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(body);
 }
 
@@ -61,15 +66,19 @@ type Value = string | number | boolean;
 /** A term compiled once per request into a predicate over users (values parsed once). */
 export function termPredicate(term: FilterTerm, on: Switches): (user: StoredUser) => boolean {
   const { kind, get } = FIELDS[term.field];
-  const expected: Value = kind === 'date' ? Date.parse(term.value) : kind === 'boolean' ? term.value === 'true' : term.value;
+  const expected: Value =
+    kind === 'date' ? Date.parse(term.value) : kind === 'boolean' ? term.value === 'true' : term.value;
   const test = ((): ((actual: Value) => boolean) => {
     switch (term.op) {
       case '==':
         return (actual) => actual === expected;
       case '<=':
-        return on.has('lte-as-lt') && kind === 'date' ? (actual) => compare(actual, expected) < 0 : (actual) => compare(actual, expected) <= 0;
+        return on.has('lte-as-lt') && kind === 'date'
+          ? (actual) => compare(actual, expected) < 0
+          : (actual) => compare(actual, expected) <= 0;
       case '>=':
-        if (on.has('gte-ignores-fraction') && kind === 'date') return (actual) => Math.floor(Number(actual) / 1000) >= Math.floor(Number(expected) / 1000);
+        if (on.has('gte-ignores-fraction') && kind === 'date')
+          return (actual) => Math.floor(Number(actual) / 1000) >= Math.floor(Number(expected) / 1000);
         return (actual) => compare(actual, expected) >= 0;
       case '=@': {
         const text = String(expected);
@@ -77,7 +86,8 @@ export function termPredicate(term: FilterTerm, on: Switches): (user: StoredUser
           const like = likePattern(text);
           return (actual) => like.test(String(actual));
         }
-        if (on.has('contains-case-insensitive')) return (actual) => String(actual).toLowerCase().includes(text.toLowerCase());
+        if (on.has('contains-case-insensitive'))
+          return (actual) => String(actual).toLowerCase().includes(text.toLowerCase());
         if (on.has('contains-ignored-for-created-by') && term.field === 'createdBy') return () => true;
         return (actual) => String(actual).includes(text);
       }
@@ -135,12 +145,19 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
  * The users matching filters and search, in insertion order. `enough`: stop after that many
  * matches (an unsorted page near the start needs no more).
  */
-export function selectUsers(store: UserStore, filters: FilterTerm[], search: string | undefined, on: Switches, enough = Infinity): StoredUser[] {
+export function selectUsers(
+  store: UserStore,
+  filters: FilterTerm[],
+  search: string | undefined,
+  on: Switches,
+  enough = Infinity,
+): StoredUser[] {
   const predicates = filters.map((t) => termPredicate(t, on));
   const ored = on.has('terms-ored') && predicates.length > 1;
   const all = ored ? (u: StoredUser) => predicates.some((p) => p(u)) : (u: StoredUser) => predicates.every((p) => p(u));
   // A username =@ term narrows the candidates through the index; the predicates still decide.
-  const indexed = ored || on.has('like-wildcards') ? undefined : filters.find((t) => t.field === 'username' && t.op === '=@');
+  const indexed =
+    ored || on.has('like-wildcards') ? undefined : filters.find((t) => t.field === 'username' && t.op === '=@');
   const candidates = indexed ? store.usernameCandidates(indexed.value) : store.users.values();
   const out: StoredUser[] = [];
   for (const u of candidates) {

@@ -3,16 +3,17 @@
  * Routes come from the spec's paths; `POST /api/v1/token` issues tokens for the admin and
  * viewer clients (client_credentials) and for created users (password grant).
  */
+
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { operations } from '../src/spec/openapi.ts';
+import type { FaultId } from './faults.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './http-util.ts';
-import { userHandlers, type HandlerContext } from './user-handlers.ts';
-import { UserStore, type Role } from './user-store.ts';
 import { seedUsers } from './seed-users.ts';
 import type { Switches } from './switches.ts';
-import type { FaultId } from './faults.ts';
+import { type HandlerContext, userHandlers } from './user-handlers.ts';
+import { type Role, UserStore } from './user-store.ts';
 import type { VariantId } from './variants.ts';
 
 export interface ReferenceOptions {
@@ -64,7 +65,17 @@ function startForeignWriter(store: UserStore): NodeJS.Timeout {
   const mine: string[] = [];
   return setInterval(() => {
     const now = store.now();
-    mine.push(store.add({ username: `writer-${n++}@example.org`, createdBy: 'other-client', createdAt: now, updatedAt: now, lastLogin: null, isLocal: true, groups: null }).id);
+    mine.push(
+      store.add({
+        username: `writer-${n++}@example.org`,
+        createdBy: 'other-client',
+        createdAt: now,
+        updatedAt: now,
+        lastLogin: null,
+        isLocal: true,
+        groups: null,
+      }).id,
+    );
     if (mine.length > 20) store.remove(mine.splice(Math.floor(Math.random() * mine.length), 1)[0]);
   }, 25);
 }
@@ -91,14 +102,20 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       const id = body.clientId ?? body.clientID;
       const client = clients[id];
       if (!client || client.secret !== body.clientSecret) throw new HttpError(401, 'Invalid client credentials.');
-      return { accessToken: store.issueToken({ role: client.role, subject: client.subject }, lifetime), expiresIn: lifetime };
+      return {
+        accessToken: store.issueToken({ role: client.role, subject: client.subject }, lifetime),
+        expiresIn: lifetime,
+      };
     }
     if (grant === 'password') {
       const user = typeof body.username === 'string' ? store.findByUsername(body.username) : undefined;
       const known = user && (user.password === body.password || user.previousPasswords.includes(body.password));
       if (!user || user.isLocal !== true || !known) throw new HttpError(401, 'Invalid user credentials.');
       user.lastLogin = store.now();
-      return { accessToken: store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime), expiresIn: lifetime };
+      return {
+        accessToken: store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime),
+        expiresIn: lifetime,
+      };
     }
     throw new HttpError(400, 'Unsupported grantType.');
   }
@@ -155,13 +172,22 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const tokenFor = (id: string) => store.issueToken({ role: clients[id].role, subject: clients[id].subject }, 7 * 24 * 3600);
+  const tokenFor = (id: string) =>
+    store.issueToken({ role: clients[id].role, subject: clients[id].subject }, 7 * 24 * 3600);
   return {
     url: `http://127.0.0.1:${port}`,
     store,
     on,
-    admin: { clientId: 'conformance-admin', clientSecret: clients['conformance-admin'].secret, token: tokenFor('conformance-admin') },
-    viewer: { clientId: 'conformance-viewer', clientSecret: clients['conformance-viewer'].secret, token: tokenFor('conformance-viewer') },
+    admin: {
+      clientId: 'conformance-admin',
+      clientSecret: clients['conformance-admin'].secret,
+      token: tokenFor('conformance-admin'),
+    },
+    viewer: {
+      clientId: 'conformance-viewer',
+      clientSecret: clients['conformance-viewer'].secret,
+      token: tokenFor('conformance-viewer'),
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if (writer) clearInterval(writer);

@@ -1,7 +1,8 @@
 /** Ordering of users for sortBy/sortOrder, including the faults and variants that bend it. */
-import { FIELDS, compare } from './user-fields.ts';
-import type { StoredUser } from './user-store.ts';
+
 import type { Switches } from './switches.ts';
+import { compare, FIELDS } from './user-fields.ts';
+import type { StoredUser } from './user-store.ts';
 
 const SORT_KEYS: Record<string, (u: StoredUser) => string | number | boolean | null> = {
   username: FIELDS.username.get,
@@ -23,7 +24,13 @@ function localeCompare(a: string | number | boolean, b: string | number | boolea
  * Orders users; nulls last in ascending order; ties keep insertion order (stable paging).
  * With `need`, only the first `need` users are returned, which is all a page near the start needs.
  */
-export function sortUsers(users: StoredUser[], sortBy: string | undefined, order: 'asc' | 'desc', on: Switches, need?: number): StoredUser[] {
+export function sortUsers(
+  users: StoredUser[],
+  sortBy: string | undefined,
+  order: 'asc' | 'desc',
+  on: Switches,
+  need?: number,
+): StoredUser[] {
   if (!sortBy) {
     if (on.has('unstable-default-order')) return users.sort(() => Math.random() - 0.5);
     if (on.has('default-order-newest-first')) return users.sort((a, b) => b.seq - a.seq);

@@ -6,10 +6,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { operation } from '../src/spec/openapi.ts';
 import { validateAt } from '../src/spec/schema-validator.ts';
 import { HttpError, readJsonBody, sendEmpty, sendJson } from './http-util.ts';
-import { parseFilterBy, parseListQuery, selectUsers, BadRequest } from './list-query.ts';
+import { BadRequest, parseFilterBy, parseListQuery, selectUsers } from './list-query.ts';
 import { sortUsers } from './sort-users.ts';
-import { newPassword, type Session, type StoredUser, type UserStore } from './user-store.ts';
 import type { Switches } from './switches.ts';
+import { newPassword, type Session, type StoredUser, type UserStore } from './user-store.ts';
 
 export interface HandlerContext {
   req: IncomingMessage;
@@ -22,7 +22,11 @@ export interface HandlerContext {
 }
 
 const iso = (ms: number | null, on: Switches) =>
-  ms === null ? null : on.has('timestamps-without-offset') ? new Date(ms).toISOString().slice(0, -1) : new Date(ms).toISOString();
+  ms === null
+    ? null
+    : on.has('timestamps-without-offset')
+      ? new Date(ms).toISOString().slice(0, -1)
+      : new Date(ms).toISOString();
 
 export function userView(u: StoredUser, on: Switches): Record<string, unknown> {
   const view: Record<string, unknown> = {
@@ -36,13 +40,17 @@ export function userView(u: StoredUser, on: Switches): Record<string, unknown> {
     groups: u.groups,
   };
   if (on.has('user-missing-created-by')) delete view.createdBy;
-  if (on.has('extra-properties')) Object.assign(view, { email: u.username, roles: ['viewer'], source: u.isLocal ? 'local' : 'sso' });
+  if (on.has('extra-properties'))
+    Object.assign(view, { email: u.username, roles: ['viewer'], source: u.isLocal ? 'local' : 'sso' });
   if (on.has('list-leaks-temp-password')) view.tempPassword = u.password;
   return view;
 }
 
 function requireWrite(ctx: HandlerContext): void {
-  if (ctx.session.role !== 'admin' && !(ctx.session.role === 'viewer' && ctx.on.has('viewer-can-delete') && ctx.req.method === 'DELETE')) {
+  if (
+    ctx.session.role !== 'admin' &&
+    !(ctx.session.role === 'viewer' && ctx.on.has('viewer-can-delete') && ctx.req.method === 'DELETE')
+  ) {
     throw new HttpError(403, 'You do not have sufficient permissions.');
   }
 }
@@ -86,14 +94,24 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   get_users(ctx) {
     requireRead(ctx);
     const q = badRequest(() => parseListQuery(ctx.url.searchParams, ctx.on));
-    sendJson(ctx.res, 200, cached(ctx, () => {
-      const start = q.offset + (ctx.on.has('offset-off-by-one') && q.offset > 0 ? 1 : 0);
-      const end = start + q.limit + (ctx.on.has('limit-off-by-one') ? 1 : 0);
-      // Without a sort in insertion order, the first `end` matches are all the page needs.
-      const inOrder = !q.sortBy && !ctx.on.has('unstable-default-order') && !ctx.on.has('default-order-newest-first');
-      const all = sortUsers(selectUsers(ctx.store, q.filters, q.search, ctx.on, inOrder ? end : Infinity), q.sortBy, q.sortOrder, ctx.on, end);
-      return all.slice(start, end).map((u) => userView(u, ctx.on));
-    }));
+    sendJson(
+      ctx.res,
+      200,
+      cached(ctx, () => {
+        const start = q.offset + (ctx.on.has('offset-off-by-one') && q.offset > 0 ? 1 : 0);
+        const end = start + q.limit + (ctx.on.has('limit-off-by-one') ? 1 : 0);
+        // Without a sort in insertion order, the first `end` matches are all the page needs.
+        const inOrder = !q.sortBy && !ctx.on.has('unstable-default-order') && !ctx.on.has('default-order-newest-first');
+        const all = sortUsers(
+          selectUsers(ctx.store, q.filters, q.search, ctx.on, inOrder ? end : Infinity),
+          q.sortBy,
+          q.sortOrder,
+          ctx.on,
+          end,
+        );
+        return all.slice(start, end).map((u) => userView(u, ctx.on));
+      }),
+    );
   },
 
   count_users(ctx) {
@@ -101,7 +119,11 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const filters = badRequest(() => parseFilterBy('count_users', ctx.url.searchParams.getAll('filterBy'), ctx.on));
     const search = ctx.on.has('count-ignores-search') ? undefined : (ctx.url.searchParams.get('search') ?? undefined);
     const counted = ctx.on.has('count-ignores-filter') ? filters.slice(0, 1) : filters;
-    sendJson(ctx.res, 200, cached(ctx, () => ({ count: selectUsers(ctx.store, counted, search, ctx.on).length })));
+    sendJson(
+      ctx.res,
+      200,
+      cached(ctx, () => ({ count: selectUsers(ctx.store, counted, search, ctx.on).length })),
+    );
   },
 
   async create_user(ctx) {
@@ -112,7 +134,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const problems = validateAt(operation('create_user').requestBody!.schemaPointer, body).filter(
       (p) => !(relaxed && /pattern/.test(p.message)) && !(loose && /^\/(resetPassword|notify)/.test(p.path)),
     );
-    if (body === undefined || problems.length) throw new HttpError(400, `invalid body: ${problems[0]?.message ?? 'missing'}`);
+    if (body === undefined || problems.length)
+      throw new HttpError(400, `invalid body: ${problems[0]?.message ?? 'missing'}`);
     const given = String((body as { email: string }).email);
     const email = ctx.on.has('preserve-email-case') ? given : given.toLowerCase();
     if (ctx.store.findByUsername(email) && !ctx.on.has('duplicate-email-allowed')) {
@@ -121,7 +144,15 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     // The racy-duplicate-check fault: a pause between the check and the insert.
     if (ctx.on.has('racy-duplicate-check')) await new Promise((r) => setTimeout(r, 20));
     const now = ctx.store.now();
-    const user = ctx.store.add({ username: email, createdBy: ctx.session.subject, createdAt: now, updatedAt: now, lastLogin: null, isLocal: true, groups: null });
+    const user = ctx.store.add({
+      username: email,
+      createdBy: ctx.session.subject,
+      createdAt: now,
+      updatedAt: now,
+      lastLogin: null,
+      isLocal: true,
+      groups: null,
+    });
     ctx.store.record('create', user, ctx.session.subject);
     const reply: Record<string, unknown> = { id: user.id, username: user.username, tempPassword: user.password };
     if (ctx.on.has('create-no-temp-password')) delete reply.tempPassword;
@@ -140,7 +171,9 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     if (!ctx.on.has('get-after-delete-200')) ctx.store.remove(user.id);
     if (ctx.on.has('delete-takes-neighbour')) {
       // An index off by one: the next user in username order goes too.
-      const next = [...ctx.store.users.values()].filter((u) => u.username > user.username).sort((a, b) => (a.username < b.username ? -1 : 1))[0];
+      const next = [...ctx.store.users.values()]
+        .filter((u) => u.username > user.username)
+        .sort((a, b) => (a.username < b.username ? -1 : 1))[0];
       if (next) ctx.store.remove(next.id);
     }
     ctx.store.record('delete', user, ctx.session.subject);
@@ -169,11 +202,13 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   async change_user_password(ctx) {
     const body = await readJsonBody(ctx.req);
     const problems = validateAt(operation('change_user_password').requestBody!.schemaPointer, body);
-    if (body === undefined || problems.length) throw new HttpError(400, `invalid body: ${problems[0]?.message ?? 'missing'}`);
+    if (body === undefined || problems.length)
+      throw new HttpError(400, `invalid body: ${problems[0]?.message ?? 'missing'}`);
     const user = ctx.session.userId ? ctx.store.users.get(ctx.session.userId) : undefined;
     if (!user) throw new HttpError(403, 'Only local users can change their password.');
     const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };
-    if (currentPassword !== user.password && !ctx.on.has('change-password-ignores-current')) throw new HttpError(400, 'Current password is incorrect.');
+    if (currentPassword !== user.password && !ctx.on.has('change-password-ignores-current'))
+      throw new HttpError(400, 'Current password is incorrect.');
     ctx.store.setPassword(user, next);
     user.updatedAt = ctx.store.now();
     ctx.store.record('change-password', user, ctx.session.subject);

@@ -57,7 +57,12 @@ export class UserStore {
     return this.lastStamp;
   }
 
-  add(fields: Omit<StoredUser, 'seq' | 'id' | 'revokedBefore' | 'password' | 'previousPasswords'> & { id?: string; password?: string }): StoredUser {
+  add(
+    fields: Omit<StoredUser, 'seq' | 'id' | 'revokedBefore' | 'password' | 'previousPasswords'> & {
+      id?: string;
+      password?: string;
+    },
+  ): StoredUser {
     const user: StoredUser = {
       ...fields,
       id: fields.id ?? randomUUID(),

@@ -18,7 +18,10 @@ export const variants = [
   { id: 'extra-properties', description: 'user objects carry undocumented extra properties' },
   { id: 'preserve-email-case', description: 'usernames keep the letter case of the email as given' },
   { id: 'latency', description: '20 ms added to every answer' },
-  { id: 'transient-errors', description: 'some requests answer 503 (no Retry-After) or 429 (Retry-After: 0) before being processed' },
+  {
+    id: 'transient-errors',
+    description: 'some requests answer 503 (no Retry-After) or 429 (Retry-After: 0) before being processed',
+  },
   { id: 'foreign-writers', description: 'another client keeps creating and deleting its own users during the run' },
   { id: 'empty', description: 'no users but those the run creates' },
   { id: 'large', description: '20,000 users' },
@@ -28,7 +31,10 @@ export type VariantId = (typeof variants)[number]['id'];
 const ids = new Set<string>(variants.map((v) => v.id));
 
 export function parseVariants(value: string | undefined): Set<VariantId> {
-  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const id of list) if (!ids.has(id)) throw new Error(`unknown variant "${id}"`);
   return new Set(list as VariantId[]);
 }

@@ -5,11 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Reporter, TestModule } from 'vitest/node';
 import type { SerializedError } from 'vitest';
-import { computeOutcomes, type TestRecord } from '../src/runner/outcomes.ts';
+import type { Reporter, TestModule } from 'vitest/node';
 import { redactText, registerSecret } from '../src/client/secrets.ts';
 import { loadConfig } from '../src/config/run-config.ts';
+import { computeOutcomes, type TestRecord } from '../src/runner/outcomes.ts';
 
 export const RESULTS_FILE = 'results.json';
 

@@ -5,7 +5,7 @@
  * writes reports/bench.json. Numbers are for reading, never asserted in tests.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,12 +40,25 @@ function treeRssKib(pid: number): number {
   return total;
 }
 
-interface BenchRow { users: number; latencyMs: number; seconds: number; requests: number; perSecond: number; peakMiB: number; exit: number | null }
+interface BenchRow {
+  users: number;
+  latencyMs: number;
+  seconds: number;
+  requests: number;
+  perSecond: number;
+  peakMiB: number;
+  exit: number | null;
+}
 
 async function measure(users: number, latencyMs: number): Promise<BenchRow> {
   const reportDir = mkdtempSync(join(tmpdir(), 'rc-bench-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_')));
-  Object.assign(env, { RUNAI_REFERENCE_USERS: String(users), RUNAI_REPORT_DIR: reportDir, RUNAI_WORKERS: WORKERS, NO_COLOR: '1' });
+  Object.assign(env, {
+    RUNAI_REFERENCE_USERS: String(users),
+    RUNAI_REPORT_DIR: reportDir,
+    RUNAI_WORKERS: WORKERS,
+    NO_COLOR: '1',
+  });
   if (latencyMs > 0) env.RUNAI_REFERENCE_LATENCY_MS = String(latencyMs);
   const started = Date.now();
   const child = spawn(process.execPath, ['bin/runai-conformance.mjs', 'run'], { env, stdio: 'ignore' });
@@ -55,14 +68,32 @@ async function measure(users: number, latencyMs: number): Promise<BenchRow> {
   clearInterval(timer);
   const seconds = (Date.now() - started) / 1000;
   const dir = join(reportDir, 'exchanges');
-  const requests = existsSync(dir) ? readdirSync(dir).reduce((n, f) => n + readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).length, 0) : 0;
-  return { users, latencyMs, seconds, requests, perSecond: Math.round(requests / seconds), peakMiB: Math.round(peak / 1024), exit };
+  const requests = existsSync(dir)
+    ? readdirSync(dir).reduce((n, f) => n + readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).length, 0)
+    : 0;
+  return {
+    users,
+    latencyMs,
+    seconds,
+    requests,
+    perSecond: Math.round(requests / seconds),
+    peakMiB: Math.round(peak / 1024),
+    exit,
+  };
 }
 
 const rows: BenchRow[] = [];
 for (const latency of LATENCIES) for (const users of DATASETS) rows.push(await measure(users, latency));
 const base = rows[0].seconds;
-console.log(`| users | latency | wall (s) | vs 200/0 ms | requests | req/s | peak memory (MiB) | exit |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
-for (const r of rows) console.log(`| ${r.users} | ${r.latencyMs} ms | ${r.seconds.toFixed(1)} | ${(r.seconds / base).toFixed(2)}x | ${r.requests} | ${r.perSecond} | ${r.peakMiB} | ${r.exit} |`);
+console.log(
+  `| users | latency | wall (s) | vs 200/0 ms | requests | req/s | peak memory (MiB) | exit |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+);
+for (const r of rows)
+  console.log(
+    `| ${r.users} | ${r.latencyMs} ms | ${r.seconds.toFixed(1)} | ${(r.seconds / base).toFixed(2)}x | ${r.requests} | ${r.perSecond} | ${r.peakMiB} | ${r.exit} |`,
+  );
 mkdirSync('reports', { recursive: true });
-writeFileSync('reports/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, workers: WORKERS, rows }, null, 2));
+writeFileSync(
+  'reports/bench.json',
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, workers: WORKERS, rows }, null, 2),
+);

@@ -4,11 +4,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { writeOrCheck } from './write-or-check.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderConformanceDoc, type ListedTest } from '../src/runner/conformance-doc.ts';
+import { type ListedTest, renderConformanceDoc } from '../src/runner/conformance-doc.ts';
+import { writeOrCheck } from './write-or-check.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const docPath = join(root, 'docs', 'CONFORMANCE.md');
@@ -16,14 +16,22 @@ const docPath = join(root, 'docs', 'CONFORMANCE.md');
 export function collectTests(): ListedTest[] {
   const out = join(mkdtempSync(join(tmpdir(), 'rc-list-')), 'tests.json');
   // A clean environment: collection starts the embedded reference, never a remote target.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')));
-  execFileSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'list', `--json=${out}`, '--config', join(root, 'vitest.config.ts')], {
-    cwd: root,
-    env: { ...env, RUNAI_REPORT_DIR: join(dirname(out), 'reports') },
-    stdio: 'ignore',
-  });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')),
+  );
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/vitest/vitest.mjs'), 'list', `--json=${out}`, '--config', join(root, 'vitest.config.ts')],
+    {
+      cwd: root,
+      env: { ...env, RUNAI_REPORT_DIR: join(dirname(out), 'reports') },
+      stdio: 'ignore',
+    },
+  );
   const listed = JSON.parse(readFileSync(out, 'utf8')) as ListedTest[];
-  return listed.map((t) => ({ name: t.name, file: relative(root, t.file) })).sort((a, b) => `${a.file} ${a.name}`.localeCompare(`${b.file} ${b.name}`));
+  return listed
+    .map((t) => ({ name: t.name, file: relative(root, t.file) }))
+    .sort((a, b) => `${a.file} ${a.name}`.localeCompare(`${b.file} ${b.name}`));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -4,14 +4,21 @@
  * a fault is missed or a conforming variant is failed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cleanRun, faults, scoreFault, scoreVariant, variants, type ScoreRow } from '../src/scoring/score.ts';
 import { inPool } from '../src/harness/in-pool.ts';
+import { cleanRun, faults, type ScoreRow, scoreFault, scoreVariant, variants } from '../src/scoring/score.ts';
 
 const CONCURRENCY = 2;
 
 function table(rows: ScoreRow[]): string {
   const head = ['kind', 'id', 'result', 'by requirement', 'exit', 'seconds'];
-  const body = rows.map((r) => [r.kind, r.id, r.ok ? r.outcome : `${r.outcome} (!)`, r.by.slice(0, 2).join(', ') + (r.by.length > 2 ? ` +${r.by.length - 2}` : ''), String(r.exitCode), (r.ms / 1000).toFixed(1)]);
+  const body = rows.map((r) => [
+    r.kind,
+    r.id,
+    r.ok ? r.outcome : `${r.outcome} (!)`,
+    r.by.slice(0, 2).join(', ') + (r.by.length > 2 ? ` +${r.by.length - 2}` : ''),
+    String(r.exitCode),
+    (r.ms / 1000).toFixed(1),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
@@ -22,12 +29,21 @@ if (!results) {
   console.error('score: the clean run produced no results');
   process.exit(2);
 }
-const rows = [clean, ...(await inPool([...faults.map((f) => () => scoreFault(results, f)), ...variants.map((v) => () => scoreVariant(v))], CONCURRENCY, (task) => task()))];
+const rows = [
+  clean,
+  ...(await inPool(
+    [...faults.map((f) => () => scoreFault(results, f)), ...variants.map((v) => () => scoreVariant(v))],
+    CONCURRENCY,
+    (task) => task(),
+  )),
+];
 console.log(table(rows));
 for (const r of rows.filter((x) => x.error)) console.log(`${r.id}: ${r.error}`);
 const caught = rows.filter((r) => r.kind === 'fault' && r.ok).length;
 const passing = rows.filter((r) => r.kind === 'variant' && r.ok).length;
-console.log(`\nfaults caught: ${caught}/${faults.length}; conforming variants passed: ${passing}/${variants.length}; clean: ${clean.ok ? 'pass' : 'FALSE ALARM'}`);
+console.log(
+  `\nfaults caught: ${caught}/${faults.length}; conforming variants passed: ${passing}/${variants.length}; clean: ${clean.ok ? 'pass' : 'FALSE ALARM'}`,
+);
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/score.json', JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));
 process.exit(rows.every((r) => r.ok) ? 0 : 1);

@@ -1,6 +1,7 @@
 /** The project's own tests (`npm test`): unit tests, and the suite run against the reference. */
-import { defineConfig } from 'vitest/config';
+
 import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),

@@ -25,7 +25,10 @@ export class AuthenticationFailed extends Error {
 const RENEW_MARGIN_MS = 30_000;
 
 /** POST /api/v1/token with a JSON body; returns the access token and its lifetime in seconds. */
-export async function requestToken(transport: Transport, body: Record<string, string>): Promise<{ accessToken: string; expiresIn?: number }> {
+export async function requestToken(
+  transport: Transport,
+  body: Record<string, string>,
+): Promise<{ accessToken: string; expiresIn?: number }> {
   for (const [k, v] of Object.entries(body)) if (isSecretKey(k)) registerSecret(v);
   const res = await transport.send({
     method: 'POST',
@@ -46,14 +49,21 @@ export async function requestToken(transport: Transport, body: Record<string, st
   registerSecret(parsed.accessToken);
   registerSecret(parsed.refreshToken);
   registerSecret(parsed.idToken);
-  return { accessToken: parsed.accessToken, expiresIn: typeof parsed.expiresIn === 'number' ? parsed.expiresIn : undefined };
+  return {
+    accessToken: parsed.accessToken,
+    expiresIn: typeof parsed.expiresIn === 'number' ? parsed.expiresIn : undefined,
+  };
 }
 
 export class ClientCredentials implements TokenSource {
   private current?: { value: string; renewAt: number };
   private pending?: Promise<string>;
 
-  constructor(private readonly transport: Transport, private readonly clientId: string, private readonly clientSecret: string) {
+  constructor(
+    private readonly transport: Transport,
+    private readonly clientId: string,
+    private readonly clientSecret: string,
+  ) {
     registerSecret(clientSecret);
   }
 

@@ -4,7 +4,13 @@
  */
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-export function curlFor(method: string, url: string, headers: Record<string, string>, body: string | undefined, tokenVariable: string | undefined): string {
+export function curlFor(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  tokenVariable: string | undefined,
+): string {
   const parts = ['curl', '-sS', '-i', '-X', method, quote(url)];
   for (const [k, v] of Object.entries(headers)) {
     if (k.toLowerCase() === 'authorization') {

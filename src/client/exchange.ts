@@ -46,7 +46,10 @@ export interface Exchange<T = unknown> {
 /** No valid observation could be made (transport failure, transient status outlasting retries). */
 export class InconclusiveError extends Error {
   override name = 'InconclusiveError';
-  constructor(message: string, readonly exchange?: Exchange) {
+  constructor(
+    message: string,
+    readonly exchange?: Exchange,
+  ) {
     super(message);
   }
 }
@@ -59,7 +62,10 @@ export class NotApplicableError extends Error {
 /** The target broke one or more requirements. The message names each. */
 export class ConformanceError extends Error {
   override name = 'AssertionError';
-  constructor(readonly findings: Finding[], readonly exchanges: Exchange[] = []) {
+  constructor(
+    readonly findings: Finding[],
+    readonly exchanges: Exchange[] = [],
+  ) {
     super(findings.map((f) => `[${f.requirement}] ${f.message}`).join('\n'));
   }
 }

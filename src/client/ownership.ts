@@ -15,7 +15,10 @@ export class Ownership {
    * @param adoptable which usernames may be adopted by name: by default only this run's;
    *   the cleanup command widens it to the naming scheme of every run.
    */
-  constructor(readonly runPrefix: string, private readonly adoptable = (username: string) => username.toLowerCase().startsWith(runPrefix)) {}
+  constructor(
+    readonly runPrefix: string,
+    private readonly adoptable = (username: string) => username.toLowerCase().startsWith(runPrefix),
+  ) {}
 
   /** An id the run created (create_user answered 201 with it). */
   claim(id: string): void {

@@ -5,7 +5,8 @@
  */
 export const REDACTED = '<redacted>';
 
-const SECRET_KEY = /^(tempPassword|password|currentPassword|newPassword|accessToken|refreshToken|idToken|access_token|refresh_token|id_token|clientSecret|client_secret|appSecret|token|secret)$/i;
+const SECRET_KEY =
+  /^(tempPassword|password|currentPassword|newPassword|accessToken|refreshToken|idToken|access_token|refresh_token|id_token|clientSecret|client_secret|appSecret|token|secret)$/i;
 const MIN_SECRET_LENGTH = 4;
 
 const known = new Set<string>();
@@ -30,7 +31,10 @@ export function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactJson);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, isSecretKey(k) && v !== null && v !== undefined ? REDACTED : redactJson(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        isSecretKey(k) && v !== null && v !== undefined ? REDACTED : redactJson(v),
+      ]),
     );
   }
   return typeof value === 'string' ? redactText(value) : value;

@@ -34,7 +34,11 @@ export interface RawResponse {
 
 export class TransportFailure extends Error {
   override name = 'TransportFailure';
-  constructor(message: string, readonly attempts: number, readonly last?: RawResponse) {
+  constructor(
+    message: string,
+    readonly attempts: number,
+    readonly last?: RawResponse,
+  ) {
     super(message);
   }
 }
@@ -55,7 +59,8 @@ export function retryDelayMs(header: string | undefined, attempt: number, capMs:
 
 function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(headers))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
@@ -89,7 +94,13 @@ export class Transport {
     const started = Date.now();
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
-      const res = await this.pool.request({ method: req.method as any, path: `${this.basePath}${req.path}`, headers: req.headers, body: req.body, signal });
+      const res = await this.pool.request({
+        method: req.method as any,
+        path: `${this.basePath}${req.path}`,
+        headers: req.headers,
+        body: req.body,
+        signal,
+      });
       const chunks: Buffer[] = [];
       let bytes = 0;
       for await (const chunk of res.body) {
@@ -111,7 +122,9 @@ export class Transport {
     } catch (error) {
       if (error instanceof TransportFailure) throw error;
       const e = error as Error & { code?: string };
-      const reason = signal.aborted ? `no complete answer within ${this.options.timeoutMs} ms` : `${e.code ?? e.name}: ${e.message}`;
+      const reason = signal.aborted
+        ? `no complete answer within ${this.options.timeoutMs} ms`
+        : `${e.code ?? e.name}: ${e.message}`;
       throw new TransportFailure(`${req.method} ${req.path}: ${reason}`, 1);
     }
   }
@@ -119,7 +132,10 @@ export class Transport {
   /** Sends with bounded retries of 429/503; a transport failure is not retried for non-GETs. */
   async send(req: RawRequest): Promise<RawResponse> {
     if (this.consecutiveFailures >= BREAKER_THRESHOLD) {
-      throw new TransportFailure(`${req.method} ${req.path}: not sent, the target failed ${this.consecutiveFailures} requests in a row`, 0);
+      throw new TransportFailure(
+        `${req.method} ${req.path}: not sent, the target failed ${this.consecutiveFailures} requests in a row`,
+        0,
+      );
     }
     let last: Omit<RawResponse, 'attempts'> | undefined;
     for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {

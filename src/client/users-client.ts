@@ -4,15 +4,16 @@
  * deadline), records a redacted Exchange with a curl line, and validates the response
  * against the spec (the one place where that happens).
  */
-import { operation } from '../spec/openapi.ts';
-import { responseFindings, parseJson } from '../oracles/response-conformance.ts';
-import { InconclusiveError, type Exchange } from './exchange.ts';
-import { TransportFailure, type RawResponse, type Transport } from './transport.ts';
-import { isSecretKey, knownSecrets, redactBody, redactHeaders, registerSecret } from './secrets.ts';
+
+import { parseJson, responseFindings } from '../oracles/response-conformance.ts';
 import { leakFindings } from '../oracles/secret-leaks.ts';
-import { curlFor } from './curl.ts';
-import type { Ownership } from './ownership.ts';
+import { operation } from '../spec/openapi.ts';
 import type { TokenSource } from './auth.ts';
+import { curlFor } from './curl.ts';
+import { type Exchange, InconclusiveError } from './exchange.ts';
+import type { Ownership } from './ownership.ts';
+import { isSecretKey, knownSecrets, redactBody, redactHeaders, registerSecret } from './secrets.ts';
+import { type RawResponse, type Transport, TransportFailure } from './transport.ts';
 
 export type Identity = 'admin' | 'viewer' | 'none' | { bearer: string; variable?: string } | { authorization: string };
 
@@ -86,10 +87,17 @@ export class UsersClient {
 
   private async authorization(identity: Identity): Promise<{ header?: string; variable?: string }> {
     if (identity === 'none') return {};
-    if (identity === 'admin') return { header: `Bearer ${await this.options.admin.token()}`, variable: this.options.tokenVariables?.admin ?? 'RUNAI_TOKEN' };
+    if (identity === 'admin')
+      return {
+        header: `Bearer ${await this.options.admin.token()}`,
+        variable: this.options.tokenVariables?.admin ?? 'RUNAI_TOKEN',
+      };
     if (identity === 'viewer') {
       if (!this.options.viewer) throw new Error('no viewer token configured');
-      return { header: `Bearer ${await this.options.viewer.token()}`, variable: this.options.tokenVariables?.viewer ?? 'RUNAI_VIEWER_TOKEN' };
+      return {
+        header: `Bearer ${await this.options.viewer.token()}`,
+        variable: this.options.tokenVariables?.viewer ?? 'RUNAI_VIEWER_TOKEN',
+      };
     }
     if ('bearer' in identity) return { header: `Bearer ${identity.bearer}`, variable: identity.variable };
     return { header: identity.authorization };
@@ -112,7 +120,8 @@ export class UsersClient {
     const auth = await this.authorization(identity);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (auth.header) headers.authorization = auth.header;
-    const contentType = opts.contentType === undefined ? (op.method === 'GET' ? null : 'application/json') : opts.contentType;
+    const contentType =
+      opts.contentType === undefined ? (op.method === 'GET' ? null : 'application/json') : opts.contentType;
     if (contentType) headers['content-type'] = contentType;
     Object.assign(headers, opts.headers);
     const body = opts.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));
@@ -123,7 +132,8 @@ export class UsersClient {
       raw = await transport.send({ method: op.method, path, headers, body });
     } catch (error) {
       if (error instanceof TransportFailure) {
-        const partial = error.last && this.record<T>(operationId, op.method, path, headers, body, error.last, auth.variable);
+        const partial =
+          error.last && this.record<T>(operationId, op.method, path, headers, body, error.last, auth.variable);
         if (partial) this.options.onExchange?.(partial);
         throw new InconclusiveError(error.message, partial);
       }
@@ -134,7 +144,15 @@ export class UsersClient {
     return exchange;
   }
 
-  private record<T>(operationId: string, method: string, path: string, headers: Record<string, string>, body: string | undefined, raw: RawResponse, variable?: string): Exchange<T> {
+  private record<T>(
+    operationId: string,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    raw: RawResponse,
+    variable?: string,
+  ): Exchange<T> {
     const parsed = parseJson(raw.text);
     const value = parsed.ok ? parsed.value : undefined;
     // Passwords the server hands out become known secrets before anything is recorded.
@@ -148,7 +166,13 @@ export class UsersClient {
       id,
       operationId,
       request: { method, url, headers: redactedHeaders, body: redactedBody },
-      response: { status: raw.status, headers: redactHeaders(raw.headers), contentType, text: redactBody(raw.text).slice(0, RECORDED_TEXT_LIMIT), bytes: raw.bytes },
+      response: {
+        status: raw.status,
+        headers: redactHeaders(raw.headers),
+        contentType,
+        text: redactBody(raw.text).slice(0, RECORDED_TEXT_LIMIT),
+        bytes: raw.bytes,
+      },
       body: value as T,
       timing: { startedAt: raw.startedAt, ms: raw.ms },
       attempts: raw.attempts,
@@ -167,8 +191,13 @@ export class UsersClient {
     return this.call<{ count: number }>('count_users', { query }, opts);
   }
   async create_user(body: unknown, opts?: CallOptions) {
-    const exchange = await this.call<{ id: string; username: string; tempPassword: string }>('create_user', { body }, opts);
-    if (exchange.response.status === 201 && typeof exchange.body?.id === 'string') this.ownership.claim(exchange.body.id);
+    const exchange = await this.call<{ id: string; username: string; tempPassword: string }>(
+      'create_user',
+      { body },
+      opts,
+    );
+    if (exchange.response.status === 201 && typeof exchange.body?.id === 'string')
+      this.ownership.claim(exchange.body.id);
     return exchange;
   }
   get_user_by_id(userId: string, opts?: CallOptions) {
@@ -185,8 +214,10 @@ export class UsersClient {
   }
   /** Only ever with a created user's own token: never the admin's. */
   change_user_password(body: unknown, opts: CallOptions & { as: Exclude<Identity, 'admin' | 'viewer'> }) {
-    if ((opts.as as Identity) === 'admin' || (opts.as as Identity) === 'viewer') throw new Error('change_user_password never runs as the admin or viewer');
-    if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) if (isSecretKey(k) && typeof v === 'string') registerSecret(v);
+    if ((opts.as as Identity) === 'admin' || (opts.as as Identity) === 'viewer')
+      throw new Error('change_user_password never runs as the admin or viewer');
+    if (body && typeof body === 'object')
+      for (const [k, v] of Object.entries(body)) if (isSecretKey(k) && typeof v === 'string') registerSecret(v);
     return this.call<unknown>('change_user_password', { body }, opts);
   }
 

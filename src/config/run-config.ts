@@ -3,7 +3,7 @@
  * them) overridden by CLI flags. Invalid combinations raise ConfigError, which the CLI turns
  * into exit 2 with a one-line reason.
  */
-import { profiles, type Profile } from '../../spec/requirements.ts';
+import { type Profile, profiles } from '../../spec/requirements.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -73,7 +73,8 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     } catch {
       throw new ConfigError(`RUNAI_BASE_URL is not a URL: "${baseUrl}"`);
     }
-    if (!/^https?:$/.test(url.protocol)) throw new ConfigError(`RUNAI_BASE_URL must be http or https, got ${url.protocol}`);
+    if (!/^https?:$/.test(url.protocol))
+      throw new ConfigError(`RUNAI_BASE_URL must be http or https, got ${url.protocol}`);
   }
   const token = get('token');
   const clientId = get('clientId');
@@ -85,7 +86,8 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     throw new ConfigError('RUNAI_BASE_URL needs RUNAI_TOKEN or RUNAI_CLIENT_ID with RUNAI_CLIENT_SECRET');
   }
   const profile = (get('profile') ?? 'standard') as Profile;
-  if (!profiles.includes(profile)) throw new ConfigError(`unknown profile "${profile}" (one of ${profiles.join(', ')})`);
+  if (!profiles.includes(profile))
+    throw new ConfigError(`unknown profile "${profile}" (one of ${profiles.join(', ')})`);
   return {
     baseUrl: baseUrl?.replace(/\/+$/, ''),
     token,
@@ -99,9 +101,13 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     maxRetryWaitMs: positiveInt('RUNAI_MAX_RETRY_WAIT_MS', get('maxRetryWaitMs'), 10_000),
     referenceFaults: get('referenceFaults'),
     referenceVariants: get('referenceVariants'),
-    referenceUsers: get('referenceUsers') === '0' ? 0 : positiveInt('RUNAI_REFERENCE_USERS', get('referenceUsers'), 300),
+    referenceUsers:
+      get('referenceUsers') === '0' ? 0 : positiveInt('RUNAI_REFERENCE_USERS', get('referenceUsers'), 300),
     only: get('only'),
-    referenceLatencyMs: get('referenceLatencyMs') === undefined ? undefined : positiveInt('RUNAI_REFERENCE_LATENCY_MS', get('referenceLatencyMs'), 0),
+    referenceLatencyMs:
+      get('referenceLatencyMs') === undefined
+        ? undefined
+        : positiveInt('RUNAI_REFERENCE_LATENCY_MS', get('referenceLatencyMs'), 0),
     workers: positiveInt('RUNAI_WORKERS', get('workers'), 2),
   };
 }

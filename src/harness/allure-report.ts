@@ -4,8 +4,8 @@
  * redacted exchange and a curl line. Reporting never fails a test.
  */
 import * as allure from 'allure-js-commons';
-import { requirement, operationOf } from '../../spec/requirements.ts';
-import { summarize, type Recorder } from './recorder.ts';
+import { operationOf, requirement } from '../../spec/requirements.ts';
+import { type Recorder, summarize } from './recorder.ts';
 
 const SEVERITY = { MUST: 'critical', SHOULD: 'normal', MAY: 'minor' } as const;
 const MAX_STEPS = 25;
@@ -48,9 +48,13 @@ export function reportExchanges(recorder: Recorder): Promise<void> {
   return quietly(async () => {
     const shown = recorder.exchanges.slice(0, MAX_STEPS);
     for (const ex of shown) {
-      await allure.logStep(`${ex.request.method} ${readablePath(ex.request.url)} -> ${ex.response.status}`, ex.findings.length ? allure.Status.FAILED : allure.Status.PASSED);
+      await allure.logStep(
+        `${ex.request.method} ${readablePath(ex.request.url)} -> ${ex.response.status}`,
+        ex.findings.length ? allure.Status.FAILED : allure.Status.PASSED,
+      );
     }
-    if (recorder.exchanges.length > MAX_STEPS) await allure.logStep(`… ${recorder.exchanges.length - MAX_STEPS} more exchanges`);
+    if (recorder.exchanges.length > MAX_STEPS)
+      await allure.logStep(`… ${recorder.exchanges.length - MAX_STEPS} more exchanges`);
     for (const f of recorder.findings) {
       const ex = recorder.exchange(f.exchangeId);
       await allure.attachment(`finding ${f.requirement}`, f.message, 'text/plain');

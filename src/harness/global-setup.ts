@@ -4,13 +4,13 @@
  * created (by name, so a crashed worker leaves nothing behind) and stops the reference.
  */
 import type { TestProject } from 'vitest/node';
-import { loadConfig } from '../config/run-config.ts';
-import { startReference, type RunningReference } from '../../reference/reference-server.ts';
 import { parseFaults } from '../../reference/faults.ts';
+import { type RunningReference, startReference } from '../../reference/reference-server.ts';
 import { parseVariants } from '../../reference/variants.ts';
-import { createClient, newRunId, runPrefix, targetFromConfig, type Target } from './target.ts';
-import { sweepRun } from '../runner/sweep-users.ts';
 import { registerSecret } from '../client/secrets.ts';
+import { loadConfig } from '../config/run-config.ts';
+import { sweepRun } from '../runner/sweep-users.ts';
+import { createClient, newRunId, runPrefix, type Target, targetFromConfig } from './target.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,7 +32,11 @@ export default async function setup(project: TestProject) {
       seedUsers: config.referenceUsers,
       latencyMs: config.referenceLatencyMs,
     });
-    target = { ...targetFromConfig(config, runId, reference.url), token: reference.admin.token, viewerToken: reference.viewer.token };
+    target = {
+      ...targetFromConfig(config, runId, reference.url),
+      token: reference.admin.token,
+      viewerToken: reference.viewer.token,
+    };
     registerSecret(reference.admin.token);
     registerSecret(reference.viewer.token);
   }

@@ -2,8 +2,9 @@
  * A minimal valid call of any operation, as a given identity: what the authentication and
  * authorization suites send to every door. Path ids are always ones the run owns.
  */
-import { operation } from '../spec/openapi.ts';
+
 import type { CallOptions, Identity, UsersClient } from '../client/users-client.ts';
+import { operation } from '../spec/openapi.ts';
 import type { RunContext } from './run-context.ts';
 
 export interface CallPlan {
@@ -26,7 +27,9 @@ export function minimalBody(run: RunContext, operationId: string): unknown {
 export function callOperation(client: UsersClient, run: RunContext, operationId: string, plan: CallPlan) {
   const op = operation(operationId);
   const opts: CallOptions = { as: plan.identity, headers: plan.headers };
-  const pathParams = op.parameters.some((p) => p.in === 'path') ? { userId: plan.userId ?? client.ownership.unknownId() } : undefined;
+  const pathParams = op.parameters.some((p) => p.in === 'path')
+    ? { userId: plan.userId ?? client.ownership.unknownId() }
+    : undefined;
   return client.call(operationId, { pathParams, body: minimalBody(run, operationId) }, opts);
 }
 

@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { ConformanceError, InconclusiveError, type Finding } from '../client/exchange.ts';
-import { Recorder, currentRecorder, recording } from './recorder.ts';
-import { runContext } from './run-context.ts';
 import type { Profile } from '../../spec/requirements.ts';
+import { ConformanceError, type Finding, InconclusiveError } from '../client/exchange.ts';
+import { currentRecorder, Recorder, recording } from './recorder.ts';
+import { runContext } from './run-context.ts';
 
 const RUNS: Record<Profile, number> = { smoke: 8, standard: 25, full: 100 };
 
@@ -37,12 +37,21 @@ async function runRecorded<T>(recorder: Recorder, body: (value: T) => Promise<vo
  * @param examples designed values run before the random ones (boundaries that chance would
  *   rarely hit); they count towards the report like any other run.
  */
-export async function holds<T>(arbitrary: fc.Arbitrary<T>, body: (value: T) => Promise<void>, show: (value: T) => string = (v) => fc.stringify(v), examples: T[] = []): Promise<void> {
+export async function holds<T>(
+  arbitrary: fc.Arbitrary<T>,
+  body: (value: T) => Promise<void>,
+  show: (value: T) => string = (v) => fc.stringify(v),
+  examples: T[] = [],
+): Promise<void> {
   const parent = currentRecorder();
   if (!parent) throw new Error('holds() runs inside check()');
   const base = propertyParameters(runContext().profile);
   // fast-check counts examples within numRuns: add them, so every designed case and the random ones all run.
-  const params = { ...base, numRuns: (base.numRuns ?? 0) + examples.length, examples: examples.map((e) => [e] as [T]) } as fc.Parameters<[T]>;
+  const params = {
+    ...base,
+    numRuns: (base.numRuns ?? 0) + examples.length,
+    examples: examples.map((e) => [e] as [T]),
+  } as fc.Parameters<[T]>;
   const property = fc.asyncProperty(arbitrary, async (value) => {
     const scratch = new Recorder(parent.requirements);
     try {
@@ -67,7 +76,16 @@ export async function holds<T>(arbitrary: fc.Arbitrary<T>, body: (value: T) => P
   }
   let findings: Finding[] = parent.findings.slice(before);
   if (findings.length === 0) {
-    const original = error instanceof ConformanceError ? error.findings : [{ code: 'property-failed', requirement: parent.requirements[0], message: String((error as Error)?.message ?? error) }];
+    const original =
+      error instanceof ConformanceError
+        ? error.findings
+        : [
+            {
+              code: 'property-failed',
+              requirement: parent.requirements[0],
+              message: String((error as Error)?.message ?? error),
+            },
+          ];
     findings = original.map((f) => ({ ...f, message: `${f.message} (did not fail again on replay)` }));
     parent.findings.push(...findings);
   }

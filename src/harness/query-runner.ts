@@ -2,11 +2,12 @@
  * Sends list and count queries the spec allows, expecting 200 (anything else breaks
  * `<op>/params/valid-query-200`), and pages through results with a bound on the pages.
  */
-import { expectStatus, verify } from './verify.ts';
-import { inPool } from './in-pool.ts';
-import { formatTerm, type FilterTerm } from '../oracles/filter-oracle.ts';
+
 import type { Exchange } from '../client/exchange.ts';
 import type { ListQuery, User, UsersClient } from '../client/users-client.ts';
+import { type FilterTerm, formatTerm } from '../oracles/filter-oracle.ts';
+import { inPool } from './in-pool.ts';
+import { expectStatus, verify } from './verify.ts';
 
 export interface Query {
   terms: FilterTerm[];
@@ -16,7 +17,14 @@ export interface Query {
 }
 
 export const describeQuery = (q: Query & { offset?: number; limit?: number }) =>
-  [q.terms.length ? `filterBy=${q.terms.map(formatTerm).join(',')}` : '', q.sortBy && `sortBy=${q.sortBy}`, q.sortOrder && `sortOrder=${q.sortOrder}`, q.search !== undefined && `search=${q.search}`, q.offset !== undefined && `offset=${q.offset}`, q.limit !== undefined && `limit=${q.limit}`]
+  [
+    q.terms.length ? `filterBy=${q.terms.map(formatTerm).join(',')}` : '',
+    q.sortBy && `sortBy=${q.sortBy}`,
+    q.sortOrder && `sortOrder=${q.sortOrder}`,
+    q.search !== undefined && `search=${q.search}`,
+    q.offset !== undefined && `offset=${q.offset}`,
+    q.limit !== undefined && `limit=${q.limit}`,
+  ]
     .filter(Boolean)
     .join('&');
 
@@ -31,14 +39,33 @@ function listParams(q: Query, offset?: number, limit?: number): ListQuery {
   };
 }
 
-export async function listPage(client: UsersClient, q: Query, offset?: number, limit?: number): Promise<Exchange<User[]>> {
-  const ex = expectStatus(await client.get_users(listParams(q, offset, limit)), 200, 'get_users/params/valid-query-200');
-  verify(Array.isArray(ex.body), 'list body is not an array', { requirement: 'get_users/response/schema', exchange: ex });
+export async function listPage(
+  client: UsersClient,
+  q: Query,
+  offset?: number,
+  limit?: number,
+): Promise<Exchange<User[]>> {
+  const ex = expectStatus(
+    await client.get_users(listParams(q, offset, limit)),
+    200,
+    'get_users/params/valid-query-200',
+  );
+  verify(Array.isArray(ex.body), 'list body is not an array', {
+    requirement: 'get_users/response/schema',
+    exchange: ex,
+  });
   return ex;
 }
 
-export async function countOf(client: UsersClient, q: Query): Promise<{ count: number; exchange: Exchange<{ count: number }> }> {
-  const ex = expectStatus(await client.count_users({ filterBy: listParams(q).filterBy, search: q.search }), 200, 'count_users/params/valid-query-200');
+export async function countOf(
+  client: UsersClient,
+  q: Query,
+): Promise<{ count: number; exchange: Exchange<{ count: number }> }> {
+  const ex = expectStatus(
+    await client.count_users({ filterBy: listParams(q).filterBy, search: q.search }),
+    200,
+    'count_users/params/valid-query-200',
+  );
   return { count: ex.body.count, exchange: ex };
 }
 
@@ -55,7 +82,13 @@ const PAGES_IN_FLIGHT = 8;
  * offsets are known in advance, so those pages are fetched concurrently: a slow target's
  * latency is paid once per batch rather than once per page.
  */
-export async function listAll(client: UsersClient, q: Query, limit: number, maxPages: number, expected?: number): Promise<Paged> {
+export async function listAll(
+  client: UsersClient,
+  q: Query,
+  limit: number,
+  maxPages: number,
+  expected?: number,
+): Promise<Paged> {
   const pages: Exchange<User[]>[] = [];
   const ahead = expected === undefined ? 1 : Math.min(maxPages, Math.floor(expected / limit) + 1);
   while (pages.length < maxPages) {

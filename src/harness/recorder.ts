@@ -32,7 +32,10 @@ export function summarize(ex: Exchange): ExchangeSummary {
     request: ex.request,
     status: ex.response.status,
     contentType: ex.response.contentType,
-    responseText: ex.response.text.length > EXCERPT ? `${ex.response.text.slice(0, EXCERPT)}… (${ex.response.bytes} bytes)` : ex.response.text,
+    responseText:
+      ex.response.text.length > EXCERPT
+        ? `${ex.response.text.slice(0, EXCERPT)}… (${ex.response.bytes} bytes)`
+        : ex.response.text,
     ms: ex.timing.ms,
     attempts: ex.attempts,
     curl: ex.curl,

@@ -5,12 +5,12 @@
  * findings with their exchanges, and an outcome of not-applicable or inconclusive.
  */
 import { test } from 'vitest';
-import { requirement, profiles, type Profile } from '../../spec/requirements.ts';
+import { type Profile, profiles, requirement } from '../../spec/requirements.ts';
 import { ConformanceError, InconclusiveError, NotApplicableError } from '../client/exchange.ts';
-import { Recorder, recording, type FindingRecord } from './recorder.ts';
-import { runContext, type RunContext } from './run-context.ts';
-import { labelTest, reportExchanges } from './allure-report.ts';
 import type { UsersClient } from '../client/users-client.ts';
+import { labelTest, reportExchanges } from './allure-report.ts';
+import { type FindingRecord, Recorder, recording } from './recorder.ts';
+import { type RunContext, runContext } from './run-context.ts';
 
 export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'inconclusive' | 'not-run';
 
@@ -41,9 +41,15 @@ export interface CheckOptions {
   timeout?: number;
 }
 
-const highest = (list: Profile[]) => list.reduce((a, b) => (profiles.indexOf(a) >= profiles.indexOf(b) ? a : b), 'smoke');
+const highest = (list: Profile[]) =>
+  list.reduce((a, b) => (profiles.indexOf(a) >= profiles.indexOf(b) ? a : b), 'smoke');
 
-export function check(ids: string | string[], statement: string, body: (t: CheckContext) => Promise<void>, options: CheckOptions = {}): void {
+export function check(
+  ids: string | string[],
+  statement: string,
+  body: (t: CheckContext) => Promise<void>,
+  options: CheckOptions = {},
+): void {
   const list = [ids].flat();
   if (list.length === 0) throw new Error(`test "${statement}" names no requirement`);
   const needed = highest([...list.map((id) => requirement(id).profile), options.profile ?? 'smoke']);

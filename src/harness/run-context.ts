@@ -2,14 +2,15 @@
  * Per-worker view of the run: the target, one shared client whose exchanges go to the
  * recorder of the running test, and unique emails under the run's prefix.
  */
-import { inject } from 'vitest';
+
 import { randomBytes } from 'node:crypto';
-import { createClient, EMAIL_DOMAIN, runPrefix, type Target } from './target.ts';
-import { currentRecorder, summarize } from './recorder.ts';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { inject } from 'vitest';
+import { type Profile, profiles } from '../../spec/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
-import { profiles, type Profile } from '../../spec/requirements.ts';
+import { currentRecorder, summarize } from './recorder.ts';
+import { createClient, EMAIL_DOMAIN, runPrefix, type Target } from './target.ts';
 
 export interface RunContext {
   target: Target;

@@ -2,11 +2,11 @@
  * Users the run creates for its own use, and logging in as them where the target allows.
  * Failures to create are attributed to the create requirement, not to the test that needed one.
  */
-import { requestToken, AuthenticationFailed } from '../client/auth.ts';
-import { TransportFailure } from '../client/transport.ts';
+import { AuthenticationFailed, requestToken } from '../client/auth.ts';
 import { InconclusiveError } from '../client/exchange.ts';
-import { expectStatus, notApplicable, verify } from './verify.ts';
+import { TransportFailure } from '../client/transport.ts';
 import type { RunContext } from './run-context.ts';
+import { expectStatus, notApplicable, verify } from './verify.ts';
 
 export interface RunUser {
   id: string;
@@ -18,10 +18,14 @@ export interface RunUser {
 export async function createRunUser(run: RunContext, tag = 'u'): Promise<RunUser> {
   const email = run.email(tag);
   const ex = expectStatus(await run.client.create_user({ email }), 201, 'create_user/success/created-201');
-  verify(typeof ex.body?.id === 'string' && typeof ex.body.tempPassword === 'string', 'create answered without id or tempPassword', {
-    requirement: 'create_user/success/created-201',
-    exchange: ex,
-  });
+  verify(
+    typeof ex.body?.id === 'string' && typeof ex.body.tempPassword === 'string',
+    'create answered without id or tempPassword',
+    {
+      requirement: 'create_user/success/created-201',
+      exchange: ex,
+    },
+  );
   return { id: ex.body.id, email, username: ex.body.username, password: ex.body.tempPassword };
 }
 
@@ -31,7 +35,11 @@ export async function createRunUser(run: RunContext, tag = 'u'): Promise<RunUser
  */
 export async function loginAs(run: RunContext, username: string, password: string): Promise<string | undefined> {
   try {
-    const { accessToken } = await requestToken(run.client.options.transport, { grantType: 'password', username, password });
+    const { accessToken } = await requestToken(run.client.options.transport, {
+      grantType: 'password',
+      username,
+      password,
+    });
     return accessToken;
   } catch (error) {
     if (error instanceof AuthenticationFailed) return undefined;

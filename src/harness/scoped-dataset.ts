@@ -6,12 +6,12 @@
  * The truth is what the server says of each user by id, not what the list says.
  */
 import { randomBytes } from 'node:crypto';
-import { EMAIL_DOMAIN } from './target.ts';
-import { inPool } from './in-pool.ts';
-import { expectStatus, verify } from './verify.ts';
-import type { RunContext } from './run-context.ts';
 import type { User } from '../client/users-client.ts';
 import type { FilterTerm } from '../oracles/filter-oracle.ts';
+import { inPool } from './in-pool.ts';
+import type { RunContext } from './run-context.ts';
+import { EMAIL_DOMAIN } from './target.ts';
+import { expectStatus, verify } from './verify.ts';
 
 export interface ScopedDataset {
   prefix: string;
@@ -37,17 +37,35 @@ export function plainWord(i: number): string {
 async function build(run: RunContext): Promise<ScopedDataset> {
   const prefix = `${run.prefix}ds${randomBytes(2).toString('hex')}-`;
   const count = SIZE[run.profile] || SIZE.standard;
-  const words = [...new Set(Array.from({ length: count - SPECIAL.length }, (_, i) => `w-${plainWord(i)}`))].concat(SPECIAL.map((w) => `x-${w}`));
+  const words = [...new Set(Array.from({ length: count - SPECIAL.length }, (_, i) => `w-${plainWord(i)}`))].concat(
+    SPECIAL.map((w) => `x-${w}`),
+  );
   const client = run.client;
   // Four at a time, so creation times spread out instead of landing on one instant.
   const ids = await inPool(words, 4, async (word) => {
-    const ex = expectStatus(await client.create_user({ email: `${prefix}${word}@${EMAIL_DOMAIN}` }), 201, 'create_user/success/created-201');
+    const ex = expectStatus(
+      await client.create_user({ email: `${prefix}${word}@${EMAIL_DOMAIN}` }),
+      201,
+      'create_user/success/created-201',
+    );
     return ex.body.id;
   });
   // Vary lastUpdated where the server tracks it.
-  await inPool(ids.filter((_, i) => i % 5 === 0), 4, (id) => client.reset_user_password(id));
-  const users = await inPool(ids, 8, async (id) => expectStatus(await client.get_user_by_id(id), 200, 'get_user_by_id/success/matches-created-200').body);
-  verify(users.every((u) => u.username.toLowerCase().startsWith(prefix)), 'a created user came back with another username', { requirement: 'get_user_by_id/success/matches-created-200' });
+  await inPool(
+    ids.filter((_, i) => i % 5 === 0),
+    4,
+    (id) => client.reset_user_password(id),
+  );
+  const users = await inPool(
+    ids,
+    8,
+    async (id) => expectStatus(await client.get_user_by_id(id), 200, 'get_user_by_id/success/matches-created-200').body,
+  );
+  verify(
+    users.every((u) => u.username.toLowerCase().startsWith(prefix)),
+    'a created user came back with another username',
+    { requirement: 'get_user_by_id/success/matches-created-200' },
+  );
   const plain = `${prefix}w-`;
   return {
     prefix,

@@ -2,13 +2,14 @@
  * The resolved target a run talks to, as handed from the global setup to the test workers,
  * and the factory that builds a client for it.
  */
-import { Transport } from '../client/transport.ts';
-import { ClientCredentials, StaticToken, type TokenSource } from '../client/auth.ts';
-import { UsersClient } from '../client/users-client.ts';
-import { Ownership } from '../client/ownership.ts';
-import type { Exchange } from '../client/exchange.ts';
-import type { RunConfig } from '../config/run-config.ts';
+
 import type { Profile } from '../../spec/requirements.ts';
+import { ClientCredentials, StaticToken, type TokenSource } from '../client/auth.ts';
+import type { Exchange } from '../client/exchange.ts';
+import { Ownership } from '../client/ownership.ts';
+import { Transport } from '../client/transport.ts';
+import { UsersClient } from '../client/users-client.ts';
+import type { RunConfig } from '../config/run-config.ts';
 
 export interface Target {
   baseUrl: string;
@@ -64,11 +65,16 @@ export function createTransport(target: Target): Transport {
 
 export function adminTokenSource(target: Target, transport: Transport): TokenSource {
   if (target.token) return new StaticToken(target.token);
-  if (target.clientId && target.clientSecret) return new ClientCredentials(transport, target.clientId, target.clientSecret);
+  if (target.clientId && target.clientSecret)
+    return new ClientCredentials(transport, target.clientId, target.clientSecret);
   throw new Error('target has no admin credentials');
 }
 
-export function createClient(target: Target, onExchange?: (exchange: Exchange) => void, adoptable?: (username: string) => boolean): UsersClient {
+export function createClient(
+  target: Target,
+  onExchange?: (exchange: Exchange) => void,
+  adoptable?: (username: string) => boolean,
+): UsersClient {
   const transport = createTransport(target);
   return new UsersClient({
     transport,

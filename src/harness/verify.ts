@@ -2,7 +2,7 @@
  * Assertions that name the requirement they break and carry the exchange that proves it,
  * so that a failure reads on its own: requirement, request, response, curl line.
  */
-import { ConformanceError, NotApplicableError, type Exchange, type Finding } from '../client/exchange.ts';
+import { ConformanceError, type Exchange, type Finding, NotApplicableError } from '../client/exchange.ts';
 import { currentRecorder } from './recorder.ts';
 
 export interface ViolationOptions {
@@ -37,7 +37,11 @@ export function verify(condition: unknown, message: string, options: ViolationOp
 export function expectStatus<T>(exchange: Exchange<T>, expected: number | number[], requirement?: string): Exchange<T> {
   const list = [expected].flat();
   if (!list.includes(exchange.response.status)) {
-    violation(`expected ${list.join(' or ')}, got ${exchange.response.status}`, { requirement, exchange, code: 'unexpected-status' });
+    violation(`expected ${list.join(' or ')}, got ${exchange.response.status}`, {
+      requirement,
+      exchange,
+      code: 'unexpected-status',
+    });
   }
   return exchange;
 }

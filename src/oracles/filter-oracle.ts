@@ -6,10 +6,11 @@
  *   must-match every term has to be returned).
  * Case rules of == and =@, string collation and how nulls compare are left open.
  */
-import { fieldKind, fieldValue } from './user-fields.ts';
-import { compareInstants } from './timestamps.ts';
-import { everyCollationSays, someCollationSays } from './collation.ts';
+
 import type { User } from '../client/users-client.ts';
+import { everyCollationSays, someCollationSays } from './collation.ts';
+import { compareInstants } from './timestamps.ts';
+import { fieldKind, fieldValue } from './user-fields.ts';
 
 export interface FilterTerm {
   field: string;
@@ -35,7 +36,9 @@ function judge(user: User, term: FilterTerm, strict: boolean): boolean {
       const a = String(actual);
       if (term.op === '=@') return strict ? a.includes(term.value) : a.toLowerCase().includes(term.value.toLowerCase());
       if (term.op === '==') return strict ? a === term.value : a.toLowerCase() === term.value.toLowerCase();
-      return strict ? everyCollationSays(a, term.value, holds(term.op)) : someCollationSays(a, term.value, holds(term.op));
+      return strict
+        ? everyCollationSays(a, term.value, holds(term.op))
+        : someCollationSays(a, term.value, holds(term.op));
     }
   }
 }

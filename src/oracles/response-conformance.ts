@@ -4,10 +4,11 @@
  * Error bodies are objects (and SHOULD repeat the status), 204 carries nothing.
  * Pure: (operation, status, headers, text) -> findings.
  */
-import { operation } from '../spec/openapi.ts';
-import { validateAt } from '../spec/schema-validator.ts';
+
 import { requirementsById } from '../../spec/requirements.ts';
 import type { Finding } from '../client/exchange.ts';
+import { operation } from '../spec/openapi.ts';
+import { validateAt } from '../spec/schema-validator.ts';
 
 export interface ObservedResponse {
   status: number;
@@ -29,19 +30,33 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
   const op = operation(operationId);
   const spec = op.responses[String(res.status)];
   const req = (aspect: string) => `${operationId}/response/${aspect}`;
-  const serverError: Omit<Finding, 'exchangeId'>[] = res.status >= 500 && res.status !== 503
-    ? [{ code: 'server-error', requirement: 'common/robustness/no-server-error', message: `${op.method} ${op.path} answered ${res.status}` }]
-    : [];
+  const serverError: Omit<Finding, 'exchangeId'>[] =
+    res.status >= 500 && res.status !== 503
+      ? [
+          {
+            code: 'server-error',
+            requirement: 'common/robustness/no-server-error',
+            message: `${op.method} ${op.path} answered ${res.status}`,
+          },
+        ]
+      : [];
   if (!spec) {
-    return [...serverError, {
-      code: 'status-undocumented',
-      requirement: req('status-documented'),
-      message: `${op.method} ${op.path} answered ${res.status}; documented: ${Object.keys(op.responses).join(', ')}`,
-    }];
+    return [
+      ...serverError,
+      {
+        code: 'status-undocumented',
+        requirement: req('status-documented'),
+        message: `${op.method} ${op.path} answered ${res.status}; documented: ${Object.keys(op.responses).join(', ')}`,
+      },
+    ];
   }
   const findings: Omit<Finding, 'exchangeId'>[] = [...serverError];
   if (res.status === 204 && res.text.length > 0 && requirementsById.has(req('no-content-body'))) {
-    findings.push({ code: 'body-on-204', requirement: req('no-content-body'), message: `204 carried a ${res.text.length}-byte body` });
+    findings.push({
+      code: 'body-on-204',
+      requirement: req('no-content-body'),
+      message: `204 carried a ${res.text.length}-byte body`,
+    });
   }
   if (!spec.schemaPointer) return findings;
 
@@ -54,7 +69,11 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
   }
   const parsed = parseJson(res.text);
   if (!parsed.ok) {
-    findings.push({ code: 'body-not-json', requirement: req('schema'), message: `${res.status} body is not JSON: ${res.text.slice(0, 120)}` });
+    findings.push({
+      code: 'body-not-json',
+      requirement: req('schema'),
+      message: `${res.status} body is not JSON: ${res.text.slice(0, 120)}`,
+    });
     return findings;
   }
   const problems = validateAt(spec.schemaPointer, parsed.value);
@@ -62,7 +81,10 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
     findings.push({
       code: 'schema-violation',
       requirement: req('schema'),
-      message: `${res.status} body breaks ${spec.schemaPointer}: ${problems.slice(0, 5).map((p) => `${p.path} ${p.message}`).join('; ')}`,
+      message: `${res.status} body breaks ${spec.schemaPointer}: ${problems
+        .slice(0, 5)
+        .map((p) => `${p.path} ${p.message}`)
+        .join('; ')}`,
     });
   }
   if (res.status >= 400) findings.push(...errorBodyFindings(res.status, parsed.value));
@@ -71,11 +93,23 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
 
 function errorBodyFindings(status: number, body: unknown): Omit<Finding, 'exchangeId'>[] {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    return [{ code: 'error-body-not-object', requirement: 'common/error/body-is-object', message: `${status} Error body is ${JSON.stringify(body)?.slice(0, 80)}` }];
+    return [
+      {
+        code: 'error-body-not-object',
+        requirement: 'common/error/body-is-object',
+        message: `${status} Error body is ${JSON.stringify(body)?.slice(0, 80)}`,
+      },
+    ];
   }
   const { code } = body as { code?: unknown };
   if (typeof code === 'number' && code !== status) {
-    return [{ code: 'error-code-mismatch', requirement: 'common/error/code-matches-status', message: `Error body says code ${code} on a ${status} response` }];
+    return [
+      {
+        code: 'error-code-mismatch',
+        requirement: 'common/error/code-matches-status',
+        message: `Error body says code ${code} on a ${status} response`,
+      },
+    ];
   }
   return [];
 }

@@ -3,10 +3,11 @@
  * but in a property the spec documents for it (tempPassword of create and reset)? Pure:
  * the known secrets are passed in.
  */
-import { operation, schemaAt } from '../spec/openapi.ts';
-import { isSecretKey } from '../client/secrets.ts';
-import { parseJson } from './response-conformance.ts';
+
 import type { Finding } from '../client/exchange.ts';
+import { isSecretKey } from '../client/secrets.ts';
+import { operation, schemaAt } from '../spec/openapi.ts';
+import { parseJson } from './response-conformance.ts';
 
 /** Secret-named properties the response schema documents for this status. */
 function documentedSecretFields(operationId: string, status: number): string[] {
@@ -15,7 +16,13 @@ function documentedSecretFields(operationId: string, status: number): string[] {
   return Object.keys(schemaAt(pointer).properties ?? {}).filter(isSecretKey);
 }
 
-export function leakFindings(operationId: string, status: number, text: string, headers: Record<string, string>, secrets: Iterable<string>): Omit<Finding, 'exchangeId'>[] {
+export function leakFindings(
+  operationId: string,
+  status: number,
+  text: string,
+  headers: Record<string, string>,
+  secrets: Iterable<string>,
+): Omit<Finding, 'exchangeId'>[] {
   let searchable = text;
   const allowed = documentedSecretFields(operationId, status);
   if (allowed.length) {
@@ -26,15 +33,19 @@ export function leakFindings(operationId: string, status: number, text: string, 
       searchable = JSON.stringify(rest);
     }
   }
-  const headerText = Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\n');
+  const headerText = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
   for (const secret of secrets) {
     const where = searchable.includes(secret) ? 'body' : headerText.includes(secret) ? 'headers' : undefined;
     if (where) {
-      return [{
-        code: 'secret-leaked',
-        requirement: 'common/security/no-secret-leak',
-        message: `the ${status} response ${where} carry a secret the run knows (shown redacted)${allowed.length ? ` outside ${allowed.join(', ')}` : ''}`,
-      }];
+      return [
+        {
+          code: 'secret-leaked',
+          requirement: 'common/security/no-secret-leak',
+          message: `the ${status} response ${where} carry a secret the run knows (shown redacted)${allowed.length ? ` outside ${allowed.join(', ')}` : ''}`,
+        },
+      ];
     }
   }
   return [];

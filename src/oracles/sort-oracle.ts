@@ -3,10 +3,11 @@
  * fixed by the contract: nulls are skipped (their place is open), ties are free, strings are
  * compared only where every collation agrees, and `type` only has to group users.
  */
-import { fieldKind, fieldValue } from './user-fields.ts';
-import { compareInstants } from './timestamps.ts';
-import { agreedOrder } from './collation.ts';
+
 import type { User } from '../client/users-client.ts';
+import { agreedOrder } from './collation.ts';
+import { compareInstants } from './timestamps.ts';
+import { fieldKind, fieldValue } from './user-fields.ts';
 
 export interface OrderProblem {
   index: number;
@@ -54,7 +55,14 @@ function groupingProblems(users: User[], field: string): OrderProblem[] {
   const values = users.map((u) => fieldValue(u, field)).filter((v) => v !== null);
   const changes = values.filter((v, i) => i > 0 && v !== values[i - 1]).length;
   if (changes <= 1) return [];
-  return [{ index: 0, before: users[0], after: users[users.length - 1], message: `sortBy=${field} does not group users: the key changes ${changes} times` }];
+  return [
+    {
+      index: 0,
+      before: users[0],
+      after: users[users.length - 1],
+      message: `sortBy=${field} does not group users: the key changes ${changes} times`,
+    },
+  ];
 }
 
 /**

@@ -33,6 +33,9 @@ export function shiftTimestamp(text: string, deltaMs: number): string {
 export function formatNs(ns: bigint, digits = 3): string {
   const ms = Number(ns / 1_000_000n);
   const base = new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
-  const fraction = (((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n).toString().padStart(9, '0').slice(0, digits);
+  const fraction = (((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n)
+    .toString()
+    .padStart(9, '0')
+    .slice(0, digits);
   return `${base}.${fraction}Z`;
 }

@@ -3,8 +3,9 @@
  * spec (filterBy pattern, UsersFilterSortFields); the mapping of creationTime/lastUpdated to
  * createdAt/updatedAt and of type to isLocal is documented Run:ai behaviour (notes).
  */
-import { componentSchema, parameter } from '../spec/openapi.ts';
+
 import type { User } from '../client/users-client.ts';
+import { componentSchema, parameter } from '../spec/openapi.ts';
 
 export type FieldKind = 'string' | 'date' | 'boolean';
 export type FieldValue = string | boolean | null;
@@ -28,9 +29,13 @@ function kindOf(property: keyof User): FieldKind {
 }
 
 /** The fields filterBy accepts, read from the pattern's first alternation group. */
-export const filterFields: string[] = /^\^\(([^)]+)\)/.exec(parameter('get_users', 'filterBy').schema.items.pattern)![1].split('|');
+export const filterFields: string[] = /^\^\(([^)]+)\)/
+  .exec(parameter('get_users', 'filterBy').schema.items.pattern)![1]
+  .split('|');
 /** The operators filterBy accepts, from the pattern's second group. */
-export const filterOperators: string[] = /^\^\([^)]+\)\(([^)]+)\)/.exec(parameter('get_users', 'filterBy').schema.items.pattern)![1].split('|');
+export const filterOperators: string[] = /^\^\([^)]+\)\(([^)]+)\)/
+  .exec(parameter('get_users', 'filterBy').schema.items.pattern)![1]
+  .split('|');
 export const sortFields: string[] = parameter('get_users', 'sortBy').schema.enum;
 export const sortOrders: string[] = parameter('get_users', 'sortOrder').schema.enum;
 

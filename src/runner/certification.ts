@@ -3,13 +3,14 @@
  * saying how the run was made, sealed by a SHA-256 manifest. `verify` re-checks a bundle:
  * complete, consistent with itself, and unmodified.
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { specSha256 } from '../spec/openapi.ts';
-import { computeOutcomes, type RunResults } from './outcomes.ts';
 import { markdownSummary } from './markdown-summary.ts';
+import { computeOutcomes, type RunResults } from './outcomes.ts';
 
 export const BUNDLE_FILES = ['results.json', 'summary.md', 'junit.xml', 'exchanges.ndjson', 'README.md'] as const;
 export const MANIFEST = 'MANIFEST.sha256';
@@ -28,12 +29,17 @@ export interface RunFacts {
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 export function certifiable(results: RunResults): boolean {
-  return results.requirements.every((r) => r.outcome !== 'fail' && r.outcome !== 'inconclusive') && results.errors.length === 0;
+  return (
+    results.requirements.every((r) => r.outcome !== 'fail' && r.outcome !== 'inconclusive') &&
+    results.errors.length === 0
+  );
 }
 
 export function suiteCommit(root: string): string {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return 'unknown (not a git checkout)';
   }
@@ -64,16 +70,27 @@ Files: ${BUNDLE_FILES.join(', ')}. \`${MANIFEST}\` holds their SHA-256; check th
 export function writeBundle(reportDir: string, bundleDir: string, facts: RunFacts): RunResults {
   const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8')) as RunResults;
   mkdirSync(bundleDir, { recursive: true });
-  writeFileSync(join(bundleDir, 'results.json'), JSON.stringify({ ...results, certifiable: certifiable(results), facts }, null, 2));
+  writeFileSync(
+    join(bundleDir, 'results.json'),
+    JSON.stringify({ ...results, certifiable: certifiable(results), facts }, null, 2),
+  );
   writeFileSync(join(bundleDir, 'summary.md'), markdownSummary(results));
   const junit = join(reportDir, 'junit.xml');
   if (existsSync(junit)) copyFileSync(junit, join(bundleDir, 'junit.xml'));
   else writeFileSync(join(bundleDir, 'junit.xml'), '<testsuites/>\n');
   const exchangesDir = join(reportDir, 'exchanges');
-  const lines = existsSync(exchangesDir) ? readdirSync(exchangesDir).sort().map((f) => readFileSync(join(exchangesDir, f), 'utf8')).join('') : '';
+  const lines = existsSync(exchangesDir)
+    ? readdirSync(exchangesDir)
+        .sort()
+        .map((f) => readFileSync(join(exchangesDir, f), 'utf8'))
+        .join('')
+    : '';
   writeFileSync(join(bundleDir, 'exchanges.ndjson'), lines);
   writeFileSync(join(bundleDir, 'README.md'), readme(results, facts));
-  writeFileSync(join(bundleDir, MANIFEST), BUNDLE_FILES.map((f) => `${sha256(join(bundleDir, f))}  ${f}`).join('\n') + '\n');
+  writeFileSync(
+    join(bundleDir, MANIFEST),
+    BUNDLE_FILES.map((f) => `${sha256(join(bundleDir, f))}  ${f}`).join('\n') + '\n',
+  );
   return results;
 }
 
@@ -82,10 +99,15 @@ export function verifyBundle(bundleDir: string): string[] {
   const problems: string[] = [];
   const manifestPath = join(bundleDir, MANIFEST);
   if (!existsSync(manifestPath)) return [`${MANIFEST} is missing`];
-  const listed = new Map(readFileSync(manifestPath, 'utf8').trim().split('\n').map((line) => {
-    const [hash, name] = line.split(/\s+/);
-    return [name, hash] as [string, string];
-  }));
+  const listed = new Map(
+    readFileSync(manifestPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [hash, name] = line.split(/\s+/);
+        return [name, hash] as [string, string];
+      }),
+  );
   for (const f of BUNDLE_FILES) {
     const path = join(bundleDir, f);
     if (!listed.has(f)) problems.push(`${f} is not in the manifest`);
@@ -94,13 +116,18 @@ export function verifyBundle(bundleDir: string): string[] {
   }
   if (problems.length) return problems;
   // Consistency: the verdict and certifiability follow from the tests it records.
-  const recorded = JSON.parse(readFileSync(join(bundleDir, 'results.json'), 'utf8')) as RunResults & { certifiable: boolean };
+  const recorded = JSON.parse(readFileSync(join(bundleDir, 'results.json'), 'utf8')) as RunResults & {
+    certifiable: boolean;
+  };
   const recomputed = computeOutcomes(recorded.tests, recorded.profile, recorded.errors);
-  if (recomputed.verdict !== recorded.verdict) problems.push(`verdict ${recorded.verdict} does not follow from the tests (${recomputed.verdict})`);
-  if (certifiable(recomputed) !== recorded.certifiable) problems.push('the certifiable flag does not follow from the outcomes');
+  if (recomputed.verdict !== recorded.verdict)
+    problems.push(`verdict ${recorded.verdict} does not follow from the tests (${recomputed.verdict})`);
+  if (certifiable(recomputed) !== recorded.certifiable)
+    problems.push('the certifiable flag does not follow from the outcomes');
   for (const r of recomputed.requirements) {
     const written = recorded.requirements.find((x) => x.id === r.id);
-    if (!written || written.outcome !== r.outcome) problems.push(`${r.id}: recorded ${written?.outcome ?? 'nothing'}, tests say ${r.outcome}`);
+    if (!written || written.outcome !== r.outcome)
+      problems.push(`${r.id}: recorded ${written?.outcome ?? 'nothing'}, tests say ${r.outcome}`);
   }
   return problems;
 }

@@ -3,18 +3,19 @@
  * reference, `cleanup` deletes users left by interrupted runs.
  * Exit codes: 0 conformant, 1 non-conformant, 2 the run could not be made.
  */
-import { parseArgs } from 'node:util';
+
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError, ENV, configToEnv, loadConfig, type RunConfig } from '../config/run-config.ts';
-import { preflight, PreflightError } from './preflight.ts';
-import { exitCodeFor, type RunResults } from './outcomes.ts';
-import { formatSummary } from './summary.ts';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
 import { newRunId } from '../harness/target.ts';
 import { certifiable, suiteCommit, verifyBundle, writeBundle } from './certification.ts';
 import { markdownSummary } from './markdown-summary.ts';
+import { exitCodeFor, type RunResults } from './outcomes.ts';
+import { PreflightError, preflight } from './preflight.ts';
 import { runVitest } from './run-vitest.ts';
+import { formatSummary } from './summary.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -44,7 +45,9 @@ const USAGE = `usage: runai-conformance [run|reference|cleanup] [options]
   bundle DIR write a certification bundle from an existing report folder (e.g. merged shards)
 
 options (each also read from its environment variable):
-${Object.entries(FLAGS).map(([flag, key]) => `  --${flag.padEnd(19)} ${ENV[key]}`).join('\n')}
+${Object.entries(FLAGS)
+  .map(([flag, key]) => `  --${flag.padEnd(19)} ${ENV[key]}`)
+  .join('\n')}
   --read-only           the smoke profile: no write at all, for production monitoring
   --certify DIR         after 'run', write a certification bundle to DIR
   --port                port for 'reference' (default: any free port)
@@ -57,12 +60,19 @@ function parse(argv: string[]) {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { ...options, port: { type: 'string' }, certify: { type: 'string' }, 'read-only': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        ...options,
+        port: { type: 'string' },
+        certify: { type: 'string' },
+        'read-only': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
       allowPositionals: true,
       strict: true,
     });
     const command = positionals[0] ?? 'run';
-    if (!['run', 'reference', 'cleanup', 'verify', 'bundle', 'help'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+    if (!['run', 'reference', 'cleanup', 'verify', 'bundle', 'help'].includes(command))
+      throw new UsageError(`unknown command "${command}"`);
     const takesFolder = command === 'verify' || command === 'bundle';
     if (takesFolder && positionals.length !== 2) throw new UsageError(`${command} takes one folder`);
     if (!takesFolder && positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
@@ -73,7 +83,13 @@ function parse(argv: string[]) {
       const v = (values as Record<string, unknown>)[flag];
       if (typeof v === 'string') env[ENV[key]] = v;
     }
-    return { command: values.help ? 'help' : command, env, port: values.port as string | undefined, certify: values.certify as string | undefined, bundle: positionals[1] };
+    return {
+      command: values.help ? 'help' : command,
+      env,
+      port: values.port as string | undefined,
+      certify: values.certify as string | undefined,
+      bundle: positionals[1],
+    };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError((error as Error).message);
@@ -94,7 +110,9 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
 
   const { interrupted } = await runVitest(root, config.only);
   if (interrupted) {
-    console.error('runai-conformance: interrupted; the users it created were cleaned up (any that could not be are named above)');
+    console.error(
+      'runai-conformance: interrupted; the users it created were cleaned up (any that could not be are named above)',
+    );
     return 2;
   }
 
@@ -103,11 +121,21 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
   const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
   console.log(formatSummary(results, reportDir));
   announceOnGitHub(results);
-  if (certifyDir) writeCertification(reportDir, certifyDir, { profile: config.profile, seed, baseUrl: config.baseUrl, startedAt: startedAt.toISOString() });
+  if (certifyDir)
+    writeCertification(reportDir, certifyDir, {
+      profile: config.profile,
+      seed,
+      baseUrl: config.baseUrl,
+      startedAt: startedAt.toISOString(),
+    });
   return exitCodeFor(results.verdict);
 }
 
-function writeCertification(reportDir: string, certifyDir: string, run: { profile: string; seed: string; baseUrl?: string; startedAt: string }): RunResults {
+function writeCertification(
+  reportDir: string,
+  certifyDir: string,
+  run: { profile: string; seed: string; baseUrl?: string; startedAt: string },
+): RunResults {
   const bundle = resolve(certifyDir);
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
   const results = writeBundle(reportDir, bundle, {
@@ -130,7 +158,9 @@ function announceOnGitHub(results: RunResults): void {
   const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   for (const r of results.requirements.filter((x) => x.outcome === 'fail')) {
     const kind = r.level === 'MUST' ? 'error' : 'warning';
-    console.log(`::${kind} title=${escape(`${r.level} ${r.id}`)}::${escape(r.findings[0]?.message.split('\n')[0] ?? r.title)}`);
+    console.log(
+      `::${kind} title=${escape(`${r.level} ${r.id}`)}::${escape(r.findings[0]?.message.split('\n')[0] ?? r.title)}`,
+    );
   }
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdownSummary(results));
 }
@@ -139,8 +169,13 @@ function announceOnGitHub(results: RunResults): void {
 function bundleFromReports(config: RunConfig, dir: string): number {
   const reportDir = resolve(config.reportDir);
   if (!existsSync(join(reportDir, 'results.json'))) throw new PreflightError(`no results.json in ${reportDir}`);
-  const seed = process.env.RUNAI_FC_SEED ?? 'chosen per shard (see each shard\'s log)';
-  const results = writeCertification(reportDir, dir, { profile: config.profile, seed, baseUrl: config.baseUrl, startedAt: 'see the shard logs' });
+  const seed = process.env.RUNAI_FC_SEED ?? "chosen per shard (see each shard's log)";
+  const results = writeCertification(reportDir, dir, {
+    profile: config.profile,
+    seed,
+    baseUrl: config.baseUrl,
+    startedAt: 'see the shard logs',
+  });
   announceOnGitHub(results);
   console.log(formatSummary(results, reportDir));
   return exitCodeFor(results.verdict);
@@ -150,7 +185,12 @@ async function serveReference(config: RunConfig, port: string | undefined): Prom
   const { startReference } = await import('../../reference/reference-server.ts');
   const { parseFaults } = await import('../../reference/faults.ts');
   const { parseVariants } = await import('../../reference/variants.ts');
-  const ref = await startReference({ port: port ? Number(port) : 0, seedUsers: config.referenceUsers, faults: parseFaults(config.referenceFaults), variants: parseVariants(config.referenceVariants) });
+  const ref = await startReference({
+    port: port ? Number(port) : 0,
+    seedUsers: config.referenceUsers,
+    faults: parseFaults(config.referenceFaults),
+    variants: parseVariants(config.referenceVariants),
+  });
   // Printing credentials is this command's purpose: they belong to a throwaway local server.
   console.log(`reference Users API listening on ${ref.url}
   RUNAI_BASE_URL=${ref.url}
@@ -171,7 +211,9 @@ async function cleanup(config: RunConfig): Promise<number> {
   await preflight(config);
   const { createClient, targetFromConfig, ANY_RUN_USERNAME } = await import('../harness/target.ts');
   const { sweepAllRuns } = await import('./sweep-users.ts');
-  const client = createClient(targetFromConfig(config, 'cleanup'), undefined, (u) => ANY_RUN_USERNAME.test(u.toLowerCase()));
+  const client = createClient(targetFromConfig(config, 'cleanup'), undefined, (u) =>
+    ANY_RUN_USERNAME.test(u.toLowerCase()),
+  );
   try {
     const result = await sweepAllRuns(client);
     console.log(`cleanup: deleted ${result.deleted.length} users left by conformance runs`);

@@ -3,7 +3,7 @@
  * every requirement with level, source, spec location and the tests that check it, and a
  * coverage table per operation.
  */
-import { requirements, operationOf, type Requirement } from '../../spec/requirements.ts';
+import { operationOf, type Requirement, requirements } from '../../spec/requirements.ts';
 import { specSha256 } from '../spec/openapi.ts';
 
 export interface ListedTest {
@@ -40,7 +40,7 @@ export function renderConformanceDoc(listed: ListedTest[]): string {
     '',
     `Spec: \`spec/openapi.json\` (SHA-256 \`${specSha256}\`), bundled from the seed in \`spec/seed/\`.`,
     'Levels follow RFC 2119: a failed MUST makes a target non-conformant, a failed SHOULD is a warning.',
-    'Source: `seed` the contract, `docs` Run:ai\'s published documentation, `inferred` what every sane reading implies.',
+    "Source: `seed` the contract, `docs` Run:ai's published documentation, `inferred` what every sane reading implies.",
     '',
     '## Coverage',
     '',
@@ -55,10 +55,17 @@ export function renderConformanceDoc(listed: ListedTest[]): string {
   }
   out.push(`| **total** | ${requirements.length} | | | | ${listed.length} |`, '');
   for (const op of ops) {
-    out.push(`## ${op}`, '', '| id | level | source | profile | requirement | spec | checked by |', '| --- | --- | --- | --- | --- | --- | --- |');
+    out.push(
+      `## ${op}`,
+      '',
+      '| id | level | source | profile | requirement | spec | checked by |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const r of requirements.filter((x) => operationOf(x.id) === op)) {
       const tests = byId.get(r.id) ?? [];
-      out.push(`| \`${r.id}\` | ${r.level} | ${r.source} | ${r.profile} | ${cell(r.title)} | \`${cell(r.ref)}\` | ${checkedBy(r, tests)} |`);
+      out.push(
+        `| \`${r.id}\` | ${r.level} | ${r.source} | ${r.profile} | ${cell(r.title)} | \`${cell(r.ref)}\` | ${checkedBy(r, tests)} |`,
+      );
     }
     out.push('');
     for (const r of requirements.filter((x) => operationOf(x.id) === op)) {

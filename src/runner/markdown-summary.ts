@@ -12,13 +12,19 @@ export function markdownSummary(results: RunResults): string {
     '',
     `| operation | ${COLUMNS.join(' | ')} |`,
     `| --- | ${COLUMNS.map(() => '---:').join(' | ')} |`,
-    ...ops.map((op) => `| ${op} | ${COLUMNS.map((c) => ran.filter((r) => r.operation === op && r.outcome === c).length).join(' | ')} |`),
+    ...ops.map(
+      (op) =>
+        `| ${op} | ${COLUMNS.map((c) => ran.filter((r) => r.operation === op && r.outcome === c).length).join(' | ')} |`,
+    ),
     '',
   ];
   const notable = ran.filter((r) => r.outcome !== 'pass');
   if (notable.length) {
     lines.push('| requirement | level | outcome | detail |', '| --- | --- | --- | --- |');
-    for (const r of notable) lines.push(`| ${r.id} | ${r.level} | ${r.outcome} | ${cell((r.findings[0]?.message ?? r.reason ?? '').split('\n')[0])} |`);
+    for (const r of notable)
+      lines.push(
+        `| ${r.id} | ${r.level} | ${r.outcome} | ${cell((r.findings[0]?.message ?? r.reason ?? '').split('\n')[0])} |`,
+      );
     lines.push('');
   }
   return lines.join('\n');

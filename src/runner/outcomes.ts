@@ -3,7 +3,13 @@
  * fail > inconclusive > pass > not-applicable > not-run. Only a failed MUST makes a target
  * non-conformant; a failed SHOULD is reported as a warning.
  */
-import { requirements as catalogue, operationOf, profiles, type Profile, type Requirement } from '../../spec/requirements.ts';
+import {
+  requirements as catalogue,
+  operationOf,
+  type Profile,
+  profiles,
+  type Requirement,
+} from '../../spec/requirements.ts';
 import type { FindingRecord } from '../harness/recorder.ts';
 import type { Outcome, TestConformanceMeta } from '../harness/requirement-test.ts';
 
@@ -49,9 +55,15 @@ interface Tally {
 }
 
 export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: string[] = []): RunResults {
-  const tally = new Map<string, Tally>(catalogue.map((r) => [r.id, { pass: 0, fail: [], inconclusive: [], notApplicable: [], observed: 0, tests: new Set() }]));
+  const tally = new Map<string, Tally>(
+    catalogue.map((r) => [
+      r.id,
+      { pass: 0, fail: [], inconclusive: [], notApplicable: [], observed: 0, tests: new Set() },
+    ]),
+  );
   const at = (id: string) => {
-    if (!tally.has(id)) tally.set(id, { pass: 0, fail: [], inconclusive: [], notApplicable: [], observed: 0, tests: new Set() });
+    if (!tally.has(id))
+      tally.set(id, { pass: 0, fail: [], inconclusive: [], notApplicable: [], observed: 0, tests: new Set() });
     return tally.get(id)!;
   };
   const anyObserved = new Set<string>();
@@ -66,12 +78,15 @@ export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: s
       const entry = at(id);
       entry.tests.add(t.name);
       if (t.state === 'passed') entry.pass++;
-      else if (t.state === 'skipped' && meta.outcome === 'not-applicable') entry.notApplicable.push(meta.reason ?? t.name);
+      else if (t.state === 'skipped' && meta.outcome === 'not-applicable')
+        entry.notApplicable.push(meta.reason ?? t.name);
       else if (t.state === 'failed' && meta.outcome === 'inconclusive') entry.inconclusive.push(meta.reason ?? t.name);
       else if (t.state === 'failed' && !failedIds.has(id)) {
         if (meta.findings.length) entry.inconclusive.push(`blocked by ${[...failedIds].join(', ')}`);
-        else if (t.errorNames && t.errorNames[0] !== 'AssertionError') entry.inconclusive.push(`error in the suite, not a finding: ${t.errors[0]}`);
-        else entry.fail.push({ code: 'test-failed', requirement: id, message: `${t.name}: ${t.errors[0] ?? 'failed'}` });
+        else if (t.errorNames && t.errorNames[0] !== 'AssertionError')
+          entry.inconclusive.push(`error in the suite, not a finding: ${t.errors[0]}`);
+        else
+          entry.fail.push({ code: 'test-failed', requirement: id, message: `${t.name}: ${t.errors[0] ?? 'failed'}` });
       }
     }
   }
@@ -79,21 +94,39 @@ export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: s
   const inProfile = (r: Requirement) => profiles.indexOf(r.profile) <= profiles.indexOf(profile);
   const requirements: RequirementResult[] = catalogue.map((r) => {
     const e = tally.get(r.id)!;
-    const observed = r.checkedBy === 'client' && (r.id.startsWith('common/') ? anyObserved.size > 0 : anyObserved.has(operationOf(r.id)));
+    const observed =
+      r.checkedBy === 'client' &&
+      (r.id.startsWith('common/') ? anyObserved.size > 0 : anyObserved.has(operationOf(r.id)));
     let outcome: Outcome;
     let reason: string | undefined;
     if (e.fail.length) outcome = 'fail';
     else if (e.inconclusive.length) [outcome, reason] = ['inconclusive', e.inconclusive[0]];
     else if (e.pass > 0 || observed) outcome = 'pass';
     else if (e.notApplicable.length) [outcome, reason] = ['not-applicable', e.notApplicable[0]];
-    else if (r.checkedBy === 'client' && inProfile(r)) [outcome, reason] = ['not-applicable', 'no response of this operation was observed'];
+    else if (r.checkedBy === 'client' && inProfile(r))
+      [outcome, reason] = ['not-applicable', 'no response of this operation was observed'];
     else [outcome, reason] = ['not-run', inProfile(r) ? 'no test ran for it' : `not in profile ${profile}`];
-    return { id: r.id, title: r.title, level: r.level, operation: operationOf(r.id), outcome, reason, tests: [...e.tests], findings: e.fail };
+    return {
+      id: r.id,
+      title: r.title,
+      level: r.level,
+      operation: operationOf(r.id),
+      outcome,
+      reason,
+      tests: [...e.tests],
+      findings: e.fail,
+    };
   });
 
   const mustFail = requirements.some((r) => r.outcome === 'fail' && r.level === 'MUST');
   const incomplete = errors.length > 0 || requirements.some((r) => r.outcome === 'inconclusive');
-  return { verdict: mustFail ? 'non-conformant' : incomplete ? 'incomplete' : 'conformant', profile, requirements, tests, errors };
+  return {
+    verdict: mustFail ? 'non-conformant' : incomplete ? 'incomplete' : 'conformant',
+    profile,
+    requirements,
+    tests,
+    errors,
+  };
 }
 
 export const exitCodeFor = (verdict: Verdict) => (verdict === 'conformant' ? 0 : verdict === 'non-conformant' ? 1 : 2);

@@ -2,7 +2,7 @@
  * Before a run against a remote target: can it be reached, and are the credentials good?
  * Any "no" becomes a one-line reason and exit 2, within one request timeout.
  */
-import { requestToken, AuthenticationFailed } from '../client/auth.ts';
+import { AuthenticationFailed, requestToken } from '../client/auth.ts';
 import { Transport, TransportFailure } from '../client/transport.ts';
 import type { RunConfig } from '../config/run-config.ts';
 
@@ -14,22 +14,42 @@ export async function preflight(config: RunConfig): Promise<void> {
   const baseUrl = config.baseUrl!;
   const host = new URL(baseUrl).host;
   // One attempt: an unreachable target must not cost the retry budget.
-  const transport = new Transport({ baseUrl, timeoutMs: config.timeoutMs, maxAttempts: 1, maxRetryWaitMs: 0, maxBodyBytes: 1024 * 1024, connections: 1 });
+  const transport = new Transport({
+    baseUrl,
+    timeoutMs: config.timeoutMs,
+    maxAttempts: 1,
+    maxRetryWaitMs: 0,
+    maxBodyBytes: 1024 * 1024,
+    connections: 1,
+  });
   try {
     let token = config.token;
     if (!token) {
       try {
-        token = (await requestToken(transport, { grantType: 'client_credentials', clientId: config.clientId!, clientSecret: config.clientSecret! })).accessToken;
+        token = (
+          await requestToken(transport, {
+            grantType: 'client_credentials',
+            clientId: config.clientId!,
+            clientSecret: config.clientSecret!,
+          })
+        ).accessToken;
       } catch (error) {
         if (error instanceof AuthenticationFailed) throw new PreflightError(`credentials rejected: ${error.message}`);
         throw error;
       }
     }
-    const res = await transport.send({ method: 'GET', path: '/api/v1/users/count', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-    if (res.status === 401 || res.status === 403) throw new PreflightError(`token rejected: GET /api/v1/users/count answered ${res.status}`);
-    if (res.status === 404) throw new PreflightError(`no Users API at ${baseUrl}: GET /api/v1/users/count answered 404`);
+    const res = await transport.send({
+      method: 'GET',
+      path: '/api/v1/users/count',
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
+    if (res.status === 401 || res.status === 403)
+      throw new PreflightError(`token rejected: GET /api/v1/users/count answered ${res.status}`);
+    if (res.status === 404)
+      throw new PreflightError(`no Users API at ${baseUrl}: GET /api/v1/users/count answered 404`);
   } catch (error) {
-    if (error instanceof TransportFailure) throw new PreflightError(`cannot reach ${host}: ${error.message.replace(/^\S+ \S+: /, '')}`);
+    if (error instanceof TransportFailure)
+      throw new PreflightError(`cannot reach ${host}: ${error.message.replace(/^\S+ \S+: /, '')}`);
     throw error;
   } finally {
     await transport.close();

@@ -11,7 +11,8 @@ export async function runVitest(root: string, only?: string): Promise<{ interrup
   const vitest = await createVitest('test', { config: join(root, 'vitest.config.ts'), root, watch: false, run: true });
   // vitest's logger exits the process on a signal, before the teardown could clean up: take its handlers off.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
+    for (const listener of process.listeners(signal))
+      if (!before[signal].includes(listener)) process.off(signal, listener);
   }
   let interrupted = false;
   const stop = () => {
@@ -24,7 +25,14 @@ export async function runVitest(root: string, only?: string): Promise<{ interrup
   process.on('SIGTERM', stop);
   try {
     // only: comma-separated parts of suite file paths (e.g. create_user,lifecycle).
-    await vitest.start(only ? only.split(',').map((f) => f.trim()).filter(Boolean) : undefined);
+    await vitest.start(
+      only
+        ? only
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean)
+        : undefined,
+    );
   } finally {
     await vitest.close();
     process.off('SIGINT', stop);

@@ -5,7 +5,9 @@ const COLUMNS = ['pass', 'fail', 'not-applicable', 'inconclusive'] as const;
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+    .join('\n');
 }
 
 function describeFailure(r: RequirementResult): string {
@@ -23,7 +25,8 @@ export function formatSummary(results: RunResults, reportDir: string): string {
   const ran = results.requirements.filter((r) => r.outcome !== 'not-run');
   const ops = [...new Set(ran.map((r) => r.operation))].sort();
   const rows = [['operation', ...COLUMNS]];
-  for (const op of ops) rows.push([op, ...COLUMNS.map((c) => String(ran.filter((r) => r.operation === op && r.outcome === c).length))]);
+  for (const op of ops)
+    rows.push([op, ...COLUMNS.map((c) => String(ran.filter((r) => r.operation === op && r.outcome === c).length))]);
   rows.push(['total', ...COLUMNS.map((c) => String(ran.filter((r) => r.outcome === c).length))]);
 
   const out = ['', `Requirements by operation (profile ${results.profile}):`, table(rows), ''];
@@ -33,8 +36,10 @@ export function formatSummary(results: RunResults, reportDir: string): string {
   if (must.length) out.push('Broken requirements:', ...must.map(describeFailure), '');
   if (should.length) out.push('Warnings (SHOULD):', ...should.map(describeFailure), '');
   const inconclusive = ran.filter((r) => r.outcome === 'inconclusive');
-  if (inconclusive.length) out.push('Inconclusive (no valid observation):', ...inconclusive.map((r) => `  ${r.id}: ${r.reason}`), '');
-  if (results.errors.length) out.push('Errors outside tests:', ...results.errors.map((e) => `  ${e.split('\n')[0]}`), '');
+  if (inconclusive.length)
+    out.push('Inconclusive (no valid observation):', ...inconclusive.map((r) => `  ${r.id}: ${r.reason}`), '');
+  if (results.errors.length)
+    out.push('Errors outside tests:', ...results.errors.map((e) => `  ${e.split('\n')[0]}`), '');
   const verdict = {
     conformant: 'CONFORMANT: every requirement checked holds.',
     'non-conformant': `NON-CONFORMANT: ${must.length} MUST requirement(s) broken.`,

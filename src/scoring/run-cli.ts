@@ -1,6 +1,6 @@
 /** Runs the CLI as a user would (a child process) and reads what it left behind. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResults } from '../../src/runner/outcomes.ts';
@@ -20,13 +20,19 @@ const root = new URL('../..', import.meta.url).pathname;
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 240_000): Promise<CliRun> {
   const reportDir = mkdtempSync(join(tmpdir(), 'rc-report-'));
   // A clean environment: nothing of the developer's RUNAI_* settings leaks into a self-test.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')),
+  );
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/runai-conformance.mjs'), ...args, '--report-dir', reportDir], {
-      cwd: root,
-      env: { ...base, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin/runai-conformance.mjs'), ...args, '--report-dir', reportDir],
+      {
+        cwd: root,
+        env: { ...base, NO_COLOR: '1', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -37,14 +43,16 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
       clearTimeout(timer);
       const file = join(reportDir, 'results.json');
       const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunResults) : undefined;
-      const written = () => readdirSync(reportDir, { recursive: true, withFileTypes: true })
-        .filter((d) => d.isFile())
-        .map((d) => readFileSync(join(d.parentPath, d.name), 'utf8'))
-        .join('\n');
+      const written = () =>
+        readdirSync(reportDir, { recursive: true, withFileTypes: true })
+          .filter((d) => d.isFile())
+          .map((d) => readFileSync(join(d.parentPath, d.name), 'utf8'))
+          .join('\n');
       resolve({ code, stdout, stderr, reportDir, results, written });
     });
   });
 }
 
 export const outcomeOf = (run: CliRun, id: string) => run.results?.requirements.find((r) => r.id === id)?.outcome;
-export const failedIds = (run: CliRun) => (run.results?.requirements ?? []).filter((r) => r.outcome === 'fail').map((r) => r.id);
+export const failedIds = (run: CliRun) =>
+  (run.results?.requirements ?? []).filter((r) => r.outcome === 'fail').map((r) => r.id);

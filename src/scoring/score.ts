@@ -3,12 +3,12 @@
  * fault switched on (it must fail one of the fault's requirements) and with each
  * conforming variant (nothing may fail). Shared by `npm run score` and the self-tests.
  */
-import { faults, type Fault } from '../../reference/faults.ts';
-import { variants, type Variant } from '../../reference/variants.ts';
+import { type Fault, faults } from '../../reference/faults.ts';
+import { type Variant, variants } from '../../reference/variants.ts';
 import { requirement } from '../../spec/requirements.ts';
-import { failedIds, runCli } from './run-cli.ts';
-import { filesThatCatch } from './fault-scope.ts';
 import type { RunResults } from '../runner/outcomes.ts';
+import { filesThatCatch } from './fault-scope.ts';
+import { failedIds, runCli } from './run-cli.ts';
 
 export interface ScoreRow {
   kind: 'clean' | 'fault' | 'variant';
@@ -26,7 +26,13 @@ export interface ScoreRow {
 }
 
 const errorOf = (run: { code: number | null; stderr: string }) =>
-  run.code === 2 ? run.stderr.split('\n').filter((l) => /runai-conformance:|Error|error/.test(l)).slice(-3).join(' / ') || run.stderr.slice(-300) : undefined;
+  run.code === 2
+    ? run.stderr
+        .split('\n')
+        .filter((l) => /runai-conformance:|Error|error/.test(l))
+        .slice(-3)
+        .join(' / ') || run.stderr.slice(-300)
+    : undefined;
 
 export async function cleanRun(): Promise<{ row: ScoreRow; results?: RunResults }> {
   const started = Date.now();
@@ -34,7 +40,17 @@ export async function cleanRun(): Promise<{ row: ScoreRow; results?: RunResults 
   const failed = failedIds(run);
   const ok = run.code === 0 && failed.length === 0;
   return {
-    row: { kind: 'clean', id: 'clean', description: 'the reference as it is', ok, outcome: ok ? 'pass' : 'false alarm', by: failed, exitCode: run.code, expectedExit: 0, ms: Date.now() - started },
+    row: {
+      kind: 'clean',
+      id: 'clean',
+      description: 'the reference as it is',
+      ok,
+      outcome: ok ? 'pass' : 'false alarm',
+      by: failed,
+      exitCode: run.code,
+      expectedExit: 0,
+      ms: Date.now() - started,
+    },
     results: run.results,
   };
 }
@@ -43,11 +59,25 @@ export async function cleanRun(): Promise<{ row: ScoreRow; results?: RunResults 
 export async function scoreFault(clean: RunResults, fault: Fault, fcRuns?: string): Promise<ScoreRow> {
   const started = Date.now();
   const files = filesThatCatch(clean, fault.caughtBy);
-  const run = await runCli(['run', '--reference-faults', fault.id, ...(files ? ['--only', files.join(',')] : [])], fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {});
+  const run = await runCli(
+    ['run', '--reference-faults', fault.id, ...(files ? ['--only', files.join(',')] : [])],
+    fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {},
+  );
   const by = failedIds(run).filter((id) => fault.caughtBy.includes(id));
   const expectedExit = by.some((id) => requirement(id).level === 'MUST') ? 1 : 0;
   const ok = by.length > 0 && run.code === expectedExit;
-  return { kind: 'fault', id: fault.id, description: fault.description, ok, outcome: by.length ? 'caught' : 'missed', by, exitCode: run.code, expectedExit, ms: Date.now() - started, error: errorOf(run) };
+  return {
+    kind: 'fault',
+    id: fault.id,
+    description: fault.description,
+    ok,
+    outcome: by.length ? 'caught' : 'missed',
+    by,
+    exitCode: run.code,
+    expectedExit,
+    ms: Date.now() - started,
+    error: errorOf(run),
+  };
 }
 
 export async function scoreVariant(variant: Variant): Promise<ScoreRow> {
@@ -55,7 +85,18 @@ export async function scoreVariant(variant: Variant): Promise<ScoreRow> {
   const run = await runCli(['run', '--reference-variants', variant.id]);
   const by = failedIds(run);
   const ok = run.code === 0 && by.length === 0;
-  return { kind: 'variant', id: variant.id, description: variant.description, ok, outcome: ok ? 'pass' : run.code === 2 ? 'error' : 'false alarm', by, exitCode: run.code, expectedExit: 0, ms: Date.now() - started, error: errorOf(run) };
+  return {
+    kind: 'variant',
+    id: variant.id,
+    description: variant.description,
+    ok,
+    outcome: ok ? 'pass' : run.code === 2 ? 'error' : 'false alarm',
+    by,
+    exitCode: run.code,
+    expectedExit: 0,
+    ms: Date.now() - started,
+    error: errorOf(run),
+  };
 }
 
 export { faults, variants };

@@ -23,11 +23,7 @@ export function extractDocuments(seedText: string): OpenApiDoc[] {
   });
 }
 
-function mergeNamed(
-  target: Record<string, unknown>,
-  source: Record<string, unknown>,
-  where: string,
-): void {
+function mergeNamed(target: Record<string, unknown>, source: Record<string, unknown>, where: string): void {
   for (const [name, value] of Object.entries(source)) {
     if (name in target && JSON.stringify(target[name]) !== JSON.stringify(value)) {
       throw new Error(`conflicting definitions of ${where}/${name}`);

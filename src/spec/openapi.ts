@@ -3,8 +3,9 @@
  * parameters and responses with `$ref`s resolved, and JSON pointers for schema lookups.
  * Everything the suite knows about the contract comes through here.
  */
-import { readFileSync } from 'node:fs';
+
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const bundleFile = fileURLToPath(new URL('../../spec/openapi.json', import.meta.url));
@@ -46,7 +47,10 @@ export interface OperationSpec {
 export const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export function resolvePointer(pointer: string): any {
-  const parts = pointer.replace(/^#?\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .replace(/^#?\//, '')
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   return parts.reduce((node: any, key) => {
     if (node === undefined || !(key in node)) throw new Error(`unresolvable pointer ${pointer}`);
     return node[key];

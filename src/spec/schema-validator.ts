@@ -12,10 +12,28 @@ const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as ty
 
 const DOC_ID = 'openapi.json';
 // Keywords OpenAPI adds that are not JSON Schema: known to Ajv so strict mode accepts them.
-const OPENAPI_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'openapi', 'info', 'servers', 'security', 'tags', 'paths', 'components'];
+const OPENAPI_KEYWORDS = [
+  'example',
+  'xml',
+  'externalDocs',
+  'discriminator',
+  'openapi',
+  'info',
+  'servers',
+  'security',
+  'tags',
+  'paths',
+  'components',
+];
 
 function createAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, strictRequired: false, strictTypes: false });
+  const ajv = new Ajv({
+    strict: true,
+    allErrors: true,
+    allowUnionTypes: true,
+    strictRequired: false,
+    strictTypes: false,
+  });
   addFormats(ajv);
   ajv.addVocabulary(OPENAPI_KEYWORDS);
   ajv.addSchema({ ...openapi, $id: DOC_ID });

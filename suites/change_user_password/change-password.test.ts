@@ -1,26 +1,46 @@
 import { describe } from 'vitest';
-import { componentSchema } from '../../src/spec/openapi.ts';
-import { check } from '../../src/harness/requirement-test.ts';
-import { expectStatus, verify } from '../../src/harness/verify.ts';
-import { loggedInRunUser, loginAs } from '../../src/harness/run-users.ts';
 import { lengthBreakingStrings } from '../../generators/spec-violations.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { loggedInRunUser, loginAs } from '../../src/harness/run-users.ts';
+import { expectStatus, verify } from '../../src/harness/verify.ts';
+import { componentSchema } from '../../src/spec/openapi.ts';
 
 const body = componentSchema('UserChangePasswordRequest');
 
 describe('change_user_password', () => {
-  check('change_user_password/success/ok-200', 'a user changes its password and logs in with the new one', async (t) => {
-    const user = await loggedInRunUser(t.run, 'pw');
-    const next = `New-${user.password}-9x`;
-    expectStatus(await t.client.change_user_password({ currentPassword: user.password, newPassword: next }, { as: { bearer: user.token } }), 200);
-    const token = await loginAs(t.run, user.username, next);
-    verify(token !== undefined, 'the new password does not log in');
-  });
+  check(
+    'change_user_password/success/ok-200',
+    'a user changes its password and logs in with the new one',
+    async (t) => {
+      const user = await loggedInRunUser(t.run, 'pw');
+      const next = `New-${user.password}-9x`;
+      expectStatus(
+        await t.client.change_user_password(
+          { currentPassword: user.password, newPassword: next },
+          { as: { bearer: user.token } },
+        ),
+        200,
+      );
+      const token = await loginAs(t.run, user.username, next);
+      verify(token !== undefined, 'the new password does not log in');
+    },
+  );
 
   for (const bad of lengthBreakingStrings(body.properties.newPassword)) {
-    check('change_user_password/body/length-400', `a newPassword of ${bad.length} characters answers 400`, async (t) => {
-      const user = await loggedInRunUser(t.run, 'pw');
-      expectStatus(await t.client.change_user_password({ currentPassword: user.password, newPassword: bad }, { as: { bearer: user.token } }), 400);
-    });
+    check(
+      'change_user_password/body/length-400',
+      `a newPassword of ${bad.length} characters answers 400`,
+      async (t) => {
+        const user = await loggedInRunUser(t.run, 'pw');
+        expectStatus(
+          await t.client.change_user_password(
+            { currentPassword: user.password, newPassword: bad },
+            { as: { bearer: user.token } },
+          ),
+          400,
+        );
+      },
+    );
   }
 
   for (const missing of body.required as string[]) {

@@ -1,20 +1,29 @@
 import { describe } from 'vitest';
-import { operation } from '../../src/spec/openapi.ts';
-import { check } from '../../src/harness/requirement-test.ts';
-import { expectStatus } from '../../src/harness/verify.ts';
-import { holds } from '../../src/harness/property.ts';
-import { loggedInRunUser } from '../../src/harness/run-users.ts';
 import { invalidBody, singleMutations } from '../../generators/invalid-bodies.ts';
+import { holds } from '../../src/harness/property.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { loggedInRunUser } from '../../src/harness/run-users.ts';
+import { expectStatus } from '../../src/harness/verify.ts';
+import { operation } from '../../src/spec/openapi.ts';
 
 const pointer = operation('change_user_password').requestBody!.schemaPointer;
 
 describe('change_user_password bodies', () => {
-  check('change_user_password/body/invalid-rejected-400', 'every change-password body the schema forbids answers 400', async ({ client, run }) => {
-    const user = await loggedInRunUser(run, 'pwbad');
-    const { token } = user;
-    const valid = () => ({ currentPassword: user.password, newPassword: `Next-${user.password}-2` });
-    await holds(invalidBody(pointer, valid), async ({ body }) => {
-      expectStatus(await client.change_user_password(body, { as: { bearer: token } }), 400);
-    }, ({ description }) => description, singleMutations(pointer, valid()));
-  });
+  check(
+    'change_user_password/body/invalid-rejected-400',
+    'every change-password body the schema forbids answers 400',
+    async ({ client, run }) => {
+      const user = await loggedInRunUser(run, 'pwbad');
+      const { token } = user;
+      const valid = () => ({ currentPassword: user.password, newPassword: `Next-${user.password}-2` });
+      await holds(
+        invalidBody(pointer, valid),
+        async ({ body }) => {
+          expectStatus(await client.change_user_password(body, { as: { bearer: token } }), 400);
+        },
+        ({ description }) => description,
+        singleMutations(pointer, valid()),
+      );
+    },
+  );
 });

@@ -1,18 +1,19 @@
-import { describe } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { operations } from '../../src/spec/openapi.ts';
-import { check } from '../../src/harness/requirement-test.ts';
-import { expectStatus } from '../../src/harness/verify.ts';
-import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
-import { createRunUser } from '../../src/harness/run-users.ts';
+import { describe } from 'vitest';
 import { writeOperations } from '../../spec/requirements.ts';
 import type { Identity } from '../../src/client/users-client.ts';
+import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
 import type { CheckContext } from '../../src/harness/requirement-test.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { createRunUser } from '../../src/harness/run-users.ts';
+import { expectStatus } from '../../src/harness/verify.ts';
+import { operations } from '../../src/spec/openapi.ts';
 
 const unknownToken = () => `${randomBytes(16).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 /** A well-formed JWT that expired long ago, signed with nothing the server knows. */
-const expiredJwt = () => `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'conformance', exp: 1_000_000_000, iat: 999_999_000 })}.${randomBytes(32).toString('base64url')}`;
+const expiredJwt = () =>
+  `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'conformance', exp: 1_000_000_000, iat: 999_999_000 })}.${randomBytes(32).toString('base64url')}`;
 
 /** Credentials that are not credentials: each must be answered 401. */
 const badCredentials: { name: string; identity: () => Identity }[] = [
@@ -20,7 +21,10 @@ const badCredentials: { name: string; identity: () => Identity }[] = [
   { name: 'an expired-looking JWT', identity: () => ({ bearer: expiredJwt() }) },
   { name: 'Bearer with no token', identity: () => ({ authorization: 'Bearer' }) },
   { name: 'a malformed Authorization header', identity: () => ({ authorization: `Bearer ${unknownToken()} extra` }) },
-  { name: 'the Basic scheme', identity: () => ({ authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }) },
+  {
+    name: 'the Basic scheme',
+    identity: () => ({ authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }),
+  },
 ];
 
 /** Mutations target a user of the run's own, which must still exist afterwards. */

@@ -1,10 +1,10 @@
 import { describe } from 'vitest';
-import { operation } from '../../src/spec/openapi.ts';
-import { check } from '../../src/harness/requirement-test.ts';
-import { expectStatus, notApplicable } from '../../src/harness/verify.ts';
-import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
-import { createRunUser } from '../../src/harness/run-users.ts';
 import { writeOperations } from '../../spec/requirements.ts';
+import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { createRunUser } from '../../src/harness/run-users.ts';
+import { expectStatus, notApplicable } from '../../src/harness/verify.ts';
+import { operation } from '../../src/spec/openapi.ts';
 
 for (const id of writeOperations) {
   const op = operation(id);
@@ -13,7 +13,11 @@ for (const id of writeOperations) {
     check(requirement, `${op.method} ${op.path} with a read-only token answers 403 and changes nothing`, async (t) => {
       if (!t.client.hasViewer) notApplicable('no RUNAI_VIEWER_TOKEN given');
       const user = takesUserId(id) ? await createRunUser(t.run, 'authz') : undefined;
-      expectStatus(await callOperation(t.client, t.run, id, { identity: 'viewer', userId: user?.id }), 403, requirement);
+      expectStatus(
+        await callOperation(t.client, t.run, id, { identity: 'viewer', userId: user?.id }),
+        403,
+        requirement,
+      );
       if (user) expectStatus(await t.client.get_user_by_id(user.id), 200, requirement);
     });
   });

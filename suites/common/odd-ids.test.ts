@@ -1,9 +1,9 @@
 import { describe } from 'vitest';
-import { operations } from '../../src/spec/openapi.ts';
+import { writeOperations } from '../../spec/requirements.ts';
+import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { expectStatus } from '../../src/harness/verify.ts';
-import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
-import { writeOperations } from '../../spec/requirements.ts';
+import { operations } from '../../src/spec/openapi.ts';
 
 // Ids no server issues; sent percent-encoded. Each is invented by the run, so even a
 // mutation may carry it.
@@ -19,9 +19,20 @@ for (const op of operations.values()) {
   if (!takesUserId(op.operationId)) continue;
   describe(op.operationId, () => {
     for (const odd of oddIds) {
-      check('common/robustness/odd-ids-4xx', `${op.method} ${op.path} with ${odd.name} answers 400 or 404`, async ({ client, run }) => {
-        expectStatus(await callOperation(client, run, op.operationId, { identity: 'admin', userId: client.ownership.invent(odd.id) }), [400, 404]);
-      }, { profile: writeOperations.includes(op.operationId) ? 'standard' : 'smoke' });
+      check(
+        'common/robustness/odd-ids-4xx',
+        `${op.method} ${op.path} with ${odd.name} answers 400 or 404`,
+        async ({ client, run }) => {
+          expectStatus(
+            await callOperation(client, run, op.operationId, {
+              identity: 'admin',
+              userId: client.ownership.invent(odd.id),
+            }),
+            [400, 404],
+          );
+        },
+        { profile: writeOperations.includes(op.operationId) ? 'standard' : 'smoke' },
+      );
     }
   });
 }

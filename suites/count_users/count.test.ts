@@ -1,13 +1,15 @@
 import { describe } from 'vitest';
-import { parameter } from '../../src/spec/openapi.ts';
+import { patternBreakingTerms } from '../../generators/spec-violations.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { expectStatus, verify } from '../../src/harness/verify.ts';
-import { patternBreakingTerms } from '../../generators/spec-violations.ts';
+import { parameter } from '../../src/spec/openapi.ts';
 
 describe('count_users', () => {
   check('count_users/success/ok-200', 'GET /api/v1/users/count answers 200 with a count', async ({ client }) => {
     const ex = expectStatus(await client.count_users(), 200);
-    verify(Number.isInteger(ex.body?.count) && ex.body.count >= 0, 'count is not a non-negative integer', { exchange: ex });
+    verify(Number.isInteger(ex.body?.count) && ex.body.count >= 0, 'count is not a non-negative integer', {
+      exchange: ex,
+    });
   });
 
   const filterBy = parameter('count_users', 'filterBy').schema;

@@ -1,9 +1,9 @@
 import { describe } from 'vitest';
-import { check } from '../../src/harness/requirement-test.ts';
-import { expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
-import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
-import { listPage } from '../../src/harness/query-runner.ts';
 import { LIMIT_MAX } from '../../generators/list-queries.ts';
+import { listPage } from '../../src/harness/query-runner.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
+import { expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
 
 describe('awkward but allowed values', () => {
   // The spec leaves these open (no minimum for offset, int64-sized numbers, commas inside a
@@ -13,7 +13,10 @@ describe('awkward but allowed values', () => {
     ['an offset past int32', 'offset=2147483648'],
     ['a comma inside a filter value', `filterBy=${encodeURIComponent('username==a,b')}`],
     ['Unicode in =@ and search', `filterBy=${encodeURIComponent('username=@ü名')}&search=${encodeURIComponent('😀')}`],
-    ['an exploded filterBy', `filterBy=${encodeURIComponent('isLocal==true')}&filterBy=${encodeURIComponent('username=@a')}`],
+    [
+      'an exploded filterBy',
+      `filterBy=${encodeURIComponent('isLocal==true')}&filterBy=${encodeURIComponent('username=@a')}`,
+    ],
     ['the deprecated filter parameter', 'filter=username'],
   ];
   for (const [name, query] of tolerated) {
@@ -29,15 +32,31 @@ describe('awkward but allowed values', () => {
     });
   }
 
-  check('get_users/filter/metacharacters-literal', 'LIKE and regex metacharacters in =@ values match literally', async ({ client, run }) => {
-    const ds = await scopedDataset(run);
-    for (const char of ['%', '_', '.', '+', '-']) {
-      const page = await listPage(client, { terms: [ds.scope, { field: 'username', op: '=@', value: `ab${char}c` }] }, 0, LIMIT_MAX);
-      const expected = ds.users.filter((u) => u.username.includes(`ab${char}c`)).map((u) => u.id).sort();
-      const got = page.body.map((u) => u.id).sort();
-      verify(got.join() === expected.join(), `username=@ab${char}c returned ${got.length} users, ${expected.length} hold it literally`, { exchange: page });
-    }
-  });
+  check(
+    'get_users/filter/metacharacters-literal',
+    'LIKE and regex metacharacters in =@ values match literally',
+    async ({ client, run }) => {
+      const ds = await scopedDataset(run);
+      for (const char of ['%', '_', '.', '+', '-']) {
+        const page = await listPage(
+          client,
+          { terms: [ds.scope, { field: 'username', op: '=@', value: `ab${char}c` }] },
+          0,
+          LIMIT_MAX,
+        );
+        const expected = ds.users
+          .filter((u) => u.username.includes(`ab${char}c`))
+          .map((u) => u.id)
+          .sort();
+        const got = page.body.map((u) => u.id).sort();
+        verify(
+          got.join() === expected.join(),
+          `username=@ab${char}c returned ${got.length} users, ${expected.length} hold it literally`,
+          { exchange: page },
+        );
+      }
+    },
+  );
 
   check('common/authz/viewer-reads-allowed', 'a read-only token lists, counts and gets users', async ({ client }) => {
     if (!client.hasViewer) notApplicable('no RUNAI_VIEWER_TOKEN given');

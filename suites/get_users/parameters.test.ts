@@ -1,8 +1,8 @@
 import { describe } from 'vitest';
-import { parameter } from '../../src/spec/openapi.ts';
+import { nonIntegers, notInEnum, outOfBounds, patternBreakingTerms } from '../../generators/spec-violations.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { expectStatus, verify } from '../../src/harness/verify.ts';
-import { nonIntegers, notInEnum, outOfBounds, patternBreakingTerms } from '../../generators/spec-violations.ts';
+import { parameter } from '../../src/spec/openapi.ts';
 
 describe('get_users', () => {
   check('get_users/success/ok-200', 'GET /api/v1/users answers 200 with an array', async ({ client }) => {

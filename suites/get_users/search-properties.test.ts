@@ -1,25 +1,42 @@
 import { describe } from 'vitest';
-import { check } from '../../src/harness/requirement-test.ts';
-import { verify } from '../../src/harness/verify.ts';
+import { LIMIT_MAX, searchText } from '../../generators/list-queries.ts';
 import { holds } from '../../src/harness/property.ts';
-import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
 import { countOf, describeQuery, listPage } from '../../src/harness/query-runner.ts';
-import { searchText, LIMIT_MAX } from '../../generators/list-queries.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
+import { verify } from '../../src/harness/verify.ts';
 
 describe('get_users search', () => {
-  check(['get_users/search/narrows', 'count_users/search/matches-list', 'get_users/search/matches-username'], 'search narrows the run users consistently in list and count', async ({ client, run }) => {
-    const ds = await scopedDataset(run);
-    const all = new Set(ds.users.map((u) => u.id));
-    await holds(searchText(ds.users), async (search) => {
-      const q = { terms: [ds.scope], search };
-      const page = await listPage(client, q, 0, LIMIT_MAX);
-      const outside = page.body.find((u) => !all.has(u.id));
-      verify(!outside, `search added ${outside?.username}, which the filter alone does not return`, { requirement: 'get_users/search/narrows', exchange: page });
-      const { count, exchange } = await countOf(client, q);
-      verify(count === page.body.length, `count with search says ${count}, the list returns ${page.body.length}`, { requirement: 'count_users/search/matches-list', exchange });
-      const returned = new Set(page.body.map((u) => u.id));
-      const missed = ds.users.find((u) => u.username.includes(search) && !returned.has(u.id));
-      verify(!missed, `search=${search} misses ${missed?.username}`, { requirement: 'get_users/search/matches-username', exchange: page });
-    }, (search) => describeQuery({ terms: [ds.scope], search }));
-  });
+  check(
+    ['get_users/search/narrows', 'count_users/search/matches-list', 'get_users/search/matches-username'],
+    'search narrows the run users consistently in list and count',
+    async ({ client, run }) => {
+      const ds = await scopedDataset(run);
+      const all = new Set(ds.users.map((u) => u.id));
+      await holds(
+        searchText(ds.users),
+        async (search) => {
+          const q = { terms: [ds.scope], search };
+          const page = await listPage(client, q, 0, LIMIT_MAX);
+          const outside = page.body.find((u) => !all.has(u.id));
+          verify(!outside, `search added ${outside?.username}, which the filter alone does not return`, {
+            requirement: 'get_users/search/narrows',
+            exchange: page,
+          });
+          const { count, exchange } = await countOf(client, q);
+          verify(count === page.body.length, `count with search says ${count}, the list returns ${page.body.length}`, {
+            requirement: 'count_users/search/matches-list',
+            exchange,
+          });
+          const returned = new Set(page.body.map((u) => u.id));
+          const missed = ds.users.find((u) => u.username.includes(search) && !returned.has(u.id));
+          verify(!missed, `search=${search} misses ${missed?.username}`, {
+            requirement: 'get_users/search/matches-username',
+            exchange: page,
+          });
+        },
+        (search) => describeQuery({ terms: [ds.scope], search }),
+      );
+    },
+  );
 });

@@ -1,22 +1,30 @@
-import { describe } from 'vitest';
 import fc from 'fast-check';
-import { check } from '../../src/harness/requirement-test.ts';
+import { describe } from 'vitest';
+import { type UserModel, type UserReal, userCommands } from '../../generators/user-commands.ts';
 import { holds } from '../../src/harness/property.ts';
-import { userCommands, type UserModel, type UserReal } from '../../generators/user-commands.ts';
+import { check } from '../../src/harness/requirement-test.ts';
 
 let runs = 0;
 
 describe('stateful: random sequences of writes agree with a model', () => {
-  check(['get_users/lifecycle/list-reflects-writes', 'delete_user_by_id/success/only-target-deleted'], 'list, count and get agree with a model after every create, reset, logout and delete', async ({ client, run }) => {
-    await holds(userCommands, async (commands) => {
-      // A fresh prefix per sequence: its list and count are exact whatever else is on the server.
-      const real: UserReal = { client, prefix: `${run.prefix}m${(runs++).toString(36)}-`, ids: new Map() };
-      const model: UserModel = { alive: new Map(), deleted: new Set() };
-      try {
-        await fc.asyncModelRun(() => ({ model, real }), commands);
-      } finally {
-        for (const id of model.alive.values()) await client.delete_user_by_id(id).catch(() => undefined);
-      }
-    }, (commands) => commands.toString());
-  });
+  check(
+    ['get_users/lifecycle/list-reflects-writes', 'delete_user_by_id/success/only-target-deleted'],
+    'list, count and get agree with a model after every create, reset, logout and delete',
+    async ({ client, run }) => {
+      await holds(
+        userCommands,
+        async (commands) => {
+          // A fresh prefix per sequence: its list and count are exact whatever else is on the server.
+          const real: UserReal = { client, prefix: `${run.prefix}m${(runs++).toString(36)}-`, ids: new Map() };
+          const model: UserModel = { alive: new Map(), deleted: new Set() };
+          try {
+            await fc.asyncModelRun(() => ({ model, real }), commands);
+          } finally {
+            for (const id of model.alive.values()) await client.delete_user_by_id(id).catch(() => undefined);
+          }
+        },
+        (commands) => commands.toString(),
+      );
+    },
+  );
 });

@@ -1,8 +1,8 @@
 import { describe } from 'vitest';
-import { check, type CheckContext, type CheckOptions } from '../../src/harness/requirement-test.ts';
-import { expectStatus, verify } from '../../src/harness/verify.ts';
-import { createRunUser, type RunUser } from '../../src/harness/run-users.ts';
 import { InconclusiveError } from '../../src/client/exchange.ts';
+import { type CheckContext, type CheckOptions, check } from '../../src/harness/requirement-test.ts';
+import { createRunUser, type RunUser } from '../../src/harness/run-users.ts';
+import { expectStatus, verify } from '../../src/harness/verify.ts';
 import { compareInstants } from '../../src/oracles/timestamps.ts';
 
 const SKEW_MS = 10 * 60_000;
@@ -17,53 +17,109 @@ describe.sequential('user lifecycle', () => {
   let broken: string | undefined;
 
   // Every step writes or depends on a write: none runs in the read-only profile.
-  const step = (ids: string | string[], statement: string, body: (t: CheckContext, u: RunUser) => Promise<void>, options: CheckOptions = {}) =>
-    check(ids, statement, async (t) => {
-      if (broken) throw new InconclusiveError(`an earlier lifecycle step failed: ${broken}`);
-      if (!user && statement !== FIRST) throw new InconclusiveError('the lifecycle user was not created');
-      try {
-        await body(t, user!);
-      } catch (error) {
-        broken = statement;
-        throw error;
-      }
-    }, { profile: 'standard', ...options });
+  const step = (
+    ids: string | string[],
+    statement: string,
+    body: (t: CheckContext, u: RunUser) => Promise<void>,
+    options: CheckOptions = {},
+  ) =>
+    check(
+      ids,
+      statement,
+      async (t) => {
+        if (broken) throw new InconclusiveError(`an earlier lifecycle step failed: ${broken}`);
+        if (!user && statement !== FIRST) throw new InconclusiveError('the lifecycle user was not created');
+        try {
+          await body(t, user!);
+        } catch (error) {
+          broken = statement;
+          throw error;
+        }
+      },
+      { profile: 'standard', ...options },
+    );
 
   step('create_user/success/created-201', FIRST, async (t) => {
     user = await createRunUser(t.run, 'life');
     lastPassword = user.password;
   });
 
-  step(['get_user_by_id/success/matches-created-200', 'get_user_by_id/success/timestamps-consistent', 'get_user_by_id/success/timestamps-current'], 'get by id returns the same user, local, with plausible timestamps', async ({ client }, u) => {
-    const ex = expectStatus(await client.get_user_by_id(u.id), 200, 'get_user_by_id/success/matches-created-200');
-    const got = ex.body;
-    verify(got.id === u.id && got.username.toLowerCase() === u.email.toLowerCase(), `got ${got.id} ${got.username}`, { requirement: 'get_user_by_id/success/matches-created-200', exchange: ex });
-    verify(got.isLocal === true, `isLocal is ${got.isLocal}`, { requirement: 'get_user_by_id/success/matches-created-200', exchange: ex });
-    if (got.createdAt && got.updatedAt) verify(compareInstants(got.createdAt, got.updatedAt)! <= 0, 'updatedAt is before createdAt', { requirement: 'get_user_by_id/success/timestamps-consistent', exchange: ex });
-    if (got.createdAt && got.lastLogin) verify(compareInstants(got.createdAt, got.lastLogin)! <= 0, 'lastLogin is before createdAt', { requirement: 'get_user_by_id/success/timestamps-consistent', exchange: ex });
-    if (got.createdAt) {
-      const at = Date.parse(got.createdAt);
-      verify(at >= started - SKEW_MS && at <= Date.now() + SKEW_MS, `createdAt ${got.createdAt} is outside the run (${new Date(started).toISOString()} onwards)`, { requirement: 'get_user_by_id/success/timestamps-current', exchange: ex });
-    }
-  });
+  step(
+    [
+      'get_user_by_id/success/matches-created-200',
+      'get_user_by_id/success/timestamps-consistent',
+      'get_user_by_id/success/timestamps-current',
+    ],
+    'get by id returns the same user, local, with plausible timestamps',
+    async ({ client }, u) => {
+      const ex = expectStatus(await client.get_user_by_id(u.id), 200, 'get_user_by_id/success/matches-created-200');
+      const got = ex.body;
+      verify(got.id === u.id && got.username.toLowerCase() === u.email.toLowerCase(), `got ${got.id} ${got.username}`, {
+        requirement: 'get_user_by_id/success/matches-created-200',
+        exchange: ex,
+      });
+      verify(got.isLocal === true, `isLocal is ${got.isLocal}`, {
+        requirement: 'get_user_by_id/success/matches-created-200',
+        exchange: ex,
+      });
+      if (got.createdAt && got.updatedAt)
+        verify(compareInstants(got.createdAt, got.updatedAt)! <= 0, 'updatedAt is before createdAt', {
+          requirement: 'get_user_by_id/success/timestamps-consistent',
+          exchange: ex,
+        });
+      if (got.createdAt && got.lastLogin)
+        verify(compareInstants(got.createdAt, got.lastLogin)! <= 0, 'lastLogin is before createdAt', {
+          requirement: 'get_user_by_id/success/timestamps-consistent',
+          exchange: ex,
+        });
+      if (got.createdAt) {
+        const at = Date.parse(got.createdAt);
+        verify(
+          at >= started - SKEW_MS && at <= Date.now() + SKEW_MS,
+          `createdAt ${got.createdAt} is outside the run (${new Date(started).toISOString()} onwards)`,
+          { requirement: 'get_user_by_id/success/timestamps-current', exchange: ex },
+        );
+      }
+    },
+  );
 
   step('get_users/lifecycle/created-listed', 'the new user is listed and counted', async ({ client }, u) => {
     const list = expectStatus(await client.get_users({ filterBy: [`username==${u.username}`] }), 200);
-    verify(list.body.some((x) => x.id === u.id), 'the new user is not listed', { exchange: list });
+    verify(
+      list.body.some((x) => x.id === u.id),
+      'the new user is not listed',
+      { exchange: list },
+    );
     const count = expectStatus(await client.count_users({ filterBy: [`username==${u.username}`] }), 200);
     verify(count.body.count === 1, `count says ${count.body.count}`, { exchange: count });
   });
 
-  step(['create_user/conflict/duplicate-email-409', 'create_user/conflict/duplicate-email-case-409'], 'creating the same email again answers 409, in any letter case', async ({ client }, u) => {
-    expectStatus(await client.create_user({ email: u.email }), 409, 'create_user/conflict/duplicate-email-409');
-    expectStatus(await client.create_user({ email: u.email.toUpperCase() }), 409, 'create_user/conflict/duplicate-email-case-409');
-  });
+  step(
+    ['create_user/conflict/duplicate-email-409', 'create_user/conflict/duplicate-email-case-409'],
+    'creating the same email again answers 409, in any letter case',
+    async ({ client }, u) => {
+      expectStatus(await client.create_user({ email: u.email }), 409, 'create_user/conflict/duplicate-email-409');
+      expectStatus(
+        await client.create_user({ email: u.email.toUpperCase() }),
+        409,
+        'create_user/conflict/duplicate-email-case-409',
+      );
+    },
+  );
 
-  step('reset_user_password/success/new-temp-password', 'reset answers 200 with a new temporary password', async ({ client }, u) => {
-    const ex = expectStatus(await client.reset_user_password(u.id), 200);
-    verify(typeof ex.body?.tempPassword === 'string' && ex.body.tempPassword !== lastPassword, 'no new tempPassword', { exchange: ex });
-    lastPassword = ex.body.tempPassword;
-  });
+  step(
+    'reset_user_password/success/new-temp-password',
+    'reset answers 200 with a new temporary password',
+    async ({ client }, u) => {
+      const ex = expectStatus(await client.reset_user_password(u.id), 200);
+      verify(
+        typeof ex.body?.tempPassword === 'string' && ex.body.tempPassword !== lastPassword,
+        'no new tempPassword',
+        { exchange: ex },
+      );
+      lastPassword = ex.body.tempPassword;
+    },
+  );
 
   step('logout_user/success/ok-200', 'logout answers 200', async ({ client }, u) => {
     expectStatus(await client.logout_user(u.id), 200);
@@ -79,10 +135,14 @@ describe.sequential('user lifecycle', () => {
     });
   }
 
-  step('get_users/lifecycle/deleted-unlisted', 'the deleted user is neither listed nor counted', async ({ client }, u) => {
-    const list = expectStatus(await client.get_users({ filterBy: [`username==${u.username}`] }), 200);
-    verify(!list.body.some((x) => x.id === u.id), 'the deleted user is still listed', { exchange: list });
-    const count = expectStatus(await client.count_users({ filterBy: [`username==${u.username}`] }), 200);
-    verify(count.body.count === 0, `count says ${count.body.count}`, { exchange: count });
-  });
+  step(
+    'get_users/lifecycle/deleted-unlisted',
+    'the deleted user is neither listed nor counted',
+    async ({ client }, u) => {
+      const list = expectStatus(await client.get_users({ filterBy: [`username==${u.username}`] }), 200);
+      verify(!list.body.some((x) => x.id === u.id), 'the deleted user is still listed', { exchange: list });
+      const count = expectStatus(await client.count_users({ filterBy: [`username==${u.username}`] }), 200);
+      verify(count.body.count === 0, `count says ${count.body.count}`, { exchange: count });
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { check } from '../../src/harness/requirement-test.ts';
-import { expectStatus } from '../../src/harness/verify.ts';
 import { createRunUser } from '../../src/harness/run-users.ts';
+import { expectStatus } from '../../src/harness/verify.ts';
 
 describe('logout_user', () => {
   check('logout_user/success/ok-200', 'POST /users/{id}/logout answers 200', async ({ client, run }) => {

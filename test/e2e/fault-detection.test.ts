@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanRun, faults, scoreFault, variants, scoreVariant } from '../../src/scoring/score.ts';
 import type { RunResults } from '../../src/runner/outcomes.ts';
+import { cleanRun, faults, scoreFault, scoreVariant, variants } from '../../src/scoring/score.ts';
 
 // The score, kept from regressing: every catalogued fault is caught by one of its
 // requirements (exit 1 when that one is a MUST), and every conforming variant passes.

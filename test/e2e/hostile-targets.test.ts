@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReference, type RunningReference } from '../../reference/reference-server.ts';
 import { hostileModes, startHostileProxy } from '../../reference/hostile-proxy.ts';
+import { type RunningReference, startReference } from '../../reference/reference-server.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
 
 // The target answers the first requests, then misbehaves at the transport level. The run
@@ -18,7 +18,11 @@ describe.concurrent('hostile targets', () => {
       const proxy = await startHostileProxy(upstream.url, mode, 40);
       try {
         const started = Date.now();
-        const run = await runCli(['run', '--timeout', '1500', '--max-attempts', '2', '--profile', 'smoke'], { RUNAI_BASE_URL: proxy.url, RUNAI_TOKEN: upstream.admin.token }, 150_000);
+        const run = await runCli(
+          ['run', '--timeout', '1500', '--max-attempts', '2', '--profile', 'smoke'],
+          { RUNAI_BASE_URL: proxy.url, RUNAI_TOKEN: upstream.admin.token },
+          150_000,
+        );
         expect(Date.now() - started).toBeLessThan(120_000);
         expect(run.code, run.stdout.slice(-2000) + run.stderr.slice(-2000)).toBe(2);
         expect(run.results?.verdict).toBe('incomplete');

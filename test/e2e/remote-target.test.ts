@@ -1,16 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReference, type RunningReference } from '../../reference/reference-server.ts';
-import { runCli } from '../../src/scoring/run-cli.ts';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningReference, startReference } from '../../reference/reference-server.ts';
+import { runCli } from '../../src/scoring/run-cli.ts';
 
 describe('a target on RUNAI_BASE_URL', () => {
   let clean: RunningReference;
   let broken: RunningReference;
   beforeAll(async () => {
     clean = await startReference({ seedUsers: 120 });
-    broken = await startReference({ seedUsers: 20, faults: new Set(['user-missing-created-by', 'get-user-answers-202']) });
+    broken = await startReference({
+      seedUsers: 20,
+      faults: new Set(['user-missing-created-by', 'get-user-answers-202']),
+    });
   });
   afterAll(async () => {
     await clean.close();
@@ -37,7 +40,9 @@ describe('a target on RUNAI_BASE_URL', () => {
     expect(clean.store.audit.filter((e) => e.action === 'create').length).toBeGreaterThan(10);
 
     // No token, client secret or password the server issued appears in output or reports.
-    const bundleText = readdirSync(bundle).map((f) => readFileSync(join(bundle, f), 'utf8')).join('\n');
+    const bundleText = readdirSync(bundle)
+      .map((f) => readFileSync(join(bundle, f), 'utf8'))
+      .join('\n');
     expect(bundleText.length).toBeGreaterThan(1000);
     const everything = run.stdout + run.stderr + run.written() + bundleText;
     const leaked = clean.store.issuedSecrets.filter((s) => everything.includes(s));
@@ -55,7 +60,10 @@ describe('a target on RUNAI_BASE_URL', () => {
   });
 
   it('without a viewer token, the 403 checks are not applicable rather than failed', async () => {
-    const run = await runCli(['run', '--profile', 'standard'], { RUNAI_BASE_URL: clean.url, RUNAI_TOKEN: clean.admin.token });
+    const run = await runCli(['run', '--profile', 'standard'], {
+      RUNAI_BASE_URL: clean.url,
+      RUNAI_TOKEN: clean.admin.token,
+    });
     expect(run.code).toBe(0);
     const viewer = run.results!.requirements.filter((r) => r.id.endsWith('/auth/viewer-403'));
     expect(viewer.length).toBe(4);

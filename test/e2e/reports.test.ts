@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MANIFEST, verifyBundle } from '../../src/runner/certification.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
-import { verifyBundle, MANIFEST } from '../../src/runner/certification.ts';
-import { createHash } from 'node:crypto';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -22,7 +22,11 @@ describe('reports', () => {
 
       // An HTML report with every test, from the run's Allure results.
       const out = mkdtempSync(join(tmpdir(), 'rc-allure-'));
-      execFileSync(process.execPath, [join(root, 'node_modules/allure/cli.js'), 'generate', join(run.reportDir, 'allure-results'), '-o', out], { cwd: root, stdio: 'ignore' });
+      execFileSync(
+        process.execPath,
+        [join(root, 'node_modules/allure/cli.js'), 'generate', join(run.reportDir, 'allure-results'), '-o', out],
+        { cwd: root, stdio: 'ignore' },
+      );
       expect(existsSync(join(out, 'index.html'))).toBe(true);
       expect(readdirSync(join(out, 'data', 'test-results')).length).toBe(run.results!.tests.length);
 
@@ -32,7 +36,15 @@ describe('reports', () => {
       const results = JSON.parse(readFileSync(join(bundle, 'results.json'), 'utf8'));
       results.tests.find((t: { state: string }) => t.state === 'passed').state = 'failed';
       writeFileSync(join(bundle, 'results.json'), JSON.stringify(results));
-      const manifest = readdirSync(bundle).filter((f) => f !== MANIFEST).map((f) => `${createHash('sha256').update(readFileSync(join(bundle, f))).digest('hex')}  ${f}`).join('\n');
+      const manifest = readdirSync(bundle)
+        .filter((f) => f !== MANIFEST)
+        .map(
+          (f) =>
+            `${createHash('sha256')
+              .update(readFileSync(join(bundle, f)))
+              .digest('hex')}  ${f}`,
+        )
+        .join('\n');
       writeFileSync(join(bundle, MANIFEST), `${manifest}\n`);
       expect(verifyBundle(bundle).join()).toMatch(/does not follow from the tests|recorded pass, tests say/);
       expect((await runCli(['verify', bundle])).code).toBe(1);
@@ -42,6 +54,12 @@ describe('reports', () => {
   });
 
   it('docs/CONFORMANCE.md is generated from the catalogue and the suites, and up to date', () => {
-    expect(() => execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/conformance-doc.ts', '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(
+        process.execPath,
+        [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/conformance-doc.ts', '--check'],
+        { cwd: root, stdio: 'pipe' },
+      ),
+    ).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { startReference, type RunningReference } from '../../reference/reference-server.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningReference, startReference } from '../../reference/reference-server.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
 
 const runUsers = (ref: RunningReference) => [...ref.store.users.values()].filter((u) => u.username.startsWith('rc-'));
@@ -14,7 +14,13 @@ describe('shared environments', () => {
   it('a run interrupted with Ctrl-C deletes every user it created and exits 2', async () => {
     ref = await startReference({ seedUsers: 40 });
     const child = spawn(process.execPath, ['bin/runai-conformance.mjs', 'run', '--report-dir', '/tmp/rc-interrupted'], {
-      env: { PATH: process.env.PATH, RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token, RUNAI_FC_RUNS: '500', NO_COLOR: '1' },
+      env: {
+        PATH: process.env.PATH,
+        RUNAI_BASE_URL: ref.url,
+        RUNAI_TOKEN: ref.admin.token,
+        RUNAI_FC_RUNS: '500',
+        NO_COLOR: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -33,9 +39,22 @@ describe('shared environments', () => {
   it('cleanup deletes leftovers of earlier runs and nothing else', async () => {
     ref = await startReference({ seedUsers: 30 });
     const now = Date.now();
-    const add = (username: string) => ref!.store.add({ username, createdBy: 'admin', createdAt: now, updatedAt: now, lastLogin: null, isLocal: true, groups: null });
+    const add = (username: string) =>
+      ref!.store.add({
+        username,
+        createdBy: 'admin',
+        createdAt: now,
+        updatedAt: now,
+        lastLogin: null,
+        isLocal: true,
+        groups: null,
+      });
     const leftovers = ['rc-old1run-u-a1@conformance.invalid', 'rc-old2run-ds1a-w-abcd@conformance.invalid'].map(add);
-    const lookalikes = ['rc-old1run-u-a1@example.com', 'xrc-old1run-u@conformance.invalid', 'someone@conformance.invalid'].map(add);
+    const lookalikes = [
+      'rc-old1run-u-a1@example.com',
+      'xrc-old1run-u@conformance.invalid',
+      'someone@conformance.invalid',
+    ].map(add);
     const before = ref.store.users.size;
     const run = await runCli(['cleanup'], { RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token });
     expect(run.code, run.stderr).toBe(0);

@@ -1,16 +1,24 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareInstants, instantNs, shiftTimestamp } from '../../src/oracles/timestamps.ts';
+import { describe, expect, it } from 'vitest';
+import { designedTerms } from '../../generators/list-queries.ts';
+import type { User } from '../../src/client/users-client.ts';
+import { plainWord } from '../../src/harness/scoped-dataset.ts';
 import { agreedOrder } from '../../src/oracles/collation.ts';
 import { mayMatch, missingUsers, mustMatch, soundnessProblems } from '../../src/oracles/filter-oracle.ts';
 import { distinctlyKeyed, orderProblems } from '../../src/oracles/sort-oracle.ts';
+import { compareInstants, instantNs, shiftTimestamp } from '../../src/oracles/timestamps.ts';
 import { filterFields, sortFields } from '../../src/oracles/user-fields.ts';
-import { designedTerms } from '../../generators/list-queries.ts';
-import { plainWord } from '../../src/harness/scoped-dataset.ts';
-import type { User } from '../../src/client/users-client.ts';
 
 const user = (id: string, username: string, createdAt: string | null, extra: Partial<User> = {}): User => ({
-  id, username, createdBy: 'admin', createdAt, updatedAt: createdAt, lastLogin: null, isLocal: true, groups: null, ...extra,
+  id,
+  username,
+  createdBy: 'admin',
+  createdAt,
+  updatedAt: createdAt,
+  lastLogin: null,
+  isLocal: true,
+  groups: null,
+  ...extra,
 });
 
 describe('timestamps', () => {
@@ -23,10 +31,12 @@ describe('timestamps', () => {
   it('shift by whole milliseconds, keeping the precision', () => {
     expect(shiftTimestamp('2024-01-01T00:00:00.000Z', -1)).toBe('2023-12-31T23:59:59.999Z');
     expect(shiftTimestamp('2024-01-01T00:00:00.123456Z', 1)).toBe('2024-01-01T00:00:00.124456Z');
-    fc.assert(fc.property(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: -5000, max: 5000 }), (ms, d) => {
-      const t = new Date(ms).toISOString();
-      return compareInstants(shiftTimestamp(t, d), t) === Math.sign(d);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: -5000, max: 5000 }), (ms, d) => {
+        const t = new Date(ms).toISOString();
+        return compareInstants(shiftTimestamp(t, d), t) === Math.sign(d);
+      }),
+    );
   });
 });
 
@@ -63,7 +73,13 @@ describe('filter oracle', () => {
 
   it('reports returned users that break a term, and flags OR-like results', () => {
     const v = user('2', 'rc-a-w-zzzz@conformance.invalid', '2024-05-02T00:00:00Z');
-    const [p] = soundnessProblems([u, v], [{ field: 'username', op: '=@', value: 'rc-a-' }, { field: 'username', op: '==', value: u.username }]);
+    const [p] = soundnessProblems(
+      [u, v],
+      [
+        { field: 'username', op: '=@', value: 'rc-a-' },
+        { field: 'username', op: '==', value: u.username },
+      ],
+    );
     expect(p.user.id).toBe('2');
     expect(p.orLike).toBe(true);
     expect(missingUsers([u, v], [{ field: 'isLocal', op: '==', value: 'true' }], [u]).map((x) => x.id)).toEqual(['2']);

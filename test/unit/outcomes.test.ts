@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { computeOutcomes, exitCodeFor, type TestRecord } from '../../src/runner/outcomes.ts';
 
-const t = (requirements: string[], state: TestRecord['state'], extra: Partial<NonNullable<TestRecord['meta']>> = {}): TestRecord => ({
+const t = (
+  requirements: string[],
+  state: TestRecord['state'],
+  extra: Partial<NonNullable<TestRecord['meta']>> = {},
+): TestRecord => ({
   name: `test of ${requirements.join()}`,
   file: 'x.test.ts',
   state,
   errors: state === 'failed' ? ['boom'] : [],
   meta: { requirements, findings: [], observed: {}, ...extra },
 });
-const outcome = (tests: TestRecord[], id: string) => computeOutcomes(tests, 'standard').requirements.find((r) => r.id === id)!;
+const outcome = (tests: TestRecord[], id: string) =>
+  computeOutcomes(tests, 'standard').requirements.find((r) => r.id === id)!;
 
 describe('per-requirement outcomes', () => {
   it('a passing test passes its requirement', () => {
@@ -17,7 +22,10 @@ describe('per-requirement outcomes', () => {
 
   it('a finding fails its own requirement even when another test passes it', () => {
     const finding = { code: 'schema-violation', requirement: 'get_users/response/schema', message: 'm' };
-    const tests = [t(['get_users/success/ok-200'], 'failed', { findings: [finding], observed: { get_users: 1 } }), t(['get_users/success/ok-200'], 'passed', { observed: { get_users: 1 } })];
+    const tests = [
+      t(['get_users/success/ok-200'], 'failed', { findings: [finding], observed: { get_users: 1 } }),
+      t(['get_users/success/ok-200'], 'passed', { observed: { get_users: 1 } }),
+    ];
     const results = computeOutcomes(tests, 'standard');
     expect(results.requirements.find((r) => r.id === 'get_users/response/schema')!.outcome).toBe('fail');
     expect(results.verdict).toBe('non-conformant');
@@ -26,31 +34,54 @@ describe('per-requirement outcomes', () => {
 
   it('a plain assertion failure fails the declared requirement', () => {
     expect(outcome([t(['count_users/success/ok-200'], 'failed')], 'count_users/success/ok-200').outcome).toBe('fail');
-    expect(outcome([{ ...t(['count_users/success/ok-200'], 'failed'), errorNames: ['AssertionError'] }], 'count_users/success/ok-200').outcome).toBe('fail');
+    expect(
+      outcome(
+        [{ ...t(['count_users/success/ok-200'], 'failed'), errorNames: ['AssertionError'] }],
+        'count_users/success/ok-200',
+      ).outcome,
+    ).toBe('fail');
   });
 
-  it('an error that is not an assertion is the suite\'s, never a finding against the target', () => {
-    const r = outcome([{ ...t(['count_users/success/ok-200'], 'failed'), errorNames: ['TypeError'] }], 'count_users/success/ok-200');
+  it("an error that is not an assertion is the suite's, never a finding against the target", () => {
+    const r = outcome(
+      [{ ...t(['count_users/success/ok-200'], 'failed'), errorNames: ['TypeError'] }],
+      'count_users/success/ok-200',
+    );
     expect(r.outcome).toBe('inconclusive');
     expect(r.reason).toMatch(/error in the suite/);
   });
 
   it('inconclusive and not-applicable outcomes are kept apart from failures', () => {
-    const inc = computeOutcomes([t(['count_users/success/ok-200'], 'failed', { outcome: 'inconclusive', reason: 'timeout' })], 'standard');
+    const inc = computeOutcomes(
+      [t(['count_users/success/ok-200'], 'failed', { outcome: 'inconclusive', reason: 'timeout' })],
+      'standard',
+    );
     expect(inc.requirements.find((r) => r.id === 'count_users/success/ok-200')!.outcome).toBe('inconclusive');
     expect(inc.verdict).toBe('incomplete');
     expect(exitCodeFor(inc.verdict)).toBe(2);
-    expect(outcome([t(['create_user/auth/viewer-403'], 'skipped', { outcome: 'not-applicable', reason: 'no viewer' })], 'create_user/auth/viewer-403').outcome).toBe('not-applicable');
+    expect(
+      outcome(
+        [t(['create_user/auth/viewer-403'], 'skipped', { outcome: 'not-applicable', reason: 'no viewer' })],
+        'create_user/auth/viewer-403',
+      ).outcome,
+    ).toBe('not-applicable');
   });
 
   it('a failed SHOULD is a warning, not non-conformance', () => {
     const results = computeOutcomes([t(['create_user/conflict/duplicate-email-case-409'], 'failed')], 'standard');
-    expect(results.requirements.find((r) => r.id === 'create_user/conflict/duplicate-email-case-409')!.outcome).toBe('fail');
+    expect(results.requirements.find((r) => r.id === 'create_user/conflict/duplicate-email-case-409')!.outcome).toBe(
+      'fail',
+    );
     expect(results.verdict).not.toBe('non-conformant');
   });
 
   it('client-checked requirements pass when their operation was observed without findings', () => {
-    expect(outcome([t(['count_users/success/ok-200'], 'passed', { observed: { count_users: 2 } })], 'count_users/response/schema').outcome).toBe('pass');
+    expect(
+      outcome(
+        [t(['count_users/success/ok-200'], 'passed', { observed: { count_users: 2 } })],
+        'count_users/response/schema',
+      ).outcome,
+    ).toBe('pass');
     expect(outcome([], 'count_users/response/schema').outcome).toBe('not-applicable');
   });
 

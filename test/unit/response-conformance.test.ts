@@ -3,7 +3,9 @@ import { responseFindings } from '../../src/oracles/response-conformance.ts';
 
 const json = 'application/json; charset=utf-8';
 const codes = (op: string, status: number, contentType: string, body: unknown) =>
-  responseFindings(op, { status, contentType, text: typeof body === 'string' ? body : JSON.stringify(body) }).map((f) => `${f.code} ${f.requirement}`);
+  responseFindings(op, { status, contentType, text: typeof body === 'string' ? body : JSON.stringify(body) }).map(
+    (f) => `${f.code} ${f.requirement}`,
+  );
 
 describe('response conformance oracle', () => {
   it('passes documented statuses with valid bodies', () => {
@@ -18,7 +20,9 @@ describe('response conformance oracle', () => {
       'server-error common/robustness/no-server-error',
       'status-undocumented count_users/response/status-documented',
     ]);
-    expect(codes('get_user_by_id', 202, json, {})).toEqual(['status-undocumented get_user_by_id/response/status-documented']);
+    expect(codes('get_user_by_id', 202, json, {})).toEqual([
+      'status-undocumented get_user_by_id/response/status-documented',
+    ]);
   });
 
   it('flags a non-JSON content type, a non-JSON body and a schema violation', () => {
@@ -31,16 +35,22 @@ describe('response conformance oracle', () => {
 
   it('flags error bodies that are not objects, and codes that differ from the status', () => {
     expect(codes('get_users', 400, json, '"oops"')).toContain('error-body-not-object common/error/body-is-object');
-    expect(codes('get_users', 401, json, { code: 400, message: 'x' })).toEqual(['error-code-mismatch common/error/code-matches-status']);
+    expect(codes('get_users', 401, json, { code: 400, message: 'x' })).toEqual([
+      'error-code-mismatch common/error/code-matches-status',
+    ]);
   });
 
   it('flags every server error except a transient 503, documented or not', () => {
-    expect(codes('get_users', 500, json, { code: 500, message: 'x' })).toEqual(['server-error common/robustness/no-server-error']);
+    expect(codes('get_users', 500, json, { code: 500, message: 'x' })).toEqual([
+      'server-error common/robustness/no-server-error',
+    ]);
     expect(codes('get_users', 503, json, { code: 503, message: 'x' })).toEqual([]);
   });
 
   it('flags a body on 204', () => {
-    expect(codes('delete_user_by_id', 204, json, { deleted: true })).toEqual(['body-on-204 delete_user_by_id/response/no-content-body']);
+    expect(codes('delete_user_by_id', 204, json, { deleted: true })).toEqual([
+      'body-on-204 delete_user_by_id/response/no-content-body',
+    ]);
   });
 
   it('accepts +json content types', () => {

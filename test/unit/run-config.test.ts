@@ -22,7 +22,12 @@ describe('run configuration', () => {
   });
 
   it('round-trips through environment variables', () => {
-    const c = loadConfig({ RUNAI_BASE_URL: 'http://h', RUNAI_CLIENT_ID: 'a', RUNAI_CLIENT_SECRET: 'b', RUNAI_PROFILE: 'smoke' });
+    const c = loadConfig({
+      RUNAI_BASE_URL: 'http://h',
+      RUNAI_CLIENT_ID: 'a',
+      RUNAI_CLIENT_SECRET: 'b',
+      RUNAI_PROFILE: 'smoke',
+    });
     expect(loadConfig(configToEnv(c))).toEqual(c);
   });
 });

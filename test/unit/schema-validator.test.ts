@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { validateAt } from '../../src/spec/schema-validator.ts';
 import { operation, parameter } from '../../src/spec/openapi.ts';
+import { validateAt } from '../../src/spec/schema-validator.ts';
 
 const user = operation('get_user_by_id').responses['200'].schemaPointer!;
-const valid = { id: 'u1', username: 'a@b.io', createdBy: 'admin', createdAt: '2024-01-02T03:04:05Z', updatedAt: null, lastLogin: null, isLocal: true, groups: null };
+const valid = {
+  id: 'u1',
+  username: 'a@b.io',
+  createdBy: 'admin',
+  createdAt: '2024-01-02T03:04:05Z',
+  updatedAt: null,
+  lastLogin: null,
+  isLocal: true,
+  groups: null,
+};
 
 describe('schema validation', () => {
   it('accepts a valid user, with OpenAPI nullable fields set to null', () => {
@@ -12,7 +21,11 @@ describe('schema validation', () => {
 
   it('names a missing required property', () => {
     const { createdBy: _, ...rest } = valid;
-    expect(validateAt(user, rest).map((v) => v.message).join()).toMatch(/required property 'createdBy'/);
+    expect(
+      validateAt(user, rest)
+        .map((v) => v.message)
+        .join(),
+    ).toMatch(/required property 'createdBy'/);
   });
 
   it('rejects null where the spec does not allow it, and dates without an offset', () => {

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactBody, redactHeaders, redactText, registerSecret } from '../../src/client/secrets.ts';
 import { curlFor } from '../../src/client/curl.ts';
+import { REDACTED, redactBody, redactHeaders, redactText, registerSecret } from '../../src/client/secrets.ts';
 
 describe('secret redaction', () => {
   it('masks secret-named JSON fields whatever their value', () => {
-    expect(JSON.parse(redactBody('{"id":"1","tempPassword":"abc","nested":{"accessToken":"t"}}'))).toEqual({ id: '1', tempPassword: REDACTED, nested: { accessToken: REDACTED } });
+    expect(JSON.parse(redactBody('{"id":"1","tempPassword":"abc","nested":{"accessToken":"t"}}'))).toEqual({
+      id: '1',
+      tempPassword: REDACTED,
+      nested: { accessToken: REDACTED },
+    });
   });
 
   it('replaces registered secret values anywhere in text', () => {
@@ -14,12 +18,21 @@ describe('secret redaction', () => {
   });
 
   it('keeps the scheme of credential headers only', () => {
-    expect(redactHeaders({ authorization: 'Bearer abc.def', accept: 'application/json' })).toEqual({ authorization: `Bearer ${REDACTED}`, accept: 'application/json' });
+    expect(redactHeaders({ authorization: 'Bearer abc.def', accept: 'application/json' })).toEqual({
+      authorization: `Bearer ${REDACTED}`,
+      accept: 'application/json',
+    });
     expect(redactHeaders({ Authorization: 'garbage' }).Authorization).toBe(REDACTED);
   });
 
   it('curl lines refer to the token variable instead of the token', () => {
-    const line = curlFor('GET', 'http://h/api/v1/users', { authorization: `Bearer ${REDACTED}` }, undefined, 'RUNAI_TOKEN');
+    const line = curlFor(
+      'GET',
+      'http://h/api/v1/users',
+      { authorization: `Bearer ${REDACTED}` },
+      undefined,
+      'RUNAI_TOKEN',
+    );
     expect(line).toContain('"Authorization: Bearer ${RUNAI_TOKEN}"');
     expect(curlFor('POST', 'http://h/x', {}, `{"a":"it's"}`, undefined)).toContain(`--data-raw '{"a":"it'\\''s"}'`);
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  lengthBreakingEmails,
+  lengthBreakingStrings,
+  notInEnum,
+  outOfBounds,
+  patternBreakingEmails,
+  patternBreakingTerms,
+} from '../../generators/spec-violations.ts';
 import { componentSchema, parameter } from '../../src/spec/openapi.ts';
 import { validateAt } from '../../src/spec/schema-validator.ts';
-import { lengthBreakingEmails, lengthBreakingStrings, notInEnum, outOfBounds, patternBreakingEmails, patternBreakingTerms } from '../../generators/spec-violations.ts';
 
 const at = (op: string, name: string) => `${parameter(op, name).pointer}/schema`;
 
@@ -28,7 +35,10 @@ describe('values that break the spec are invalid by the spec itself', () => {
 
   it('emails and passwords', () => {
     const create = componentSchema('UserCreationRequest1');
-    const emails = [...patternBreakingEmails(create.properties.email, 'rc-x-'), ...lengthBreakingEmails(create.properties.email, 'rc-x-', 'conformance.invalid')];
+    const emails = [
+      ...patternBreakingEmails(create.properties.email, 'rc-x-'),
+      ...lengthBreakingEmails(create.properties.email, 'rc-x-', 'conformance.invalid'),
+    ];
     expect(emails.length).toBeGreaterThanOrEqual(4);
     for (const email of emails) {
       expect(email.startsWith('rc-x-')).toBe(true);
@@ -36,6 +46,9 @@ describe('values that break the spec are invalid by the spec itself', () => {
     }
     const passwords = lengthBreakingStrings(componentSchema('UserChangePasswordRequest').properties.newPassword);
     expect(passwords).toHaveLength(2);
-    for (const p of passwords) expect(validateAt('/components/schemas/UserChangePasswordRequest', { currentPassword: 'long-enough', newPassword: p })).not.toEqual([]);
+    for (const p of passwords)
+      expect(
+        validateAt('/components/schemas/UserChangePasswordRequest', { currentPassword: 'long-enough', newPassword: p }),
+      ).not.toEqual([]);
   });
 });

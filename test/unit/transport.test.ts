@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BREAKER_THRESHOLD, Transport, TransportFailure, retryDelayMs } from '../../src/client/transport.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Ownership, UnsafeMutationError } from '../../src/client/ownership.ts';
+import { BREAKER_THRESHOLD, retryDelayMs, Transport, TransportFailure } from '../../src/client/transport.ts';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r())));
@@ -12,7 +12,8 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<strin
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
-const transport = (baseUrl: string, timeoutMs = 2000) => new Transport({ baseUrl, timeoutMs, maxAttempts: 3, maxRetryWaitMs: 50, maxBodyBytes: 1024 });
+const transport = (baseUrl: string, timeoutMs = 2000) =>
+  new Transport({ baseUrl, timeoutMs, maxAttempts: 3, maxRetryWaitMs: 50, maxBodyBytes: 1024 });
 
 describe('transport', () => {
   it('honours Retry-After within its cap', () => {
@@ -51,7 +52,8 @@ describe('transport', () => {
       res.end('x'.repeat(4096));
     });
     const t = transport(url);
-    for (let i = 0; i < BREAKER_THRESHOLD; i++) await expect(t.send({ method: 'POST', path: '/x', headers: {} })).rejects.toThrow(/exceeds 1024 bytes/);
+    for (let i = 0; i < BREAKER_THRESHOLD; i++)
+      await expect(t.send({ method: 'POST', path: '/x', headers: {} })).rejects.toThrow(/exceeds 1024 bytes/);
     const failure = await t.send({ method: 'POST', path: '/x', headers: {} }).catch((e) => e);
     expect(failure).toBeInstanceOf(TransportFailure);
     expect(failure.message).toMatch(/not sent/);
@@ -61,7 +63,9 @@ describe('transport', () => {
   it('times out a target that never answers', async () => {
     const url = await serve(() => undefined);
     const t = transport(url, 300);
-    await expect(t.send({ method: 'POST', path: '/x', headers: {} })).rejects.toThrow(/no complete answer within 300 ms/);
+    await expect(t.send({ method: 'POST', path: '/x', headers: {} })).rejects.toThrow(
+      /no complete answer within 300 ms/,
+    );
     await t.close();
   });
 });
