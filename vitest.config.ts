@@ -3,8 +3,8 @@
  * this configuration; `npx vitest run` works too and writes the same reports.
  */
 
-import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { runReporters, runSetupFiles } from './reporters/run-reporters.ts';
 
 const reportDir = process.env.RUNAI_REPORT_DIR || 'reports';
 
@@ -12,8 +12,7 @@ export default defineConfig({
   test: {
     include: ['suites/**/*.test.ts'],
     globalSetup: ['src/harness/global-setup.ts'],
-    // Listed explicitly so that sharded runs (blob reports) keep the Allure runtime.
-    setupFiles: ['allure-vitest/setup'],
+    setupFiles: runSetupFiles,
     pool: 'forks',
     // Files in flight at once: RUNAI_WORKERS (--workers); more than cores pays off against a slow target.
     maxWorkers: Number(process.env.RUNAI_WORKERS) || 2,
@@ -23,12 +22,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 60_000,
-    reporters: [
-      'default',
-      './reporters/outcome-reporter.ts',
-      ['junit', { outputFile: join(reportDir, 'junit.xml') }],
-      // Matchers off: every expect() inside a property would become a step.
-      ['allure-vitest/reporter', { resultsDir: join(reportDir, 'allure-results'), reportMatchers: false }],
-    ],
+    reporters: runReporters(reportDir),
   },
 });

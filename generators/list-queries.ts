@@ -5,7 +5,7 @@
  * and limit bounds all come from the spec.
  */
 import fc from 'fast-check';
-import type { User } from '../src/client/users-client.ts';
+import type { User } from '../src/model/user.ts';
 import type { FilterTerm } from '../src/oracles/filter-oracle.ts';
 import { formatNs, instantNs, shiftTimestamp } from '../src/oracles/timestamps.ts';
 import {

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import type { UsersClient } from '../src/client/users-client.ts';
-import { EMAIL_DOMAIN } from '../src/harness/target.ts';
-import { expectStatus, verify } from '../src/harness/verify.ts';
+import type { Exchange } from '../src/model/exchange.ts';
+import { EMAIL_DOMAIN } from '../src/model/run-naming.ts';
 
 export interface UserModel {
   /** Alive users by slot name (u0..u4): their ids. */
@@ -15,8 +15,15 @@ export interface UserModel {
   deleted: Set<string>;
 }
 
+/** How the suite judges what a command observed: the commands themselves assert nothing. */
+export interface Judge {
+  status<T>(exchange: Exchange<T>, expected: number | number[], requirement: string): Exchange<T>;
+  holds(condition: unknown, message: string, options: { requirement: string; exchange?: Exchange }): asserts condition;
+}
+
 export interface UserReal {
   client: UsersClient;
+  judge: Judge;
   /** Every username of this model run starts with it. */
   prefix: string;
   ids: Map<string, string>;
@@ -30,7 +37,7 @@ class Create implements Cmd {
   constructor(readonly slot: string) {}
   check = (m: Readonly<UserModel>) => !m.alive.has(this.slot);
   async run(m: UserModel, r: UserReal) {
-    const ex = expectStatus(
+    const ex = r.judge.status(
       await r.client.create_user({ email: email(r, this.slot) }),
       201,
       'create_user/success/created-201',
@@ -45,7 +52,7 @@ class CreateDuplicate implements Cmd {
   constructor(readonly slot: string) {}
   check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
   async run(_m: UserModel, r: UserReal) {
-    expectStatus(
+    r.judge.status(
       await r.client.create_user({ email: email(r, this.slot) }),
       409,
       'create_user/conflict/duplicate-email-409',
@@ -58,12 +65,12 @@ class Get implements Cmd {
   constructor(readonly slot: string) {}
   check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
   async run(m: UserModel, r: UserReal) {
-    const ex = expectStatus(
+    const ex = r.judge.status(
       await r.client.get_user_by_id(m.alive.get(this.slot)!),
       200,
       'delete_user_by_id/success/only-target-deleted',
     );
-    verify(ex.body.id === m.alive.get(this.slot), `get returned ${ex.body.id}`, {
+    r.judge.holds(ex.body.id === m.alive.get(this.slot), `get returned ${ex.body.id}`, {
       requirement: 'get_user_by_id/success/matches-created-200',
       exchange: ex,
     });
@@ -75,7 +82,7 @@ class GetDeleted implements Cmd {
   check = (m: Readonly<UserModel>) => m.deleted.size > 0;
   async run(m: UserModel, r: UserReal) {
     for (const id of m.deleted)
-      expectStatus(await r.client.get_user_by_id(id), 404, 'get_user_by_id/not-found/unknown-id-404');
+      r.judge.status(await r.client.get_user_by_id(id), 404, 'get_user_by_id/not-found/unknown-id-404');
   }
   toString = () => 'getDeleted()';
 }
@@ -85,13 +92,13 @@ class Delete implements Cmd {
   check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
   async run(m: UserModel, r: UserReal) {
     const id = m.alive.get(this.slot)!;
-    expectStatus(await r.client.delete_user_by_id(id), 204, 'delete_user_by_id/success/deleted-204');
+    r.judge.status(await r.client.delete_user_by_id(id), 204, 'delete_user_by_id/success/deleted-204');
     m.alive.delete(this.slot);
     m.deleted.add(id);
     // No collateral damage: every other user of the model is still there.
     for (const [slot, other] of m.alive) {
       const ex = await r.client.get_user_by_id(other);
-      verify(ex.response.status === 200, `deleting ${this.slot} also removed ${slot}`, {
+      r.judge.holds(ex.response.status === 200, `deleting ${this.slot} also removed ${slot}`, {
         requirement: 'delete_user_by_id/success/only-target-deleted',
         exchange: ex,
       });
@@ -112,7 +119,7 @@ class Touch implements Cmd {
       this.op === 'reset_user_password'
         ? 'reset_user_password/success/new-temp-password'
         : 'logout_user/success/ok-200';
-    expectStatus(await r.client[this.op](m.alive.get(this.slot)!), 200, requirement);
+    r.judge.status(await r.client[this.op](m.alive.get(this.slot)!), 200, requirement);
   }
   toString = () => `${this.op === 'reset_user_password' ? 'reset' : 'logout'}(${this.slot})`;
 }
@@ -121,18 +128,18 @@ class ListAndCount implements Cmd {
   check = () => true;
   async run(m: UserModel, r: UserReal) {
     const filterBy = [`username=@${r.prefix}`];
-    const list = expectStatus(await r.client.get_users({ filterBy }), 200, 'get_users/params/valid-query-200');
+    const list = r.judge.status(await r.client.get_users({ filterBy }), 200, 'get_users/params/valid-query-200');
     const listed = list.body
       .map((u) => u.id)
       .sort()
       .join();
     const expected = [...m.alive.values()].sort().join();
-    verify(listed === expected, `listed [${listed}], alive [${expected}]`, {
+    r.judge.holds(listed === expected, `listed [${listed}], alive [${expected}]`, {
       requirement: 'get_users/lifecycle/list-reflects-writes',
       exchange: list,
     });
-    const count = expectStatus(await r.client.count_users({ filterBy }), 200, 'count_users/params/valid-query-200');
-    verify(count.body.count === m.alive.size, `count says ${count.body.count}, ${m.alive.size} alive`, {
+    const count = r.judge.status(await r.client.count_users({ filterBy }), 200, 'count_users/params/valid-query-200');
+    r.judge.holds(count.body.count === m.alive.size, `count says ${count.body.count}, ${m.alive.size} alive`, {
       requirement: 'get_users/lifecycle/list-reflects-writes',
       exchange: count,
     });

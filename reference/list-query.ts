@@ -2,11 +2,11 @@
  * Parses and applies the list/count query parameters (filterBy, sortBy, sortOrder, offset,
  * limit, search) as the reference understands them. Bounds and enums are read from the spec.
  */
-import { parameter } from '../src/spec/openapi.ts';
-import { validateAt } from '../src/spec/schema-validator.ts';
+import { paramSchema } from './contract.ts';
 import type { Switches } from './switches.ts';
 import { compare, FIELDS } from './user-fields.ts';
 import type { StoredUser, UserStore } from './user-store.ts';
+import { problemWith } from './validate.ts';
 
 export class BadRequest extends Error {}
 
@@ -22,9 +22,8 @@ const TERM_BOUNDARY = new RegExp(`,(?=(?:${fieldNames})(?:==|<=|>=|=@))`);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function checkParam(operationId: string, name: string, value: unknown): void {
-  const p = parameter(operationId, name);
-  const problems = validateAt(`${p.pointer}/schema`, value);
-  if (problems.length) throw new BadRequest(`invalid ${name}: ${problems[0].message}`);
+  const problem = problemWith(paramSchema(operationId, name), value);
+  if (problem) throw new BadRequest(`invalid ${name}: ${problem}`);
 }
 
 export function parseFilterBy(operationId: string, raw: string[], on: Switches): FilterTerm[] {
@@ -129,7 +128,7 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
   }
   const sortBy = params.get('sortBy') ?? undefined;
   if (sortBy !== undefined) checkParam('get_users', 'sortBy', sortBy);
-  const sortOrder = params.get('sortOrder') ?? parameter('get_users', 'sortOrder').schema.default;
+  const sortOrder = (params.get('sortOrder') ?? paramSchema('get_users', 'sortOrder').default) as 'asc' | 'desc';
   checkParam('get_users', 'sortOrder', sortOrder);
   return {
     filters: parseFilterBy('get_users', params.getAll('filterBy'), on),
@@ -137,7 +136,7 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
     sortBy,
     sortOrder,
     offset: offset ?? 0,
-    limit: limit ?? (on.has('default-limit-20') ? 20 : parameter('get_users', 'limit').schema.default),
+    limit: limit ?? (on.has('default-limit-20') ? 20 : (paramSchema('get_users', 'limit').default as number)),
   };
 }
 

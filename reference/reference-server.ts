@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { operations } from '../src/spec/openapi.ts';
+import { ROUTES } from './contract.ts';
 import type { FaultId } from './faults.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './http-util.ts';
 import { seedUsers } from './seed-users.ts';
@@ -42,17 +42,7 @@ export interface RunningReference {
   close(): Promise<void>;
 }
 
-interface Route {
-  operationId: string;
-  method: string;
-  pattern: RegExp;
-}
-
-const routes: Route[] = [...operations.values()].map((op) => ({
-  operationId: op.operationId,
-  method: op.method,
-  pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
-}));
+const routes = ROUTES;
 
 function bearer(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');

@@ -9,7 +9,7 @@ import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
 import { redactText, registerSecret } from '../src/client/secrets.ts';
 import { loadConfig } from '../src/config/run-config.ts';
-import { computeOutcomes, type TestRecord } from '../src/runner/outcomes.ts';
+import { computeOutcomes, type TestRecord } from './outcomes.ts';
 
 export const RESULTS_FILE = 'results.json';
 
@@ -28,7 +28,6 @@ export default class OutcomeReporter implements Reporter {
           file: relative(process.cwd(), mod.moduleId),
           state: result.state,
           errors: (result.errors ?? []).map((e) => redactText(e.message ?? '')),
-          errorNames: (result.errors ?? []).map((e) => e.name ?? 'Error'),
           meta: testCase.meta().conformance,
         });
       }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ListedTest, renderConformanceDoc } from '../src/runner/conformance-doc.ts';
+import { type ListedTest, renderConformanceDoc } from '../reporters/conformance-doc.ts';
 import { writeOrCheck } from './write-or-check.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

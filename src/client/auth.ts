@@ -2,6 +2,7 @@
  * Where the admin bearer token comes from: a static RUNAI_TOKEN, or client credentials
  * exchanged at POST /api/v1/token and renewed before `expiresIn` runs out.
  */
+import { SuiteError } from '../model/errors.ts';
 import { isSecretKey, registerSecret } from './secrets.ts';
 import type { Transport } from './transport.ts';
 
@@ -18,8 +19,8 @@ export class StaticToken implements TokenSource {
   }
 }
 
-export class AuthenticationFailed extends Error {
-  override name = 'AuthenticationFailed';
+export class AuthenticationFailed extends SuiteError {
+  readonly code = 'authentication';
 }
 
 const RENEW_MARGIN_MS = 30_000;

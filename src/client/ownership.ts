@@ -2,11 +2,9 @@
  * The shared-environment guard: reset, logout and delete may only target users this run
  * created (or ids it invented to be unknown). Enforced in the client, before anything is sent.
  */
-import { randomUUID } from 'node:crypto';
 
-export class UnsafeMutationError extends Error {
-  override name = 'UnsafeMutationError';
-}
+import { randomUUID } from 'node:crypto';
+import { UnsafeMutationError } from '../model/errors.ts';
 
 export class Ownership {
   private readonly owned = new Set<string>();

@@ -3,7 +3,9 @@
  * body, a cap on body size, and bounded retries of 429/503 honouring Retry-After.
  * It knows nothing of the API; it returns raw responses or throws TransportFailure.
  */
+
 import { Pool } from 'undici';
+import { SuiteError } from '../model/errors.ts';
 
 export interface TransportOptions {
   baseUrl: string;
@@ -32,8 +34,8 @@ export interface RawResponse {
   startedAt: string;
 }
 
-export class TransportFailure extends Error {
-  override name = 'TransportFailure';
+export class TransportFailure extends SuiteError {
+  readonly code = 'transport';
   constructor(
     message: string,
     readonly attempts: number,

@@ -5,13 +5,14 @@
  * against the spec (the one place where that happens).
  */
 
-import { parseJson, responseFindings } from '../oracles/response-conformance.ts';
-import { leakFindings } from '../oracles/secret-leaks.ts';
-import { operation } from '../spec/openapi.ts';
+import { InconclusiveError } from '../model/errors.ts';
+import type { Exchange } from '../model/exchange.ts';
+import { operation, userMutations } from '../spec/openapi.ts';
 import type { TokenSource } from './auth.ts';
 import { curlFor } from './curl.ts';
-import { type Exchange, InconclusiveError } from './exchange.ts';
 import type { Ownership } from './ownership.ts';
+import { parseJson, responseFindings } from './response-conformance.ts';
+import { leakFindings } from './secret-leaks.ts';
 import { isSecretKey, knownSecrets, redactBody, redactHeaders, registerSecret } from './secrets.ts';
 import { type RawResponse, type Transport, TransportFailure } from './transport.ts';
 
@@ -49,7 +50,7 @@ export interface User {
   groups?: string[] | null;
 }
 
-const MUTATIONS = new Set(['delete_user_by_id', 'logout_user', 'reset_user_password']);
+const MUTATIONS = new Set(userMutations);
 const RECORDED_TEXT_LIMIT = 64 * 1024;
 let sequence = 0;
 

@@ -3,10 +3,12 @@
  * them) overridden by CLI flags. Invalid combinations raise ConfigError, which the CLI turns
  * into exit 2 with a one-line reason.
  */
-import { type Profile, profiles } from '../../spec/requirements.ts';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+import { type Profile, profiles } from '../catalogue/requirements.ts';
+import { SuiteError } from '../model/errors.ts';
+
+export class ConfigError extends SuiteError {
+  readonly code = 'config';
 }
 
 export interface RunConfig {

@@ -9,8 +9,9 @@ import { type RunningReference, startReference } from '../../reference/reference
 import { parseVariants } from '../../reference/variants.ts';
 import { registerSecret } from '../client/secrets.ts';
 import { loadConfig } from '../config/run-config.ts';
-import { sweepRun } from '../runner/sweep-users.ts';
-import { createClient, newRunId, runPrefix, type Target, targetFromConfig } from './target.ts';
+import { newRunId, runPrefix } from '../model/run-naming.ts';
+import { sweepRun } from './sweep-users.ts';
+import { createClient, type Target, targetFromConfig } from './target.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Profile } from '../../spec/requirements.ts';
-import { ConformanceError, type Finding, InconclusiveError } from '../client/exchange.ts';
+import { type Profile, requirement } from '../catalogue/requirements.ts';
+import { ConformanceAssertionError, InconclusiveError } from '../model/errors.ts';
+import type { Finding } from '../model/finding.ts';
 import { currentRecorder, Recorder, recording } from './recorder.ts';
 import { runContext } from './run-context.ts';
 
@@ -25,12 +26,24 @@ export function propertyParameters(profile: Profile): fc.Parameters<unknown> {
   };
 }
 
+const isMust = (f: Finding) => requirement(f.requirement).level === 'MUST';
+
 async function runRecorded<T>(recorder: Recorder, body: (value: T) => Promise<void>, value: T): Promise<void> {
   await recording.run(recorder, async () => {
     await body(value);
-    // Schema or status findings of the client fail the run too, so they get shrunk as well.
-    if (recorder.findings.length) throw new ConformanceError(recorder.findings);
+    // MUST findings of the client (schema, status) fail the run too, so they get shrunk as well.
+    // SHOULD findings do not: they are kept (see below) and the property goes on judging its MUSTs.
+    const must = recorder.findings.filter(isMust);
+    if (must.length) throw new ConformanceAssertionError(must);
   });
+}
+
+/** Keeps the first finding of each SHOULD requirement a run recorded, with its exchange. */
+function keepAdvisories(scratch: Recorder, parent: Recorder): void {
+  for (const f of scratch.findings) {
+    if (isMust(f) || parent.findings.some((p) => p.requirement === f.requirement)) continue;
+    parent.keep(f, scratch.exchange(f.exchangeId));
+  }
 }
 
 /**
@@ -57,6 +70,7 @@ export async function holds<T>(
     try {
       await runRecorded(scratch, body, value);
     } finally {
+      keepAdvisories(scratch, parent);
       for (const [op, n] of Object.entries(scratch.observed)) parent.observed[op] = (parent.observed[op] ?? 0) + n;
     }
   });
@@ -74,15 +88,19 @@ export async function holds<T>(
   } catch {
     // The findings it produced are in the parent recorder now.
   }
+  // A SHOULD kept from an earlier run and found again on replay is reported once.
+  const earlier = new Set(parent.findings.slice(0, before).map((f) => f.requirement));
+  const repeated = parent.findings.slice(before).filter((f) => !isMust(f) && earlier.has(f.requirement));
+  for (const f of repeated) parent.findings.splice(parent.findings.indexOf(f), 1);
   let findings: Finding[] = parent.findings.slice(before);
   if (findings.length === 0) {
-    const original =
-      error instanceof ConformanceError
+    const original: Finding[] =
+      error instanceof ConformanceAssertionError
         ? error.findings
         : [
             {
               code: 'property-failed',
-              requirement: parent.requirements[0],
+              requirement: parent.requirements[0] ?? 'unknown',
               message: String((error as Error)?.message ?? error),
             },
           ];
@@ -90,5 +108,5 @@ export async function holds<T>(
     parent.findings.push(...findings);
   }
   for (const f of findings) f.message += context;
-  throw new ConformanceError(findings);
+  throw new ConformanceAssertionError(findings);
 }

@@ -3,8 +3,9 @@
  * `<op>/params/valid-query-200`), and pages through results with a bound on the pages.
  */
 
-import type { Exchange } from '../client/exchange.ts';
-import type { ListQuery, User, UsersClient } from '../client/users-client.ts';
+import type { ListQuery, UsersClient } from '../client/users-client.ts';
+import type { Exchange } from '../model/exchange.ts';
+import type { User } from '../model/user.ts';
 import { type FilterTerm, formatTerm } from '../oracles/filter-oracle.ts';
 import { inPool } from './in-pool.ts';
 import { expectStatus, verify } from './verify.ts';

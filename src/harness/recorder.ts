@@ -4,7 +4,8 @@
  * test's metadata, which is what the reporters read.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Exchange, Finding } from '../client/exchange.ts';
+import type { Exchange } from '../model/exchange.ts';
+import type { Finding } from '../model/finding.ts';
 
 export interface ExchangeSummary {
   id: string;
@@ -54,6 +55,12 @@ export class Recorder {
     this.exchanges.push(exchange);
     this.observed[exchange.operationId] = (this.observed[exchange.operationId] ?? 0) + 1;
     this.findings.push(...exchange.findings);
+  }
+
+  /** A finding made elsewhere (e.g. in one run of a property), with the exchange that proves it. */
+  keep(finding: Finding, exchange?: Exchange): void {
+    if (exchange && !this.exchanges.includes(exchange)) this.exchanges.push(exchange);
+    this.findings.push(finding);
   }
 
   exchange(id: string | undefined): Exchange | undefined {

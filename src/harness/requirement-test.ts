@@ -1,18 +1,21 @@
 /**
- * The one way suites declare tests: `check(ids, statement, body)`. It refuses unknown
- * requirement ids, titles the test `[id] statement`, skips it outside its profile, records
+ * The one way suites declare tests: `check(ids, [case,] body)`. It refuses unknown
+ * requirement ids, titles the test `[id] <catalogue title>[: case]`, skips it outside its profile, records
  * every exchange, and leaves in the test's metadata what the reporters need: requirements,
  * findings with their exchanges, and an outcome of not-applicable or inconclusive.
  */
 import { test } from 'vitest';
-import { type Profile, profiles, requirement } from '../../spec/requirements.ts';
-import { ConformanceError, InconclusiveError, NotApplicableError } from '../client/exchange.ts';
+import { type Profile, profiles, requirement } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
-import { labelTest, reportExchanges } from './allure-report.ts';
+import { ConformanceAssertionError, InconclusiveError, NotApplicableError } from '../model/errors.ts';
 import { type FindingRecord, Recorder, recording } from './recorder.ts';
 import { type RunContext, runContext } from './run-context.ts';
+import { notifyEnded, notifyStarted } from './test-observers.ts';
 
 export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'inconclusive' | 'not-run';
+
+/** How a test body ended, when it did not run to its end. */
+export type Interruption = 'conformance' | 'not-applicable' | 'inconclusive' | 'suite-error';
 
 export interface TestConformanceMeta {
   requirements: string[];
@@ -21,6 +24,13 @@ export interface TestConformanceMeta {
   reason?: string;
   findings: FindingRecord[];
   observed: Record<string, number>;
+  /**
+   * True when the body ran to its end: its requirements without findings were observed
+   * and hold, even if a finding on another (e.g. a SHOULD) fails the test.
+   */
+  completed?: boolean;
+  /** What stopped the body before its end. */
+  interruption?: Interruption;
 }
 
 declare module 'vitest' {
@@ -41,20 +51,44 @@ export interface CheckOptions {
   timeout?: number;
 }
 
+type Body = (t: CheckContext) => Promise<void>;
+
 const highest = (list: Profile[]) =>
   list.reduce((a, b) => (profiles.indexOf(a) >= profiles.indexOf(b) ? a : b), 'smoke');
 
+function interruptionOf(error: unknown): Interruption {
+  if (error instanceof ConformanceAssertionError) return 'conformance';
+  if (error instanceof NotApplicableError) return 'not-applicable';
+  if (error instanceof InconclusiveError) return 'inconclusive';
+  return 'suite-error';
+}
+
+/** The test title: the requirement ids, the catalogue's statement of the first, and the case. */
+export function testTitle(ids: string[], label?: string): string {
+  const [first] = ids;
+  if (!first) throw new Error('a test names no requirement');
+  return `[${ids.join(', ')}] ${requirement(first).title}${label ? `: ${label}` : ''}`;
+}
+
+/**
+ * Declares a test of `ids`. Its statement is the catalogue's title of the first id; `label`
+ * names the case when several tests check one requirement with different inputs.
+ */
+export function check(ids: string | string[], body: Body, options?: CheckOptions): void;
+export function check(ids: string | string[], label: string, body: Body, options?: CheckOptions): void;
 export function check(
   ids: string | string[],
-  statement: string,
-  body: (t: CheckContext) => Promise<void>,
-  options: CheckOptions = {},
+  labelOrBody: string | Body,
+  bodyOrOptions?: Body | CheckOptions,
+  maybeOptions?: CheckOptions,
 ): void {
   const list = [ids].flat();
-  if (list.length === 0) throw new Error(`test "${statement}" names no requirement`);
-  const needed = highest([...list.map((id) => requirement(id).profile), options.profile ?? 'smoke']);
+  const label = typeof labelOrBody === 'string' ? labelOrBody : undefined;
+  const body = (typeof labelOrBody === 'function' ? labelOrBody : bodyOrOptions) as Body;
+  const options = (typeof labelOrBody === 'function' ? bodyOrOptions : maybeOptions) as CheckOptions | undefined;
+  const needed = highest([...list.map((id) => requirement(id).profile), options?.profile ?? 'smoke']);
 
-  test(`[${list.join(', ')}] ${statement}`, { timeout: options.timeout ?? 120_000 }, async (ctx) => {
+  test(testTitle(list, label), { timeout: options?.timeout ?? 120_000 }, async (ctx) => {
     const meta: TestConformanceMeta = { requirements: list, findings: [], observed: {} };
     ctx.task.meta.conformance = meta;
     const run = runContext();
@@ -62,15 +96,17 @@ export function check(
       meta.outcome = 'not-run';
       ctx.skip(`needs profile ${needed}`);
     }
-    await labelTest(list, needed);
+    await notifyStarted(list, needed);
     const recorder = new Recorder(list);
     let failure: unknown;
     try {
       await recording.run(recorder, () => body({ client: run.client, run, recorder }));
+      meta.completed = true;
     } catch (error) {
       failure = error;
+      meta.interruption = interruptionOf(error);
     }
-    await reportExchanges(recorder);
+    await notifyEnded(recorder);
     meta.findings = recorder.findingRecords();
     meta.observed = recorder.observed;
     if (failure instanceof NotApplicableError) {
@@ -83,7 +119,7 @@ export function check(
       meta.reason = failure.message;
     }
     if (failure) throw failure;
-    // Findings the client made on its own (schema, status, content type) fail the test too.
-    if (recorder.findings.length) throw new ConformanceError(recorder.findings);
+    // Findings recorded without stopping the body (the client's, and SHOULDs) fail the test too.
+    if (recorder.findings.length) throw new ConformanceAssertionError(recorder.findings);
   });
 }

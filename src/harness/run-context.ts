@@ -7,10 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { type Profile, profiles } from '../../spec/requirements.ts';
+import { type Profile, profiles } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
+import { EMAIL_DOMAIN, runPrefix } from '../model/run-naming.ts';
 import { currentRecorder, summarize } from './recorder.ts';
-import { createClient, EMAIL_DOMAIN, runPrefix, type Target } from './target.ts';
+import { createClient, type Target } from './target.ts';
 
 export interface RunContext {
   target: Target;

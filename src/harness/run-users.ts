@@ -3,8 +3,8 @@
  * Failures to create are attributed to the create requirement, not to the test that needed one.
  */
 import { AuthenticationFailed, requestToken } from '../client/auth.ts';
-import { InconclusiveError } from '../client/exchange.ts';
 import { TransportFailure } from '../client/transport.ts';
+import { InconclusiveError } from '../model/errors.ts';
 import type { RunContext } from './run-context.ts';
 import { expectStatus, notApplicable, verify } from './verify.ts';
 

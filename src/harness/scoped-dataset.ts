@@ -6,11 +6,11 @@
  * The truth is what the server says of each user by id, not what the list says.
  */
 import { randomBytes } from 'node:crypto';
-import type { User } from '../client/users-client.ts';
+import { EMAIL_DOMAIN } from '../model/run-naming.ts';
+import type { User } from '../model/user.ts';
 import type { FilterTerm } from '../oracles/filter-oracle.ts';
 import { inPool } from './in-pool.ts';
 import type { RunContext } from './run-context.ts';
-import { EMAIL_DOMAIN } from './target.ts';
 import { expectStatus, verify } from './verify.ts';
 
 export interface ScopedDataset {

@@ -3,13 +3,13 @@
  * and the factory that builds a client for it.
  */
 
-import type { Profile } from '../../spec/requirements.ts';
+import type { Profile } from '../catalogue/requirements.ts';
 import { ClientCredentials, StaticToken, type TokenSource } from '../client/auth.ts';
-import type { Exchange } from '../client/exchange.ts';
 import { Ownership } from '../client/ownership.ts';
 import { Transport } from '../client/transport.ts';
 import { UsersClient } from '../client/users-client.ts';
 import type { RunConfig } from '../config/run-config.ts';
+import type { Exchange } from '../model/exchange.ts';
 
 export interface Target {
   baseUrl: string;

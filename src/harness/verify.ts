@@ -1,14 +1,20 @@
 /**
  * Assertions that name the requirement they break and carry the exchange that proves it,
  * so that a failure reads on its own: requirement, request, response, curl line.
+ * `verify` and `expectStatus` stop the test; `advise` and `adviseStatus` (SHOULD and MAY
+ * only) record the finding and let the test go on, so a failed SHOULD never hides a MUST.
  */
-import { ConformanceError, type Exchange, type Finding, NotApplicableError } from '../client/exchange.ts';
+
+import { requirement } from '../catalogue/requirements.ts';
+import { ConformanceAssertionError, NotApplicableError } from '../model/errors.ts';
+import type { Exchange } from '../model/exchange.ts';
+import type { Finding, FindingCode } from '../model/finding.ts';
 import { currentRecorder } from './recorder.ts';
 
 export interface ViolationOptions {
   requirement?: string;
   exchange?: Exchange;
-  code?: string;
+  code?: FindingCode;
 }
 
 function describe(ex: Exchange): string {
@@ -16,18 +22,55 @@ function describe(ex: Exchange): string {
   return `\n  ${ex.request.method} ${ex.request.url} -> ${ex.response.status} ${body}\n  reproduce: ${ex.curl}`;
 }
 
-export function violation(message: string, options: ViolationOptions = {}): never {
-  const recorder = currentRecorder();
-  const requirement = options.requirement ?? recorder?.requirements[0];
-  if (!requirement) throw new Error('violation() outside a check() needs a requirement');
-  const finding: Finding = {
+function findingFor(message: string, options: ViolationOptions): Finding {
+  const requirement = options.requirement ?? currentRecorder()?.requirements[0];
+  if (!requirement) throw new Error('a finding outside a check() needs a requirement');
+  return {
     code: options.code ?? 'expectation-failed',
     requirement,
     message: options.exchange ? `${message}${describe(options.exchange)}` : message,
     exchangeId: options.exchange?.id,
   };
+}
+
+const isMust = (id: string) => requirement(id).level === 'MUST';
+
+export function violation(message: string, options: ViolationOptions = {}): never {
+  const recorder = currentRecorder();
+  const finding = findingFor(message, options);
+  // Stopping here would leave the test's MUSTs unobserved: such a check must use advise().
+  if (!isMust(finding.requirement) && recorder?.requirements.some(isMust)) {
+    throw new Error(`${finding.requirement} is not a MUST: check it with advise() in a test that also checks MUSTs`);
+  }
   recorder?.findings.push(finding);
-  throw new ConformanceError([finding]);
+  throw new ConformanceAssertionError([finding]);
+}
+
+/** A SHOULD or MAY check: a failure is recorded (failing that requirement) and the test goes on. */
+export function advise(
+  condition: unknown,
+  message: string,
+  options: ViolationOptions & { requirement: string },
+): boolean {
+  if (isMust(options.requirement)) throw new Error(`${options.requirement} is a MUST: check it with verify()`);
+  if (condition) return true;
+  const recorder = currentRecorder();
+  if (!recorder) throw new Error('advise() runs inside check()');
+  recorder.findings.push(findingFor(message, options));
+  return false;
+}
+
+export function adviseStatus(exchange: Exchange, expected: number | number[], requirement: string): boolean {
+  const list = [expected].flat();
+  return advise(
+    list.includes(exchange.response.status),
+    `expected ${list.join(' or ')}, got ${exchange.response.status}`,
+    {
+      requirement,
+      exchange,
+      code: 'unexpected-status',
+    },
+  );
 }
 
 export function verify(condition: unknown, message: string, options: ViolationOptions = {}): asserts condition {

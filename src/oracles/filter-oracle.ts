@@ -7,7 +7,7 @@
  * Case rules of == and =@, string collation and how nulls compare are left open.
  */
 
-import type { User } from '../client/users-client.ts';
+import type { User } from '../model/user.ts';
 import { everyCollationSays, someCollationSays } from './collation.ts';
 import { compareInstants } from './timestamps.ts';
 import { fieldKind, fieldValue } from './user-fields.ts';

@@ -4,7 +4,7 @@
  * compared only where every collation agrees, and `type` only has to group users.
  */
 
-import type { User } from '../client/users-client.ts';
+import type { User } from '../model/user.ts';
 import { agreedOrder } from './collation.ts';
 import { compareInstants } from './timestamps.ts';
 import { fieldKind, fieldValue } from './user-fields.ts';

@@ -4,7 +4,7 @@
  * createdAt/updatedAt and of type to isLocal is documented Run:ai behaviour (notes).
  */
 
-import type { User } from '../client/users-client.ts';
+import type { User } from '../model/user.ts';
 import { componentSchema, parameter } from '../spec/openapi.ts';
 
 export type FieldKind = 'string' | 'date' | 'boolean';

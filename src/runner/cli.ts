@@ -8,14 +8,14 @@ import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { certifiable, suiteCommit, verifyBundle, writeBundle } from '../../reporters/certification.ts';
+import { markdownSummary } from '../../reporters/markdown-summary.ts';
+import { exitCodeFor, type RunResults } from '../../reporters/outcomes.ts';
+import { formatSummary } from '../../reporters/terminal-summary.ts';
 import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
-import { newRunId } from '../harness/target.ts';
-import { certifiable, suiteCommit, verifyBundle, writeBundle } from './certification.ts';
-import { markdownSummary } from './markdown-summary.ts';
-import { exitCodeFor, type RunResults } from './outcomes.ts';
+import { newRunId } from '../model/run-naming.ts';
 import { PreflightError, preflight } from './preflight.ts';
 import { runVitest } from './run-vitest.ts';
-import { formatSummary } from './summary.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -210,7 +210,7 @@ async function cleanup(config: RunConfig): Promise<number> {
   if (!config.baseUrl) throw new ConfigError('cleanup needs RUNAI_BASE_URL (the embedded reference keeps nothing)');
   await preflight(config);
   const { createClient, targetFromConfig, ANY_RUN_USERNAME } = await import('../harness/target.ts');
-  const { sweepAllRuns } = await import('./sweep-users.ts');
+  const { sweepAllRuns } = await import('../harness/sweep-users.ts');
   const client = createClient(targetFromConfig(config, 'cleanup'), undefined, (u) =>
     ANY_RUN_USERNAME.test(u.toLowerCase()),
   );

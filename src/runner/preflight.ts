@@ -2,12 +2,14 @@
  * Before a run against a remote target: can it be reached, and are the credentials good?
  * Any "no" becomes a one-line reason and exit 2, within one request timeout.
  */
+
 import { AuthenticationFailed, requestToken } from '../client/auth.ts';
 import { Transport, TransportFailure } from '../client/transport.ts';
 import type { RunConfig } from '../config/run-config.ts';
+import { SuiteError } from '../model/errors.ts';
 
-export class PreflightError extends Error {
-  override name = 'PreflightError';
+export class PreflightError extends SuiteError {
+  readonly code = 'preflight';
 }
 
 export async function preflight(config: RunConfig): Promise<void> {

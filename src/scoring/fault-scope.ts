@@ -3,8 +3,9 @@
  * or, for a requirement the client checks on every exchange, those that exercise its
  * operation. Learned from a clean run, so a fault run executes only what matters to it.
  */
-import { operationOf, requirement } from '../../spec/requirements.ts';
-import type { RunResults } from '../../src/runner/outcomes.ts';
+
+import type { RunResults } from '../../reporters/outcomes.ts';
+import { operationOf, requirement } from '../catalogue/requirements.ts';
 
 export function filesThatCatch(clean: RunResults, ids: readonly string[]): string[] | undefined {
   const files = new Set<string>();

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResults } from '../../src/runner/outcomes.ts';
+import type { RunResults } from '../../reporters/outcomes.ts';
 
 export interface CliRun {
   code: number | null;

@@ -5,8 +5,8 @@
  */
 import { type Fault, faults } from '../../reference/faults.ts';
 import { type Variant, variants } from '../../reference/variants.ts';
-import { requirement } from '../../spec/requirements.ts';
-import type { RunResults } from '../runner/outcomes.ts';
+import type { RunResults } from '../../reporters/outcomes.ts';
+import { requirement } from '../catalogue/requirements.ts';
 import { filesThatCatch } from './fault-scope.ts';
 import { failedIds, runCli } from './run-cli.ts';
 

@@ -117,6 +117,24 @@ function buildOperations(): Map<string, OperationSpec> {
 export const operations = buildOperations();
 export type OperationId = string;
 
+/** The API and version the bundled document describes, e.g. "NVIDIA Run:ai Users API 2.24". */
+export const apiVersion: string = openapi.info.version;
+export const apiName = `${openapi.info.title} Users API ${apiVersion}`;
+
+const takesPathId = (op: OperationSpec) => op.parameters.some((p) => p.in === 'path');
+/** The caller's own resources (`/me/...`), as opposed to user management by an administrator. */
+const actsOnCaller = (op: OperationSpec) => /\/me(\/|$)/.test(op.path);
+
+/** Operations that change state as an administrator: a read-only identity gets 403. */
+export const writeOperations: string[] = [...operations.values()]
+  .filter((op) => op.method !== 'GET' && !actsOnCaller(op))
+  .map((op) => op.operationId);
+
+/** Writes that act on one existing user named in the path: only ever sent for users the run owns. */
+export const userMutations: string[] = [...operations.values()]
+  .filter((op) => op.method !== 'GET' && takesPathId(op))
+  .map((op) => op.operationId);
+
 export function operation(operationId: string): OperationSpec {
   const op = operations.get(operationId);
   if (!op) throw new Error(`unknown operationId ${operationId}`);

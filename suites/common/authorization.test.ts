@@ -1,10 +1,9 @@
 import { describe } from 'vitest';
-import { writeOperations } from '../../spec/requirements.ts';
 import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { createRunUser } from '../../src/harness/run-users.ts';
 import { expectStatus, notApplicable } from '../../src/harness/verify.ts';
-import { operation } from '../../src/spec/openapi.ts';
+import { operation, writeOperations } from '../../src/spec/openapi.ts';
 
 for (const id of writeOperations) {
   const op = operation(id);

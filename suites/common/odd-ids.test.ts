@@ -1,9 +1,8 @@
 import { describe } from 'vitest';
-import { writeOperations } from '../../spec/requirements.ts';
 import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { expectStatus } from '../../src/harness/verify.ts';
-import { operations } from '../../src/spec/openapi.ts';
+import { operations, writeOperations } from '../../src/spec/openapi.ts';
 
 // Ids no server issues; sent percent-encoded. Each is invented by the run, so even a
 // mutation may carry it.

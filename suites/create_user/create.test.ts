@@ -2,8 +2,8 @@ import { describe } from 'vitest';
 import { lengthBreakingEmails, patternBreakingEmails } from '../../generators/spec-violations.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { createRunUser } from '../../src/harness/run-users.ts';
-import { EMAIL_DOMAIN } from '../../src/harness/target.ts';
 import { expectStatus, verify } from '../../src/harness/verify.ts';
+import { EMAIL_DOMAIN } from '../../src/model/run-naming.ts';
 import { componentSchema } from '../../src/spec/openapi.ts';
 
 const emailSchema = componentSchema('UserCreationRequest1').properties.email;

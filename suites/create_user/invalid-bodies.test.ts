@@ -4,8 +4,8 @@ import { invalidBody, singleMutations } from '../../generators/invalid-bodies.ts
 import { lengthBreakingEmails, patternBreakingEmails } from '../../generators/spec-violations.ts';
 import { holds } from '../../src/harness/property.ts';
 import { check } from '../../src/harness/requirement-test.ts';
-import { EMAIL_DOMAIN } from '../../src/harness/target.ts';
 import { expectStatus } from '../../src/harness/verify.ts';
+import { EMAIL_DOMAIN } from '../../src/model/run-naming.ts';
 import { componentSchema, operation } from '../../src/spec/openapi.ts';
 
 const pointer = operation('create_user').requestBody!.schemaPointer;

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe } from 'vitest';
 import { filterTerms, LIMIT_DEFAULT, LIMIT_MAX, limit, sortSpec } from '../../generators/list-queries.ts';
-import type { User } from '../../src/client/users-client.ts';
 import { holds } from '../../src/harness/property.ts';
 import { countOf, describeQuery, listAll, listPage } from '../../src/harness/query-runner.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
 import { verify, violation } from '../../src/harness/verify.ts';
+import type { User } from '../../src/model/user.ts';
 import { distinctlyKeyed } from '../../src/oracles/sort-oracle.ts';
 import { sortOrders } from '../../src/oracles/user-fields.ts';
 

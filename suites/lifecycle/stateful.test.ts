@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe } from 'vitest';
-import { type UserModel, type UserReal, userCommands } from '../../generators/user-commands.ts';
+import { type Judge, type UserModel, type UserReal, userCommands } from '../../generators/user-commands.ts';
 import { holds } from '../../src/harness/property.ts';
 import { check } from '../../src/harness/requirement-test.ts';
+import { expectStatus, verify } from '../../src/harness/verify.ts';
 
 let runs = 0;
+const judge: Judge = { status: expectStatus, holds: verify };
 
 describe('stateful: random sequences of writes agree with a model', () => {
   check(
@@ -15,7 +17,12 @@ describe('stateful: random sequences of writes agree with a model', () => {
         userCommands,
         async (commands) => {
           // A fresh prefix per sequence: its list and count are exact whatever else is on the server.
-          const real: UserReal = { client, prefix: `${run.prefix}m${(runs++).toString(36)}-`, ids: new Map() };
+          const real: UserReal = {
+            client,
+            judge,
+            prefix: `${run.prefix}m${(runs++).toString(36)}-`,
+            ids: new Map(),
+          };
           const model: UserModel = { alive: new Map(), deleted: new Set() };
           try {
             await fc.asyncModelRun(() => ({ model, real }), commands);

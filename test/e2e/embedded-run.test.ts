@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requirements } from '../../spec/requirements.ts';
+import { requirements } from '../../src/catalogue/requirements.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
 
 describe('npm run conformance against the embedded reference', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../src/runner/outcomes.ts';
+import type { RunResults } from '../../reporters/outcomes.ts';
 import { cleanRun, faults, scoreFault, scoreVariant, variants } from '../../src/scoring/score.ts';
 
 // The score, kept from regressing: every catalogued fault is caught by one of its

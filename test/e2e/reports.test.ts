@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST, verifyBundle } from '../../src/runner/certification.ts';
+import { MANIFEST, verifyBundle } from '../../reporters/certification.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
 
 const root = new URL('../..', import.meta.url).pathname;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { designedTerms } from '../../generators/list-queries.ts';
-import type { User } from '../../src/client/users-client.ts';
 import { plainWord } from '../../src/harness/scoped-dataset.ts';
+import type { User } from '../../src/model/user.ts';
 import { agreedOrder } from '../../src/oracles/collation.ts';
 import { mayMatch, missingUsers, mustMatch, soundnessProblems } from '../../src/oracles/filter-oracle.ts';
 import { distinctlyKeyed, orderProblems } from '../../src/oracles/sort-oracle.ts';

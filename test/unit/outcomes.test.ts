@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeOutcomes, exitCodeFor, type TestRecord } from '../../src/runner/outcomes.ts';
+import { computeOutcomes, exitCodeFor, type TestRecord } from '../../reporters/outcomes.ts';
 
 const t = (
   requirements: string[],
@@ -21,7 +21,7 @@ describe('per-requirement outcomes', () => {
   });
 
   it('a finding fails its own requirement even when another test passes it', () => {
-    const finding = { code: 'schema-violation', requirement: 'get_users/response/schema', message: 'm' };
+    const finding = { code: 'schema-violation' as const, requirement: 'get_users/response/schema', message: 'm' };
     const tests = [
       t(['get_users/success/ok-200'], 'failed', { findings: [finding], observed: { get_users: 1 } }),
       t(['get_users/success/ok-200'], 'passed', { observed: { get_users: 1 } }),
@@ -36,7 +36,7 @@ describe('per-requirement outcomes', () => {
     expect(outcome([t(['count_users/success/ok-200'], 'failed')], 'count_users/success/ok-200').outcome).toBe('fail');
     expect(
       outcome(
-        [{ ...t(['count_users/success/ok-200'], 'failed'), errorNames: ['AssertionError'] }],
+        [t(['count_users/success/ok-200'], 'failed', { interruption: 'conformance' })],
         'count_users/success/ok-200',
       ).outcome,
     ).toBe('fail');
@@ -44,11 +44,54 @@ describe('per-requirement outcomes', () => {
 
   it("an error that is not an assertion is the suite's, never a finding against the target", () => {
     const r = outcome(
-      [{ ...t(['count_users/success/ok-200'], 'failed'), errorNames: ['TypeError'] }],
+      [t(['count_users/success/ok-200'], 'failed', { interruption: 'suite-error' })],
       'count_users/success/ok-200',
     );
     expect(r.outcome).toBe('inconclusive');
     expect(r.reason).toMatch(/error in the suite/);
+  });
+
+  it('a failed SHOULD never blanks the MUSTs of a test whose body ran to its end', () => {
+    const should = {
+      code: 'unexpected-status' as const,
+      requirement: 'create_user/conflict/duplicate-email-case-409',
+      message: 'expected 409, got 201',
+    };
+    const results = computeOutcomes(
+      [
+        t(['create_user/conflict/duplicate-email-409', 'create_user/conflict/duplicate-email-case-409'], 'failed', {
+          findings: [should],
+          completed: true,
+        }),
+      ],
+      'standard',
+    );
+    const of = (id: string) => results.requirements.find((r) => r.id === id)?.outcome;
+    expect(of('create_user/conflict/duplicate-email-409')).toBe('pass');
+    expect(of('create_user/conflict/duplicate-email-case-409')).toBe('fail');
+    expect(results.verdict).toBe('conformant');
+    expect(exitCodeFor(results.verdict)).toBe(0);
+  });
+
+  it('a body stopped by a finding leaves its other requirements unobserved', () => {
+    const must = {
+      code: 'unexpected-status' as const,
+      requirement: 'create_user/conflict/duplicate-email-409',
+      message: 'm',
+    };
+    const results = computeOutcomes(
+      [
+        t(['create_user/conflict/duplicate-email-409', 'create_user/conflict/duplicate-email-case-409'], 'failed', {
+          findings: [must],
+          interruption: 'conformance',
+        }),
+      ],
+      'standard',
+    );
+    const of = (id: string) => results.requirements.find((r) => r.id === id)?.outcome;
+    expect(of('create_user/conflict/duplicate-email-409')).toBe('fail');
+    expect(of('create_user/conflict/duplicate-email-case-409')).toBe('inconclusive');
+    expect(results.verdict).toBe('non-conformant');
   });
 
   it('inconclusive and not-applicable outcomes are kept apart from failures', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { responseFindings } from '../../src/oracles/response-conformance.ts';
+import { responseFindings } from '../../src/client/response-conformance.ts';
 
 const json = 'application/json; charset=utf-8';
 const codes = (op: string, status: number, contentType: string, body: unknown) =>

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Ownership, UnsafeMutationError } from '../../src/client/ownership.ts';
+import { Ownership } from '../../src/client/ownership.ts';
 import { BREAKER_THRESHOLD, retryDelayMs, Transport, TransportFailure } from '../../src/client/transport.ts';
+import { UnsafeMutationError } from '../../src/model/errors.ts';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r())));

@@ -3,9 +3,10 @@
  * outcome), and for `runai-conformance cleanup` of interrupted runs. Only usernames that
  * match the scheme are ever adopted, so nothing else can be touched.
  */
-import type { User, UsersClient } from '../client/users-client.ts';
-import { inPool } from '../harness/in-pool.ts';
-import { ANY_RUN_USERNAME, EMAIL_DOMAIN } from '../harness/target.ts';
+import type { UsersClient } from '../client/users-client.ts';
+import { ANY_RUN_USERNAME, EMAIL_DOMAIN } from '../model/run-naming.ts';
+import type { User } from '../model/user.ts';
+import { inPool } from './in-pool.ts';
 
 const PAGE = 500;
 

@@ -4,7 +4,7 @@
  * Per-operation requirements that follow from the spec's own structure (documented statuses,
  * schemas, 401, 404) are derived from the spec, so a new operation gets them for free.
  */
-import { operations } from '../src/spec/openapi.ts';
+import { operations, writeOperations } from '../spec/openapi.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 export type Source = 'seed' | 'docs' | 'inferred';
@@ -32,9 +32,6 @@ const op = (id: string) => operations.get(id)!;
 const ptr = (id: string, suffix = '') => `${op(id).pointer}${suffix}`;
 const queryParam = (id: string, name: string) => op(id).parameters.find((p) => p.name === name)!.pointer;
 const bodySchema = (id: string) => op(id).requestBody!.schemaPointer;
-
-/** Operations an administrator performs that change state: a read-only identity gets 403. */
-export const writeOperations = ['create_user', 'delete_user_by_id', 'logout_user', 'reset_user_password'];
 
 function derived(): Requirement[] {
   const out: Requirement[] = [];

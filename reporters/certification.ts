@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { specSha256 } from '../spec/openapi.ts';
+import { specSha256 } from '../src/spec/openapi.ts';
 import { markdownSummary } from './markdown-summary.ts';
 import { computeOutcomes, type RunResults } from './outcomes.ts';
 

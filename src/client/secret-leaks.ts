@@ -4,10 +4,10 @@
  * the known secrets are passed in.
  */
 
-import type { Finding } from '../client/exchange.ts';
-import { isSecretKey } from '../client/secrets.ts';
+import type { Finding } from '../model/finding.ts';
 import { operation, schemaAt } from '../spec/openapi.ts';
 import { parseJson } from './response-conformance.ts';
+import { isSecretKey } from './secrets.ts';
 
 /** Secret-named properties the response schema documents for this status. */
 function documentedSecretFields(operationId: string, status: number): string[] {

@@ -9,17 +9,15 @@ import {
   type Profile,
   profiles,
   type Requirement,
-} from '../../spec/requirements.ts';
-import type { FindingRecord } from '../harness/recorder.ts';
-import type { Outcome, TestConformanceMeta } from '../harness/requirement-test.ts';
+} from '../src/catalogue/requirements.ts';
+import type { FindingRecord } from '../src/harness/recorder.ts';
+import type { Outcome, TestConformanceMeta } from '../src/harness/requirement-test.ts';
 
 export interface TestRecord {
   name: string;
   file: string;
   state: 'passed' | 'failed' | 'skipped' | 'pending';
   errors: string[];
-  /** Names of the thrown errors: only assertion errors speak about the target. */
-  errorNames?: string[];
   meta?: TestConformanceMeta;
 }
 
@@ -82,9 +80,11 @@ export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: s
         entry.notApplicable.push(meta.reason ?? t.name);
       else if (t.state === 'failed' && meta.outcome === 'inconclusive') entry.inconclusive.push(meta.reason ?? t.name);
       else if (t.state === 'failed' && !failedIds.has(id)) {
-        if (meta.findings.length) entry.inconclusive.push(`blocked by ${[...failedIds].join(', ')}`);
-        else if (t.errorNames && t.errorNames[0] !== 'AssertionError')
+        // The body ran to its end: this requirement was observed and holds; another one failed the test.
+        if (meta.completed) entry.pass++;
+        else if (meta.interruption === 'suite-error')
           entry.inconclusive.push(`error in the suite, not a finding: ${t.errors[0]}`);
+        else if (meta.findings.length) entry.inconclusive.push(`blocked by ${[...failedIds].join(', ')}`);
         else
           entry.fail.push({ code: 'test-failed', requirement: id, message: `${t.name}: ${t.errors[0] ?? 'failed'}` });
       }

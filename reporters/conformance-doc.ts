@@ -3,8 +3,8 @@
  * every requirement with level, source, spec location and the tests that check it, and a
  * coverage table per operation.
  */
-import { operationOf, type Requirement, requirements } from '../../spec/requirements.ts';
-import { specSha256 } from '../spec/openapi.ts';
+import { operationOf, type Requirement, requirements } from '../src/catalogue/requirements.ts';
+import { specSha256 } from '../src/spec/openapi.ts';
 
 export interface ListedTest {
   name: string;

@@ -1,26 +1,21 @@
 /**
  * What each test tells Allure: operation (feature), requirement (story), level (severity),
  * profile (tag), a link to the spec location, one step per exchange, and for findings the
- * redacted exchange and a curl line. Reporting never fails a test.
+ * redacted exchange and a curl line. A vitest setup file of the conformance run: it
+ * registers itself as an observer of every check. Reporting never fails a test.
  */
 import * as allure from 'allure-js-commons';
-import { operationOf, requirement } from '../../spec/requirements.ts';
-import { type Recorder, summarize } from './recorder.ts';
+import { operationOf, requirement } from '../src/catalogue/requirements.ts';
+import { type Recorder, summarize } from '../src/harness/recorder.ts';
+import { observeChecks } from '../src/harness/test-observers.ts';
+import { apiName } from '../src/spec/openapi.ts';
 
 const SEVERITY = { MUST: 'critical', SHOULD: 'normal', MAY: 'minor' } as const;
 const MAX_STEPS = 25;
 
-async function quietly(fn: () => Promise<unknown>): Promise<void> {
-  try {
-    await fn();
-  } catch {
-    // Allure is a view of the results; losing it must not change them.
-  }
-}
-
-export function labelTest(ids: string[], profile: string): Promise<void> {
-  return quietly(async () => {
-    await allure.epic('Run:ai Users API 2.24');
+async function labelTest(ids: string[], profile: string): Promise<void> {
+  {
+    await allure.epic(apiName);
     for (const id of ids) {
       const r = requirement(id);
       await allure.feature(operationOf(id));
@@ -31,7 +26,7 @@ export function labelTest(ids: string[], profile: string): Promise<void> {
     const levels = ids.map((id) => requirement(id).level);
     await allure.severity(SEVERITY[levels.includes('MUST') ? 'MUST' : levels.includes('SHOULD') ? 'SHOULD' : 'MAY']);
     await allure.tag(profile);
-  });
+  }
 }
 
 /** Path and query as a person reads them: percent-encoding undone where it can be. */
@@ -44,8 +39,8 @@ function readablePath(url: string): string {
   }
 }
 
-export function reportExchanges(recorder: Recorder): Promise<void> {
-  return quietly(async () => {
+async function reportExchanges(recorder: Recorder): Promise<void> {
+  {
     const shown = recorder.exchanges.slice(0, MAX_STEPS);
     for (const ex of shown) {
       await allure.logStep(
@@ -63,5 +58,7 @@ export function reportExchanges(recorder: Recorder): Promise<void> {
         await allure.attachment(`curl ${ex.id}`, ex.curl, 'text/plain');
       }
     }
-  });
+  }
 }
+
+observeChecks('allure', { started: labelTest, ended: reportExchanges });

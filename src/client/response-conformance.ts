@@ -5,8 +5,8 @@
  * Pure: (operation, status, headers, text) -> findings.
  */
 
-import { requirementsById } from '../../spec/requirements.ts';
-import type { Finding } from '../client/exchange.ts';
+import { requirementsById } from '../catalogue/requirements.ts';
+import type { Finding } from '../model/finding.ts';
 import { operation } from '../spec/openapi.ts';
 import { validateAt } from '../spec/schema-validator.ts';
 

@@ -1,0 +1,57 @@
+/**
+ * A small validator for the JSON Schema subset the Users API's requests use (OpenAPI 3.0:
+ * type, nullable, enum, pattern, lengths, bounds, required, properties, items). Returns the
+ * first problem as "<path>: <what>", or undefined when the value is valid.
+ */
+import type { Schema } from './contract.ts';
+
+const typeOk: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  boolean: (v) => typeof v === 'boolean',
+  integer: (v) => Number.isInteger(v),
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  array: Array.isArray,
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+};
+
+const INT32 = 2 ** 31;
+
+export function problemWith(schema: Schema, value: unknown, at = ''): string | undefined {
+  const where = at || '/';
+  if (value === null) return schema.nullable === true ? undefined : `${where}: must not be null`;
+  const type = schema.type as string | undefined;
+  if (type && !typeOk[type]?.(value)) return `${where}: must be ${type}`;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return `${where}: must be one of ${schema.enum}`;
+  if (typeof value === 'string') {
+    const length = [...value].length;
+    if (typeof schema.minLength === 'number' && length < schema.minLength) return `${where}: too short`;
+    if (typeof schema.maxLength === 'number' && length > schema.maxLength) return `${where}: too long`;
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) {
+      return `${where}: does not match pattern`;
+    }
+  }
+  if (typeof value === 'number') {
+    if (typeof schema.minimum === 'number' && value < schema.minimum) return `${where}: below ${schema.minimum}`;
+    if (typeof schema.maximum === 'number' && value > schema.maximum) return `${where}: above ${schema.maximum}`;
+    if (schema.format === 'int32' && (value < -INT32 || value >= INT32)) return `${where}: outside int32`;
+  }
+  if (Array.isArray(value) && schema.items) {
+    for (const [i, item] of value.entries()) {
+      const p = problemWith(schema.items as Schema, item, `${at}/${i}`);
+      if (p) return p;
+    }
+  }
+  if (typeOk.object?.(value)) {
+    const object = value as Record<string, unknown>;
+    for (const name of (schema.required as string[] | undefined) ?? []) {
+      if (!(name in object)) return `${at}/${name}: required`;
+    }
+    for (const [name, sub] of Object.entries((schema.properties as Record<string, Schema> | undefined) ?? {})) {
+      if (name in object) {
+        const p = problemWith(sub, object[name], `${at}/${name}`);
+        if (p) return p;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,20 @@
+/**
+ * Every report a conformance run writes, as vitest reporters and setup files: the terminal
+ * output, per-requirement outcomes (results.json), JUnit XML and Allure results, whose
+ * labels and steps come from a setup file that observes each check.
+ */
+import { join } from 'node:path';
+import type { TestUserConfig } from 'vitest/node';
+
+export function runReporters(reportDir: string): NonNullable<TestUserConfig['reporters']> {
+  return [
+    'default',
+    './reporters/outcome-reporter.ts',
+    ['junit', { outputFile: join(reportDir, 'junit.xml') }],
+    // Matchers off: every expect() inside a property would become a step.
+    ['allure-vitest/reporter', { resultsDir: join(reportDir, 'allure-results'), reportMatchers: false }],
+  ];
+}
+
+// The Allure runtime is listed explicitly so that sharded runs (blob reports) keep it.
+export const runSetupFiles = ['allure-vitest/setup', './reporters/allure-labels.ts'];

@@ -1,0 +1,35 @@
+/** The record of one request/response pair, and the findings the client drew from it. */
+import type { Finding } from './finding.ts';
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Redacted. */
+  headers: Record<string, string>;
+  /** Redacted text of the body, when there is one. */
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  /** Redacted. */
+  headers: Record<string, string>;
+  contentType: string;
+  /** Redacted text of the body (capped). */
+  text: string;
+  bytes: number;
+}
+
+export interface Exchange<T = unknown> {
+  id: string;
+  operationId: string;
+  caseId?: string;
+  request: RecordedRequest;
+  response: RecordedResponse;
+  /** Parsed JSON body (not redacted: only for assertions, never recorded). */
+  body: T;
+  timing: { startedAt: string; ms: number };
+  attempts: number;
+  findings: Finding[];
+  curl: string;
+}

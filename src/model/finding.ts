@@ -1,0 +1,30 @@
+/**
+ * A finding: one observed deviation, tied to the requirement it breaks and the exchange that
+ * proves it. Every finding code the suite can emit is listed here, with what it means.
+ */
+export const FINDING_CODES = {
+  'status-undocumented': 'the response status is not among those the operation documents',
+  'server-error': 'a 5xx other than 503 (a crash, not a transient answer)',
+  'body-on-204': 'a 204 No Content response carried a body',
+  'content-type-not-json': 'a response documented as application/json came with another content type',
+  'body-not-json': 'a response documented as JSON could not be parsed as JSON',
+  'schema-violation': 'a response body does not match the schema documented for its status',
+  'error-body-not-object': 'an Error response body is not a JSON object',
+  'error-code-mismatch': 'an Error body states a code other than the response status',
+  'secret-leaked': 'a response carries a token or password outside the field the spec documents for it',
+  'unexpected-status': 'a request the contract fixes the answer to got another documented status',
+  'expectation-failed': 'a relation the contract implies did not hold (the message says which)',
+  'property-failed': 'a property failed without a finding of its own (its error message is kept)',
+  'test-failed': 'a test failed with an assertion but recorded no finding',
+} as const;
+
+export type FindingCode = keyof typeof FINDING_CODES;
+
+export interface Finding {
+  code: FindingCode;
+  /** The requirement id the finding breaks. */
+  requirement: string;
+  message: string;
+  /** Id of the exchange that proves it, when there is one. */
+  exchangeId?: string;
+}
