@@ -31,8 +31,8 @@ export function bodyMutations(pointer: string, badStrings: Record<string, string
   for (const name of schema.required ?? []) {
     out.push({ description: `without ${name}`, apply: ({ [name]: _, ...rest }) => rest });
   }
-  for (const [name, prop] of Object.entries<any>(schema.properties ?? {})) {
-    for (const value of wrongTypes[prop.type] ?? [])
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    for (const value of wrongTypes[prop.type ?? ''] ?? [])
       out.push({ description: `${name}: ${JSON.stringify(value)}`, apply: (b) => ({ ...b, [name]: value }) });
     if (!prop.nullable) out.push({ description: `${name}: null`, apply: (b) => ({ ...b, [name]: null }) });
     if (prop.type === 'string') {

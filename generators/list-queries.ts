@@ -16,12 +16,12 @@ import {
   sortFields,
   sortOrders,
 } from '../src/oracles/user-fields.ts';
-import { parameter } from '../src/spec/openapi.ts';
+import { parameter, specFact } from '../src/spec/openapi.ts';
 
 const limitSchema = parameter('get_users', 'limit').schema;
-export const LIMIT_MIN: number = limitSchema.minimum;
-export const LIMIT_MAX: number = limitSchema.maximum;
-export const LIMIT_DEFAULT: number = limitSchema.default;
+export const LIMIT_MIN = specFact(limitSchema.minimum, 'a minimum limit');
+export const LIMIT_MAX = specFact(limitSchema.maximum, 'a maximum limit');
+export const LIMIT_DEFAULT = Number(specFact(limitSchema.default, 'a default limit'));
 
 // Only ==, =@ for strings: the description names <= and >= for dates; how strings compare is open.
 const stringOperators = (ops: string[]) => ops.filter((o) => o === '==' || o === '=@');
@@ -51,11 +51,15 @@ function stringValue(values: string[]): fc.Arbitrary<string> {
 /** A timestamp: an existing one, one millisecond either side of it, or one within the data's range. */
 function dateValue(values: string[]): fc.Arbitrary<string> {
   const now = BigInt(Date.now()) * 1_000_000n;
-  const instants = values.map((v) => instantNs(v)!).filter((v) => v !== undefined);
-  const lo = instants.length
-    ? instants.reduce((a, b) => (a < b ? a : b)) - 86_400_000_000_000n
-    : now - 86_400_000_000_000n * 365n;
-  const hi = instants.length ? instants.reduce((a, b) => (a > b ? a : b)) + 86_400_000_000_000n : now;
+  const instants = values.map(instantNs).filter((v): v is bigint => v !== undefined);
+  const DAY = 86_400_000_000_000n;
+  // Math.min and Math.max take no bigints.
+  // biome-ignore lint/complexity/useMathMinMax: bigint
+  const least = instants.reduce((a, b) => (b < a ? b : a), now);
+  // biome-ignore lint/complexity/useMathMinMax: bigint
+  const most = instants.reduce((a, b) => (b > a ? b : a), 0n);
+  const lo = instants.length ? least - DAY : now - DAY * 365n;
+  const hi = instants.length ? most + DAY : now;
   const random = fc.bigInt({ min: lo, max: hi }).map((ns) => formatNs(ns, 3));
   if (values.length === 0) return random;
   const existing = fc.constantFrom(...values);
@@ -138,10 +142,9 @@ export function designedTerms(users: User[], fields: string[] = filterFields): F
       // No timestamps in the data (e.g. nobody logged in): still send a valid term for the field.
       terms.push({ field, op: '>=', value: '2000-01-01T00:00:00.000Z' });
     } else {
-      const sorted = [...values].sort((a, b) => Number(instantNs(a)! - instantNs(b)!));
-      const picks = [...new Set([sorted[0], sorted[Math.floor(sorted.length / 2)], sorted[sorted.length - 1]])].filter(
-        Boolean,
-      );
+      const sorted = [...values].sort((a, b) => Number((instantNs(a) ?? 0n) - (instantNs(b) ?? 0n)));
+      const middle = [sorted[0], sorted[Math.floor(sorted.length / 2)], sorted[sorted.length - 1]];
+      const picks = [...new Set(middle)].filter((v): v is string => v !== undefined);
       for (const v of picks) {
         terms.push({ field, op: '<=', value: v }, { field, op: '>=', value: v }, { field, op: '==', value: v });
         terms.push({ field, op: '<=', value: shiftTimestamp(v, -1) }, { field, op: '>=', value: shiftTimestamp(v, 1) });

@@ -3,7 +3,7 @@
  * (bounds, enums, patterns, lengths). Each generator checks its own output against the
  * constraint, so a change in the spec can never turn a "bad" value into a valid one.
  */
-import type { Schema } from '../src/spec/openapi.ts';
+import { enumValues, type Schema, specFact } from '../src/spec/openapi.ts';
 
 export function outOfBounds(schema: Schema): number[] {
   const out: number[] = [];
@@ -16,7 +16,7 @@ export function outOfBounds(schema: Schema): number[] {
 export const nonIntegers = ['abc', '1.5', '1e', ''].filter((s) => !/^-?\d+$/.test(s)).filter(Boolean);
 
 export function notInEnum(schema: Schema): string[] {
-  const values: string[] = schema.enum ?? [];
+  const values = enumValues(schema);
   const candidates = [`${values[0]}x`, values[0]?.toUpperCase(), 'none', ''].filter((v) => v !== undefined);
   return candidates.filter((v) => v !== '' && !values.includes(v));
 }
@@ -32,7 +32,7 @@ export function patternBreakingTerms(pattern: string, validField: string): strin
 
 /** Emails that break the pattern; each keeps `prefix` so that a wrongly created user is still swept. */
 export function patternBreakingEmails(emailSchema: Schema, prefix: string): string[] {
-  const re = new RegExp(emailSchema.pattern);
+  const re = new RegExp(specFact(emailSchema.pattern, 'an email pattern'));
   const candidates = [
     `${prefix}nodomain`,
     `${prefix}x@nodot`,
@@ -46,7 +46,7 @@ export function patternBreakingEmails(emailSchema: Schema, prefix: string): stri
 
 /** Pattern-valid emails one character outside [minLength, maxLength]. */
 export function lengthBreakingEmails(emailSchema: Schema, prefix: string, domain: string): string[] {
-  const re = new RegExp(emailSchema.pattern);
+  const re = new RegExp(specFact(emailSchema.pattern, 'an email pattern'));
   const out: string[] = [];
   if (typeof emailSchema.maxLength === 'number') {
     const fill = emailSchema.maxLength + 1 - prefix.length - domain.length - 1;

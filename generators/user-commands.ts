@@ -31,6 +31,12 @@ export interface UserReal {
 
 type Cmd = fc.AsyncCommand<UserModel, UserReal>;
 const SLOTS = ['u0', 'u1', 'u2', 'u3', 'u4'];
+/** The id of a slot the command's precondition says is alive. */
+function aliveId(m: Readonly<UserModel>, slot: string): string {
+  const id = m.alive.get(slot);
+  if (id === undefined) throw new Error(`${slot} is not alive in the model`);
+  return id;
+}
 const email = (r: UserReal, slot: string) => `${r.prefix}${slot}@${EMAIL_DOMAIN}`;
 
 class Create implements Cmd {
@@ -66,7 +72,7 @@ class Get implements Cmd {
   check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
   async run(m: UserModel, r: UserReal) {
     const ex = r.judge.status(
-      await r.client.get_user_by_id(m.alive.get(this.slot)!),
+      await r.client.get_user_by_id(aliveId(m, this.slot)),
       200,
       'delete_user_by_id/success/only-target-deleted',
     );
@@ -91,7 +97,7 @@ class Delete implements Cmd {
   constructor(readonly slot: string) {}
   check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
   async run(m: UserModel, r: UserReal) {
-    const id = m.alive.get(this.slot)!;
+    const id = aliveId(m, this.slot);
     r.judge.status(await r.client.delete_user_by_id(id), 204, 'delete_user_by_id/success/deleted-204');
     m.alive.delete(this.slot);
     m.deleted.add(id);
@@ -119,7 +125,7 @@ class Touch implements Cmd {
       this.op === 'reset_user_password'
         ? 'reset_user_password/success/new-temp-password'
         : 'logout_user/success/ok-200';
-    r.judge.status(await r.client[this.op](m.alive.get(this.slot)!), 200, requirement);
+    r.judge.status(await r.client[this.op](aliveId(m, this.slot)), 200, requirement);
   }
   toString = () => `${this.op === 'reset_user_password' ? 'reset' : 'logout'}(${this.slot})`;
 }

@@ -4,7 +4,7 @@
  */
 import { paramSchema } from './contract.ts';
 import type { Switches } from './switches.ts';
-import { compare, FIELDS } from './user-fields.ts';
+import { compare, FIELDS, field as fieldOf, isField } from './user-fields.ts';
 import type { StoredUser, UserStore } from './user-store.ts';
 import { problemWith } from './validate.ts';
 
@@ -32,13 +32,13 @@ export function parseFilterBy(operationId: string, raw: string[], on: Switches):
     checkParam(operationId, 'filterBy', terms);
   return terms.flatMap((term) => {
     const m = /^([A-Za-z]+)(==|<=|>=|=@)(.+)$/.exec(term);
-    if (on.has('unknown-filter-field-ignored') && m && !(m[1] in FIELDS)) return [];
-    if (!m || !(m[1] in FIELDS)) {
+    if (on.has('unknown-filter-field-ignored') && m && !isField(m[1] ?? '')) return [];
+    if (!m || !isField(m[1] ?? '')) {
       if (on.has('malformed-filter-500')) throw new Error(`cannot parse ${term}`);
       throw new BadRequest(`invalid filterBy term "${term}"`);
     }
     const [, field, op, value] = m as unknown as [string, string, FilterTerm['op'], string];
-    const kind = FIELDS[field].kind;
+    const kind = fieldOf(field).kind;
     if (kind === 'date' && on.has('bad-date-500') && Number.isNaN(Date.parse(value)))
       throw new Error(`Invalid time value ${value}`);
     if (kind === 'date' && (op === '=@' || !ISO_8601.test(value) || Number.isNaN(Date.parse(value)))) {
@@ -64,7 +64,7 @@ type Value = string | number | boolean;
 
 /** A term compiled once per request into a predicate over users (values parsed once). */
 export function termPredicate(term: FilterTerm, on: Switches): (user: StoredUser) => boolean {
-  const { kind, get } = FIELDS[term.field];
+  const { kind, get } = fieldOf(term.field);
   const expected: Value =
     kind === 'date' ? Date.parse(term.value) : kind === 'boolean' ? term.value === 'true' : term.value;
   const test = ((): ((actual: Value) => boolean) => {

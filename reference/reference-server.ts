@@ -66,7 +66,8 @@ function startForeignWriter(store: UserStore): NodeJS.Timeout {
         groups: null,
       }).id,
     );
-    if (mine.length > 20) store.remove(mine.splice(Math.floor(Math.random() * mine.length), 1)[0]);
+    const gone = mine.length > 20 ? mine.splice(Math.floor(Math.random() * mine.length), 1)[0] : undefined;
+    if (gone) store.remove(gone);
   }, 25);
 }
 
@@ -86,10 +87,11 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   };
   for (const c of Object.values(clients)) store.issuedSecrets.push(c.secret);
 
-  async function issueToken(body: any): Promise<Record<string, unknown>> {
+  async function issueToken(raw: unknown): Promise<Record<string, unknown>> {
+    const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const grant = body?.grantType;
     if (grant === 'client_credentials') {
-      const id = body.clientId ?? body.clientID;
+      const id = String(body.clientId ?? body.clientID);
       const client = clients[id];
       if (!client || client.secret !== body.clientSecret) throw new HttpError(401, 'Invalid client credentials.');
       return {
@@ -99,8 +101,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     }
     if (grant === 'password') {
       const user = typeof body.username === 'string' ? store.findByUsername(body.username) : undefined;
-      const known = user && (user.password === body.password || user.previousPasswords.includes(body.password));
-      if (!user || user.isLocal !== true || !known) throw new HttpError(401, 'Invalid user credentials.');
+      const known = user && (user.password === body.password || user.previousPasswords.includes(String(body.password)));
+      if (user?.isLocal !== true || !known) throw new HttpError(401, 'Invalid user credentials.');
       user.lastLogin = store.now();
       return {
         accessToken: store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime),
@@ -143,15 +145,17 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       if (!session && open) session = { role: 'admin', subject: 'anonymous', issuedAt: 0, expiresAt: Infinity };
       if (!session) throw new HttpError(401, 'Issuer is not familiar.');
       let userId: string | undefined;
-      if (hit.m![1] !== undefined) {
+      if (hit.m?.[1] !== undefined) {
         try {
-          userId = decodeURIComponent(hit.m![1]);
+          userId = decodeURIComponent(hit.m?.[1]);
         } catch {
           throw new HttpError(400, 'Malformed user id.');
         }
       }
       const ctx: HandlerContext = { req, res, url, session, store, on, userId };
-      await userHandlers[hit.r.operationId](ctx);
+      const handler = userHandlers[hit.r.operationId];
+      if (!handler) throw new HttpError(404, 'Not found.');
+      await handler(ctx);
     } catch (error) {
       if (res.headersSent) return void res.end();
       if (error instanceof HttpError) sendError(res, error.status, error.message, html);
@@ -162,22 +166,18 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const tokenFor = (id: string) =>
-    store.issueToken({ role: clients[id].role, subject: clients[id].subject }, 7 * 24 * 3600);
+  const credentialsOf = (id: string) => {
+    const client = clients[id];
+    if (!client) throw new Error(`no client ${id}`);
+    const token = store.issueToken({ role: client.role, subject: client.subject }, 7 * 24 * 3600);
+    return { clientId: id, clientSecret: client.secret, token };
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     store,
     on,
-    admin: {
-      clientId: 'conformance-admin',
-      clientSecret: clients['conformance-admin'].secret,
-      token: tokenFor('conformance-admin'),
-    },
-    viewer: {
-      clientId: 'conformance-viewer',
-      clientSecret: clients['conformance-viewer'].secret,
-      token: tokenFor('conformance-viewer'),
-    },
+    admin: credentialsOf('conformance-admin'),
+    viewer: credentialsOf('conformance-viewer'),
     close: () =>
       new Promise<void>((resolve) => {
         if (writer) clearInterval(writer);

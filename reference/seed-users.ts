@@ -28,7 +28,8 @@ export function seedUsers(store: UserStore, count: number, seed = 2024): void {
   const now = Date.now();
   const taken = new Set<string>();
   for (let i = 0; i < count; i++) {
-    const name = `${faker.helpers.arrayElement(firsts)}${faker.helpers.arrayElement(separators)}${faker.helpers.arrayElement(lasts)}`;
+    const pick = faker.helpers.arrayElement;
+    const name = `${pick(firsts)}${pick(separators)}${pick(lasts)}`;
     let username = `${name}@${faker.helpers.arrayElement(domains)}`;
     if (taken.has(username)) username = username.replace('@', `${i}@`);
     taken.add(username);

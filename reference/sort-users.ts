@@ -1,10 +1,10 @@
 /** Ordering of users for sortBy/sortOrder, including the faults and variants that bend it. */
 
 import type { Switches } from './switches.ts';
-import { compare, FIELDS } from './user-fields.ts';
+import { compare, FIELDS, type FieldValue } from './user-fields.ts';
 import type { StoredUser } from './user-store.ts';
 
-const SORT_KEYS: Record<string, (u: StoredUser) => string | number | boolean | null> = {
+const SORT_KEYS: Record<string, (u: StoredUser) => FieldValue> = {
   username: FIELDS.username.get,
   createdBy: FIELDS.createdBy.get,
   lastLogin: FIELDS.lastLogin.get,
@@ -37,10 +37,11 @@ export function sortUsers(
     return users;
   }
   const key = SORT_KEYS[sortBy];
+  if (!key) throw new Error(`no sort key ${sortBy}`);
   const sign = order === 'desc' && !on.has('sort-order-ignored') ? -1 : 1;
   const nullsAfter = on.has('nulls-first') ? -1 : 1;
   const cmp = on.has('locale-collation') ? localeCompare : compare;
-  type Keyed = { u: StoredUser; k: ReturnType<typeof key> };
+  type Keyed = { u: StoredUser; k: FieldValue };
   const order_ = (a: Keyed, b: Keyed) => {
     if (a.k === null || b.k === null) return a.k === b.k ? a.u.seq - b.u.seq : (a.k === null ? 1 : -1) * nullsAfter;
     return sign * cmp(a.k, b.k) || a.u.seq - b.u.seq;
@@ -51,12 +52,13 @@ export function sortUsers(
   // Only the first `need` are wanted (a page near the start): keep the best ones in order.
   const best: Keyed[] = [];
   for (const x of keyed) {
-    if (best.length === need && order_(x, best[need - 1]) >= 0) continue;
+    const last = best[need - 1];
+    if (last && order_(x, last) >= 0) continue;
     let lo = 0;
     let hi = best.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (order_(best[mid], x) <= 0) lo = mid + 1;
+      if (order_(best[mid] as Keyed, x) <= 0) lo = mid + 1;
       else hi = mid;
     }
     best.splice(lo, 0, x);

@@ -59,8 +59,8 @@ function requireRead(ctx: HandlerContext): void {
 }
 
 function existingUser(ctx: HandlerContext): StoredUser {
-  if (ctx.on.has('odd-id-500') && ctx.userId!.includes('%')) throw new Error('malformed URI sequence');
-  const user = ctx.store.users.get(ctx.userId!);
+  if (ctx.on.has('odd-id-500') && ctx.userId?.includes('%')) throw new Error('malformed URI sequence');
+  const user = ctx.userId === undefined ? undefined : ctx.store.users.get(ctx.userId);
   if (!user) {
     const echo = ctx.on.has('error-echoes-authorization') ? ` (request ${ctx.req.headers.authorization})` : '';
     throw new HttpError(404, `Resource id not found.${echo}`);

@@ -113,7 +113,7 @@ export class UserStore {
       if (!list) return [];
       if (!best || list.length < best.length) best = list;
     }
-    return best!;
+    return best ?? [];
   }
 
   findByUsername(username: string): StoredUser | undefined {

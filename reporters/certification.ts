@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { specSha256 } from '../src/spec/openapi.ts';
+import { apiName, specSha256 } from '../src/spec/openapi.ts';
 import { markdownSummary } from './markdown-summary.ts';
 import { computeOutcomes, type RunResults } from './outcomes.ts';
 
@@ -46,9 +46,10 @@ export function suiteCommit(root: string): string {
 }
 
 function readme(results: RunResults, facts: RunFacts): string {
-  return `# Conformance run: NVIDIA Run:ai Users API 2.24
+  return `# Conformance run: ${apiName}
 
-Certifiable: **${certifiable(results) ? 'yes' : 'no'}** (verdict: ${results.verdict}; a run is certifiable only when no requirement failed and none was inconclusive).
+Certifiable: **${certifiable(results) ? 'yes' : 'no'}** (verdict: ${results.verdict}; a run is certifiable only when
+no requirement failed and none was inconclusive).
 
 | fact | value |
 | --- | --- |
@@ -89,7 +90,7 @@ export function writeBundle(reportDir: string, bundleDir: string, facts: RunFact
   writeFileSync(join(bundleDir, 'README.md'), readme(results, facts));
   writeFileSync(
     join(bundleDir, MANIFEST),
-    BUNDLE_FILES.map((f) => `${sha256(join(bundleDir, f))}  ${f}`).join('\n') + '\n',
+    `${BUNDLE_FILES.map((f) => `${sha256(join(bundleDir, f))}  ${f}`).join('\n')}\n`,
   );
   return results;
 }

@@ -15,7 +15,7 @@ export interface ListedTest {
 export function idsInTitle(name: string): { ids: string[]; statement: string } | undefined {
   const last = name.split(' > ').pop() ?? name;
   const m = /^\[([^\]]+)\] (.*)$/.exec(last);
-  return m ? { ids: m[1].split(',').map((s) => s.trim()), statement: m[2] } : undefined;
+  return m ? { ids: (m[1] ?? '').split(',').map((s) => s.trim()), statement: m[2] ?? '' } : undefined;
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -30,7 +30,7 @@ export function renderConformanceDoc(listed: ListedTest[]): string {
   const byId = new Map<string, string[]>();
   for (const t of listed) {
     const parsed = idsInTitle(t.name);
-    for (const id of parsed?.ids ?? []) byId.set(id, [...(byId.get(id) ?? []), `${t.file}: ${parsed!.statement}`]);
+    for (const id of parsed?.ids ?? []) byId.set(id, [...(byId.get(id) ?? []), `${t.file}: ${parsed?.statement}`]);
   }
   const ops = [...new Set(requirements.map((r) => operationOf(r.id)))].sort();
   const out = [
@@ -64,7 +64,8 @@ export function renderConformanceDoc(listed: ListedTest[]): string {
     for (const r of requirements.filter((x) => operationOf(x.id) === op)) {
       const tests = byId.get(r.id) ?? [];
       out.push(
-        `| \`${r.id}\` | ${r.level} | ${r.source} | ${r.profile} | ${cell(r.title)} | \`${cell(r.ref)}\` | ${checkedBy(r, tests)} |`,
+        `| \`${r.id}\` | ${r.level} | ${r.source} | ${r.profile} | ${cell(r.title)} | \`${cell(r.ref)}\` | ` +
+          `${checkedBy(r, tests)} |`,
       );
     }
     out.push('');

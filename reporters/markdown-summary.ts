@@ -2,6 +2,7 @@
 import type { RunResults } from './outcomes.ts';
 
 const COLUMNS = ['pass', 'fail', 'not-applicable', 'inconclusive'] as const;
+const firstLine = (s: string) => s.split('\n')[0] ?? '';
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function markdownSummary(results: RunResults): string {
@@ -14,7 +15,8 @@ export function markdownSummary(results: RunResults): string {
     `| --- | ${COLUMNS.map(() => '---:').join(' | ')} |`,
     ...ops.map(
       (op) =>
-        `| ${op} | ${COLUMNS.map((c) => ran.filter((r) => r.operation === op && r.outcome === c).length).join(' | ')} |`,
+        `| ${op} | ` +
+        `${COLUMNS.map((c) => ran.filter((r) => r.operation === op && r.outcome === c).length).join(' | ')} |`,
     ),
     '',
   ];
@@ -23,7 +25,7 @@ export function markdownSummary(results: RunResults): string {
     lines.push('| requirement | level | outcome | detail |', '| --- | --- | --- | --- |');
     for (const r of notable)
       lines.push(
-        `| ${r.id} | ${r.level} | ${r.outcome} | ${cell((r.findings[0]?.message ?? r.reason ?? '').split('\n')[0])} |`,
+        `| ${r.id} | ${r.level} | ${r.outcome} | ${cell(firstLine(r.findings[0]?.message ?? r.reason ?? ''))} |`,
       );
     lines.push('');
   }

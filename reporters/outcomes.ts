@@ -52,17 +52,21 @@ interface Tally {
   tests: Set<string>;
 }
 
+const emptyTally = (): Tally => ({
+  pass: 0,
+  fail: [],
+  inconclusive: [],
+  notApplicable: [],
+  observed: 0,
+  tests: new Set(),
+});
+
 export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: string[] = []): RunResults {
-  const tally = new Map<string, Tally>(
-    catalogue.map((r) => [
-      r.id,
-      { pass: 0, fail: [], inconclusive: [], notApplicable: [], observed: 0, tests: new Set() },
-    ]),
-  );
+  const tally = new Map<string, Tally>(catalogue.map((r) => [r.id, emptyTally()]));
   const at = (id: string) => {
-    if (!tally.has(id))
-      tally.set(id, { pass: 0, fail: [], inconclusive: [], notApplicable: [], observed: 0, tests: new Set() });
-    return tally.get(id)!;
+    const entry = tally.get(id) ?? emptyTally();
+    tally.set(id, entry);
+    return entry;
   };
   const anyObserved = new Set<string>();
 
@@ -93,7 +97,7 @@ export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: s
 
   const inProfile = (r: Requirement) => profiles.indexOf(r.profile) <= profiles.indexOf(profile);
   const requirements: RequirementResult[] = catalogue.map((r) => {
-    const e = tally.get(r.id)!;
+    const e = at(r.id);
     const observed =
       r.checkedBy === 'client' &&
       (r.id.startsWith('common/') ? anyObserved.size > 0 : anyObserved.has(operationOf(r.id)));

@@ -63,7 +63,7 @@ async function measure(users: number, latencyMs: number): Promise<BenchRow> {
   const started = Date.now();
   const child = spawn(process.execPath, ['bin/runai-conformance.mjs', 'run'], { env, stdio: 'ignore' });
   let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, treeRssKib(child.pid!))), 100);
+  const timer = setInterval(() => (peak = Math.max(peak, treeRssKib(child.pid ?? 0))), 100);
   const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(timer);
   const seconds = (Date.now() - started) / 1000;
@@ -84,13 +84,15 @@ async function measure(users: number, latencyMs: number): Promise<BenchRow> {
 
 const rows: BenchRow[] = [];
 for (const latency of LATENCIES) for (const users of DATASETS) rows.push(await measure(users, latency));
-const base = rows[0].seconds;
+const base = rows[0]?.seconds ?? 1;
 console.log(
-  `| users | latency | wall (s) | vs 200/0 ms | requests | req/s | peak memory (MiB) | exit |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+  `| users | latency | wall (s) | vs 200/0 ms | requests | req/s | peak memory (MiB) | exit |\n| ---: | ---: | ---: ` +
+    `| ---: | ---: | ---: | ---: | ---: |`,
 );
 for (const r of rows)
   console.log(
-    `| ${r.users} | ${r.latencyMs} ms | ${r.seconds.toFixed(1)} | ${(r.seconds / base).toFixed(2)}x | ${r.requests} | ${r.perSecond} | ${r.peakMiB} | ${r.exit} |`,
+    `| ${r.users} | ${r.latencyMs} ms | ${r.seconds.toFixed(1)} | ${(r.seconds / base).toFixed(2)}x | ${r.requests} ` +
+      `| ${r.perSecond} | ${r.peakMiB} | ${r.exit} |`,
   );
 mkdirSync('reports', { recursive: true });
 writeFileSync(

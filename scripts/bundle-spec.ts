@@ -13,6 +13,6 @@ const seedPath = join(root, 'spec', 'seed', 'users-2.24.md');
 
 writeOrCheck(
   join(root, 'spec', 'openapi.json'),
-  JSON.stringify(bundleSeed(readFileSync(seedPath, 'utf8')), null, 2) + '\n',
+  `${JSON.stringify(bundleSeed(readFileSync(seedPath, 'utf8')), null, 2)}\n`,
   'npm run bundle-spec',
 );

@@ -19,8 +19,8 @@ function table(rows: ScoreRow[]): string {
     String(r.exitCode),
     (r.ms / 1000).toFixed(1),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]?.length ?? 0)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
@@ -42,7 +42,8 @@ for (const r of rows.filter((x) => x.error)) console.log(`${r.id}: ${r.error}`);
 const caught = rows.filter((r) => r.kind === 'fault' && r.ok).length;
 const passing = rows.filter((r) => r.kind === 'variant' && r.ok).length;
 console.log(
-  `\nfaults caught: ${caught}/${faults.length}; conforming variants passed: ${passing}/${variants.length}; clean: ${clean.ok ? 'pass' : 'FALSE ALARM'}`,
+  `\nfaults caught: ${caught}/${faults.length}; conforming variants passed: ${passing}/${variants.length}; clean: ` +
+    `${clean.ok ? 'pass' : 'FALSE ALARM'}`,
 );
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/score.json', JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));

@@ -4,7 +4,7 @@
  * Per-operation requirements that follow from the spec's own structure (documented statuses,
  * schemas, 401, 404) are derived from the spec, so a new operation gets them for free.
  */
-import { operations, writeOperations } from '../spec/openapi.ts';
+import { operation, operations, parameter, requestBodyPointer, writeOperations } from '../spec/openapi.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 export type Source = 'seed' | 'docs' | 'inferred';
@@ -28,10 +28,9 @@ export interface Requirement {
 }
 
 const FACTS = 'notes/runai-api-facts.md';
-const op = (id: string) => operations.get(id)!;
-const ptr = (id: string, suffix = '') => `${op(id).pointer}${suffix}`;
-const queryParam = (id: string, name: string) => op(id).parameters.find((p) => p.name === name)!.pointer;
-const bodySchema = (id: string) => op(id).requestBody!.schemaPointer;
+const ptr = (id: string, suffix = '') => `${operation(id).pointer}${suffix}`;
+const queryParam = (id: string, name: string) => parameter(id, name).pointer;
+const bodySchema = requestBodyPointer;
 
 function derived(): Requirement[] {
   const out: Requirement[] = [];
@@ -47,7 +46,9 @@ function derived(): Requirement[] {
         source: 'seed',
         profile: 'smoke',
         checkedBy: 'client',
-        description: `Any status outside ${Object.keys(o.responses).join(', ')} (after bounded retries of 429/503) is a deviation.`,
+        description:
+          `Any status outside ${Object.keys(o.responses).join(', ')} (after bounded retries of 429/503) ` +
+          `is a deviation.`,
       },
       {
         id: `${id}/response/schema`,
@@ -84,7 +85,8 @@ function derived(): Requirement[] {
           source: 'seed',
           profile: writes ? 'standard' : 'smoke',
           description:
-            'The operation is protected by bearerAuth; without an Authorization header it answers 401 with an Error body.',
+            'The operation is protected by bearerAuth; without an Authorization header it answers 401 with an Error ' +
+            'body.',
         },
         {
           id: `${id}/auth/invalid-token-401`,
@@ -118,7 +120,8 @@ function derived(): Requirement[] {
       source: 'seed',
       profile: 'standard',
       description:
-        'With RUNAI_VIEWER_TOKEN the write is refused with 403 and has no effect. Not applicable without a viewer token.',
+        'With RUNAI_VIEWER_TOKEN the write is refused with 403 and has no effect. Not applicable without a viewer ' +
+        'token.',
     });
   }
   return out;
@@ -402,7 +405,8 @@ const explicit: Requirement[] = [
     source: 'seed',
     profile: 'smoke',
     description:
-      'Checked on any data, one page per query: == equals, =@ contains, <=/>= compare timestamps. Case rules and null comparison are left open.',
+      'Checked on any data, one page per query: == equals, =@ contains, <=/>= compare timestamps. Case rules and ' +
+      'null comparison are left open.',
   },
   {
     id: 'get_users/filter/terms-anded',
@@ -523,7 +527,8 @@ const explicit: Requirement[] = [
     source: 'inferred',
     profile: 'standard',
     description:
-      'Which fields free-text search covers is not documented; any reading includes the username. Case rules are left open.',
+      'Which fields free-text search covers is not documented; any reading includes the username. Case rules are ' +
+      'left open.',
   },
   // Lifecycle, state and concurrency (the run's own users only).
   {
@@ -570,7 +575,8 @@ const explicit: Requirement[] = [
     source: 'inferred',
     profile: 'standard',
     description:
-      "In random sequences of creates, resets, logouts and deletes, the run's users listed and counted are exactly those alive in the model.",
+      "In random sequences of creates, resets, logouts and deletes, the run's users listed and counted are exactly " +
+      'those alive in the model.',
   },
   {
     id: 'delete_user_by_id/success/only-target-deleted',
@@ -608,7 +614,8 @@ const explicit: Requirement[] = [
     source: 'docs',
     profile: 'standard',
     description:
-      'POST /api/v1/token with grantType password. Identity backends may refuse temporary passwords until changed: then not applicable.',
+      'POST /api/v1/token with grantType password. Identity backends may refuse temporary passwords until changed: ' +
+      'then not applicable.',
   },
   {
     id: 'reset_user_password/login/old-password-rejected',
@@ -668,7 +675,8 @@ const explicit: Requirement[] = [
     profile: 'smoke',
     checkedBy: 'client',
     description:
-      'Tokens, client secrets and passwords the run knows never appear in headers, messages or user objects; tempPassword only where the spec puts it.',
+      'Tokens, client secrets and passwords the run knows never appear in headers, messages or user objects; ' +
+      'tempPassword only where the spec puts it.',
   },
   {
     id: 'create_user/body/invalid-rejected-400',
@@ -678,7 +686,8 @@ const explicit: Requirement[] = [
     source: 'seed',
     profile: 'standard',
     description:
-      'Generated from UserCreationRequest1: missing required fields, wrong types, lengths and patterns, non-object bodies; each checked invalid by the schema itself.',
+      'Generated from UserCreationRequest1: missing required fields, wrong types, lengths and patterns, non-object ' +
+      'bodies; each checked invalid by the schema itself.',
   },
   {
     id: 'create_user/body/optional-fields-accepted',
@@ -745,5 +754,5 @@ export function requirement(id: string): Requirement {
   return r;
 }
 
-export const operationOf = (id: string) => id.split('/')[0];
+export const operationOf = (id: string): string => id.split('/')[0] ?? id;
 export const ID_FORMAT = /^[a-z_]+\/[a-z-]+\/[a-z0-9-]+$/;

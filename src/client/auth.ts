@@ -37,7 +37,9 @@ export async function requestToken(
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(body),
   });
-  let parsed: any;
+  let parsed:
+    | { accessToken?: unknown; refreshToken?: unknown; idToken?: unknown; expiresIn?: unknown; message?: unknown }
+    | undefined;
   try {
     parsed = JSON.parse(res.text);
   } catch {
@@ -48,8 +50,7 @@ export async function requestToken(
     throw new AuthenticationFailed(`token request (${body.grantType}) answered ${res.status}${message}`);
   }
   registerSecret(parsed.accessToken);
-  registerSecret(parsed.refreshToken);
-  registerSecret(parsed.idToken);
+  for (const other of [parsed.refreshToken, parsed.idToken]) if (typeof other === 'string') registerSecret(other);
   return {
     accessToken: parsed.accessToken,
     expiresIn: typeof parsed.expiresIn === 'number' ? parsed.expiresIn : undefined,

@@ -64,7 +64,8 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
     findings.push({
       code: 'content-type-not-json',
       requirement: req('json-content-type'),
-      message: `${res.status} is documented as application/json but came as "${res.contentType || '(no content type)'}"`,
+      message:
+        `${res.status} is documented as application/json but came as ` + `"${res.contentType || '(no content type)'}"`,
     });
   }
   const parsed = parseJson(res.text);

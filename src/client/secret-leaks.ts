@@ -43,7 +43,9 @@ export function leakFindings(
         {
           code: 'secret-leaked',
           requirement: 'common/security/no-secret-leak',
-          message: `the ${status} response ${where} carry a secret the run knows (shown redacted)${allowed.length ? ` outside ${allowed.join(', ')}` : ''}`,
+          message:
+            `the ${status} response ${where} carry a secret the run knows (shown ` +
+            `redacted)${allowed.length ? ` outside ${allowed.join(', ')}` : ''}`,
         },
       ];
     }

@@ -5,8 +5,12 @@
  */
 export const REDACTED = '<redacted>';
 
-const SECRET_KEY =
-  /^(tempPassword|password|currentPassword|newPassword|accessToken|refreshToken|idToken|access_token|refresh_token|id_token|clientSecret|client_secret|appSecret|token|secret)$/i;
+const SECRET_NAMES = [
+  ...['tempPassword', 'password', 'currentPassword', 'newPassword'],
+  ...['accessToken', 'refreshToken', 'idToken', 'access_token', 'refresh_token', 'id_token'],
+  ...['clientSecret', 'client_secret', 'appSecret', 'token', 'secret'],
+];
+const SECRET_KEY = new RegExp(`^(${SECRET_NAMES.join('|')})$`, 'i');
 const MIN_SECRET_LENGTH = 4;
 
 const known = new Set<string>();

@@ -4,7 +4,7 @@
  * It knows nothing of the API; it returns raw responses or throws TransportFailure.
  */
 
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import { SuiteError } from '../model/errors.ts';
 
 export interface TransportOptions {
@@ -97,7 +97,7 @@ export class Transport {
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
       const res = await this.pool.request({
-        method: req.method as any,
+        method: req.method as Dispatcher.HttpMethod,
         path: `${this.basePath}${req.path}`,
         headers: req.headers,
         body: req.body,
@@ -160,9 +160,9 @@ export class Transport {
       }
     }
     throw new TransportFailure(
-      `${req.method} ${req.path}: still ${last!.status} after ${this.options.maxAttempts} attempts`,
+      `${req.method} ${req.path}: still ${last?.status} after ${this.options.maxAttempts} attempts`,
       this.options.maxAttempts,
-      { ...last!, attempts: this.options.maxAttempts },
+      last && { ...last, attempts: this.options.maxAttempts },
     );
   }
 

@@ -8,7 +8,7 @@ export async function inPool<T, R>(
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]);
+      for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T);
     }),
   );
   return out;

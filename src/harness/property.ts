@@ -79,9 +79,14 @@ export async function holds<T>(
   const error = details.errorInstance;
   if (error instanceof InconclusiveError) throw error;
 
-  const [value] = details.counterexample!;
-  const replay = `RUNAI_FC_SEED=${details.seed} RUNAI_FC_PATH=${details.counterexamplePath} npx vitest run -t '${(expect.getState().currentTestName ?? '').replace(/'/g, '')}'`;
-  const context = `\n  counterexample: ${show(value)}\n  fast-check seed ${details.seed}, path ${details.counterexamplePath}, after ${details.numRuns} runs (${details.numShrinks} shrinks)\n  replay: ${replay}`;
+  if (!details.counterexample) throw error;
+  const [value] = details.counterexample;
+  const replay =
+    `RUNAI_FC_SEED=${details.seed} RUNAI_FC_PATH=${details.counterexamplePath} npx vitest run -t ` +
+    `'${(expect.getState().currentTestName ?? '').replace(/'/g, '')}'`;
+  const context =
+    `\n  counterexample: ${show(value)}\n  fast-check seed ${details.seed}, path ` +
+    `${details.counterexamplePath}, after ${details.numRuns} runs (${details.numShrinks} shrinks)\n  replay: ${replay}`;
   const before = parent.findings.length;
   try {
     await runRecorded(parent, body, value);

@@ -48,7 +48,10 @@ export async function loginAs(run: RunContext, username: string, password: strin
   }
 }
 
-/** A created user logged in with its temporary password; checks that need one are not applicable where login is refused. */
+/**
+ * A created user logged in with its temporary password; checks that need one are not
+ * applicable where login is refused.
+ */
 export async function loggedInRunUser(run: RunContext, tag = 'login'): Promise<RunUser & { token: string }> {
   const user = await createRunUser(run, tag);
   const token = await loginAs(run, user.username, user.password);

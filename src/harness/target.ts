@@ -36,7 +36,7 @@ export function newRunId(): string {
   return (Date.now().toString(36).slice(-5) + Math.random().toString(36).slice(2, 6)).toLowerCase();
 }
 
-export function targetFromConfig(config: RunConfig, runId: string, baseUrl = config.baseUrl!): Target {
+export function targetFromConfig(config: RunConfig, runId: string, baseUrl = config.baseUrl ?? ''): Target {
   return {
     baseUrl,
     embedded: config.baseUrl === undefined,

@@ -21,7 +21,7 @@ const collations: ((a: string, b: string) => number)[] = [
 
 /** -1, 0 or 1 when every collation agrees; undefined when they disagree. */
 export function agreedOrder(a: string, b: string): number | undefined {
-  const first = Math.sign(collations[0](a, b));
+  const first = Math.sign(codePoint(a, b));
   for (const c of collations.slice(1)) if (Math.sign(c(a, b)) !== first) return undefined;
   return first;
 }

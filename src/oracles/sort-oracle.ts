@@ -41,7 +41,9 @@ export function orderProblems(users: User[], sortBy: string, sortOrder: string):
           index,
           before: last.user,
           after: user,
-          message: `${sortBy} ${sortOrder}: "${fieldValue(last.user, sortBy)}" (${last.user.id}) comes before "${fieldValue(user, sortBy)}" (${user.id})`,
+          message:
+            `${sortBy} ${sortOrder}: "${fieldValue(last.user, sortBy)}" (${last.user.id}) comes before ` +
+            `"${fieldValue(user, sortBy)}" (${user.id})`,
         });
       }
     }
@@ -55,11 +57,14 @@ function groupingProblems(users: User[], field: string): OrderProblem[] {
   const values = users.map((u) => fieldValue(u, field)).filter((v) => v !== null);
   const changes = values.filter((v, i) => i > 0 && v !== values[i - 1]).length;
   if (changes <= 1) return [];
+  const [first] = users;
+  const last = users[users.length - 1];
+  if (!first || !last) return [];
   return [
     {
       index: 0,
-      before: users[0],
-      after: users[users.length - 1],
+      before: first,
+      after: last,
       message: `sortBy=${field} does not group users: the key changes ${changes} times`,
     },
   ];

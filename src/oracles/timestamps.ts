@@ -8,7 +8,8 @@ const ISO = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{
 export function instantNs(text: string): bigint | undefined {
   const m = ISO.exec(text);
   if (!m) return undefined;
-  const offset = m[3].toUpperCase() === 'Z' ? 'Z' : m[3].length === 5 ? `${m[3].slice(0, 3)}:${m[3].slice(3)}` : m[3];
+  const zone = m[3] ?? 'Z';
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
   const seconds = Date.parse(`${m[1]}${offset}`);
   if (Number.isNaN(seconds)) return undefined;
   const fraction = BigInt((m[2] ?? '').padEnd(9, '0').slice(0, 9) || '0');
@@ -26,7 +27,7 @@ export function compareInstants(a: string, b: string): number | undefined {
 export function shiftTimestamp(text: string, deltaMs: number): string {
   const ns = instantNs(text);
   if (ns === undefined) throw new Error(`not an ISO 8601 timestamp: ${text}`);
-  const digits = Math.max(3, ISO.exec(text)![2]?.length ?? 0);
+  const digits = Math.max(3, ISO.exec(text)?.[2]?.length ?? 0);
   return formatNs(ns + BigInt(deltaMs) * 1_000_000n, digits);
 }
 

@@ -5,7 +5,7 @@
  */
 
 import type { User } from '../model/user.ts';
-import { componentSchema, parameter } from '../spec/openapi.ts';
+import { componentSchema, enumValues, parameter, specFact } from '../spec/openapi.ts';
 
 export type FieldKind = 'string' | 'date' | 'boolean';
 export type FieldValue = string | boolean | null;
@@ -23,21 +23,23 @@ const PROPERTY: Record<string, keyof User> = {
 const userSchema = componentSchema('User2');
 
 function kindOf(property: keyof User): FieldKind {
-  const s = userSchema.properties[property];
+  const s = specFact(userSchema.properties?.[property], `User2.${property}`);
   if (s.type === 'boolean') return 'boolean';
   return s.format === 'date-time' ? 'date' : 'string';
 }
 
+const filterPattern = specFact(parameter('get_users', 'filterBy').schema.items?.pattern, 'a filterBy pattern');
+/** The alternatives of the n-th group of the filterBy pattern (fields, then operators). */
+function patternGroup(re: RegExp, what: string): string[] {
+  return specFact(re.exec(filterPattern)?.[1], `the filterBy ${what}`).split('|');
+}
+
 /** The fields filterBy accepts, read from the pattern's first alternation group. */
-export const filterFields: string[] = /^\^\(([^)]+)\)/
-  .exec(parameter('get_users', 'filterBy').schema.items.pattern)![1]
-  .split('|');
+export const filterFields = patternGroup(/^\^\(([^)]+)\)/, 'fields');
 /** The operators filterBy accepts, from the pattern's second group. */
-export const filterOperators: string[] = /^\^\([^)]+\)\(([^)]+)\)/
-  .exec(parameter('get_users', 'filterBy').schema.items.pattern)![1]
-  .split('|');
-export const sortFields: string[] = parameter('get_users', 'sortBy').schema.enum;
-export const sortOrders: string[] = parameter('get_users', 'sortOrder').schema.enum;
+export const filterOperators = patternGroup(/^\^\([^)]+\)\(([^)]+)\)/, 'operators');
+export const sortFields = enumValues(parameter('get_users', 'sortBy').schema);
+export const sortOrders = enumValues(parameter('get_users', 'sortOrder').schema);
 
 export function fieldProperty(field: string): keyof User {
   const p = PROPERTY[field];

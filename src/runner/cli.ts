@@ -155,11 +155,12 @@ function writeCertification(
 /** In GitHub Actions: an error annotation per broken requirement, and the summary on the job page. */
 function announceOnGitHub(results: RunResults): void {
   if (process.env.GITHUB_ACTIONS !== 'true') return;
-  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   for (const r of results.requirements.filter((x) => x.outcome === 'fail')) {
     const kind = r.level === 'MUST' ? 'error' : 'warning';
     console.log(
-      `::${kind} title=${escape(`${r.level} ${r.id}`)}::${escape(r.findings[0]?.message.split('\n')[0] ?? r.title)}`,
+      `::${kind} ` +
+        `title=${escapeData(`${r.level} ${r.id}`)}::${escapeData(r.findings[0]?.message.split('\n')[0] ?? r.title)}`,
     );
   }
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdownSummary(results));
@@ -241,8 +242,8 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    if (command === 'verify') return verify(bundle!);
-    if (command === 'bundle') return bundleFromReports(loadConfig(env), bundle!);
+    if (command === 'verify') return verify(bundle ?? '');
+    if (command === 'bundle') return bundleFromReports(loadConfig(env), bundle ?? '');
     const config = loadConfig(env);
     if (command === 'reference') return await serveReference(config, port);
     if (command === 'cleanup') return await cleanup(config);

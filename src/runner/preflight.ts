@@ -13,7 +13,8 @@ export class PreflightError extends SuiteError {
 }
 
 export async function preflight(config: RunConfig): Promise<void> {
-  const baseUrl = config.baseUrl!;
+  const { baseUrl, clientId = '', clientSecret = '' } = config;
+  if (!baseUrl) throw new PreflightError('preflight needs a base URL');
   const host = new URL(baseUrl).host;
   // One attempt: an unreachable target must not cost the retry budget.
   const transport = new Transport({
@@ -31,8 +32,8 @@ export async function preflight(config: RunConfig): Promise<void> {
         token = (
           await requestToken(transport, {
             grantType: 'client_credentials',
-            clientId: config.clientId!,
-            clientSecret: config.clientSecret!,
+            clientId,
+            clientSecret,
           })
         ).accessToken;
       } catch (error) {

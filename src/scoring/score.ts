@@ -55,7 +55,10 @@ export async function cleanRun(): Promise<{ row: ScoreRow; results?: RunResults 
   };
 }
 
-/** Only the suites that can catch the fault run, with `fcRuns` random runs per property (designed examples always run). */
+/**
+ * Only the suites that can catch the fault run, with `fcRuns` random runs per property
+ * (designed examples always run).
+ */
 export async function scoreFault(clean: RunResults, fault: Fault, fcRuns?: string): Promise<ScoreRow> {
   const started = Date.now();
   const files = filesThatCatch(clean, fault.caughtBy);

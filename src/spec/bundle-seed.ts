@@ -12,7 +12,7 @@ export type OpenApiDoc = {
 };
 
 export function extractDocuments(seedText: string): OpenApiDoc[] {
-  const blocks = [...seedText.matchAll(/```json\s*\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+  const blocks = [...seedText.matchAll(/```json\s*\n([\s\S]*?)\n```/g)].map((m) => m[1] ?? '');
   if (blocks.length === 0) throw new Error('seed contains no ```json blocks');
   return blocks.map((block, i) => {
     try {
@@ -34,7 +34,9 @@ function mergeNamed(target: Record<string, unknown>, source: Record<string, unkn
 
 export function bundleSeed(seedText: string): OpenApiDoc {
   const docs = extractDocuments(seedText);
-  const first = docs[0];
+  const [first] = docs;
+  if (!first) throw new Error('seed contains no documents');
+  const components: Record<string, Record<string, unknown>> = {};
   const bundle: OpenApiDoc = {
     openapi: first.openapi,
     info: { ...first.info, description: 'Users API, bundled from the seed (one document per operation).' },
@@ -42,20 +44,20 @@ export function bundleSeed(seedText: string): OpenApiDoc {
     security: first.security,
     tags: first.tags,
     paths: {},
-    components: {},
+    components,
   };
   for (const doc of docs) {
     if (doc.openapi !== first.openapi) throw new Error(`mixed OpenAPI versions: ${doc.openapi}`);
     for (const [path, item] of Object.entries(doc.paths)) {
-      const target = (bundle.paths[path] ??= {});
-      mergeNamed(target, item, `paths${path}`);
+      bundle.paths[path] = { ...bundle.paths[path] };
+      mergeNamed(bundle.paths[path], item, `paths${path}`);
     }
     for (const [section, entries] of Object.entries(doc.components ?? {})) {
-      const target = (bundle.components![section] ??= {});
-      mergeNamed(target, entries, `components/${section}`);
+      components[section] = { ...components[section] };
+      mergeNamed(components[section], entries, `components/${section}`);
     }
   }
-  for (const section of Object.values(bundle.components!)) {
+  for (const section of Object.values(components)) {
     const sorted = Object.fromEntries(Object.entries(section).sort(([a], [b]) => a.localeCompare(b)));
     for (const key of Object.keys(section)) delete section[key];
     Object.assign(section, sorted);

@@ -10,10 +10,36 @@ import { fileURLToPath } from 'node:url';
 
 export const bundleFile = fileURLToPath(new URL('../../spec/openapi.json', import.meta.url));
 const bundleText = readFileSync(bundleFile, 'utf8');
-export const openapi = JSON.parse(bundleText) as Record<string, any>;
-export const specSha256 = createHash('sha256').update(bundleText).digest('hex');
+/** The parts of a JSON Schema (OpenAPI 3.0 flavour) the suite reads. */
+export interface Schema {
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  default?: unknown;
+  nullable?: boolean;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  $ref?: string;
+  [keyword: string]: unknown;
+}
 
-export type Schema = Record<string, any>;
+type Node = Record<string, unknown>;
+
+interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, Node>>;
+  [section: string]: unknown;
+}
+
+export const openapi = JSON.parse(bundleText) as OpenApiDocument;
+export const specSha256 = createHash('sha256').update(bundleText).digest('hex');
 
 export interface ParameterSpec {
   name: string;
@@ -46,61 +72,69 @@ export interface OperationSpec {
 
 export const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
-export function resolvePointer(pointer: string): any {
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null;
+
+export function resolvePointer(pointer: string): unknown {
   const parts = pointer
     .replace(/^#?\//, '')
     .split('/')
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return parts.reduce((node: any, key) => {
-    if (node === undefined || !(key in node)) throw new Error(`unresolvable pointer ${pointer}`);
+  return parts.reduce<unknown>((node, key) => {
+    if (!isNode(node) || !(key in node)) throw new Error(`unresolvable pointer ${pointer}`);
     return node[key];
   }, openapi);
 }
 
 /** Follows `$ref` chains; returns the node and the pointer where it really lives. */
-function deref(node: any, pointer: string): { node: any; pointer: string } {
-  while (node && typeof node.$ref === 'string') {
+function deref(start: unknown, at: string): { node: Node; pointer: string } {
+  let node = start;
+  let pointer = at;
+  while (isNode(node) && typeof node.$ref === 'string') {
     pointer = node.$ref.replace(/^#/, '');
     node = resolvePointer(pointer);
   }
+  if (!isNode(node)) throw new Error(`no object at ${pointer}`);
   return { node, pointer };
 }
 
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const entries = (value: unknown): [string, unknown][] => (isNode(value) ? Object.entries(value) : []);
+
 function buildOperations(): Map<string, OperationSpec> {
   const ops = new Map<string, OperationSpec>();
-  for (const [path, item] of Object.entries<any>(openapi.paths)) {
-    for (const [method, op] of Object.entries<any>(item)) {
+  for (const [path, item] of Object.entries(openapi.paths)) {
+    for (const [method, op] of Object.entries(item)) {
       const opPointer = `/paths/${escapePointer(path)}/${method}`;
-      const parameters = (op.parameters ?? []).map((raw: any, i: number) => {
+      const parameters = list(op.parameters).map((raw, i): ParameterSpec => {
         const { node, pointer } = deref(raw, `${opPointer}/parameters/${i}`);
-        const schema = deref(node.schema, `${pointer}/schema`);
         return {
-          name: node.name,
-          in: node.in,
+          name: String(node.name),
+          in: node.in as ParameterSpec['in'],
           required: Boolean(node.required),
           deprecated: Boolean(node.deprecated),
-          explode: node.explode,
-          schema: schema.node,
+          explode: node.explode as boolean | undefined,
+          schema: deref(node.schema, `${pointer}/schema`).node as Schema,
           pointer,
-        } satisfies ParameterSpec;
+        };
       });
       const responses: Record<string, ResponseSpec> = {};
-      for (const [status, raw] of Object.entries<any>(op.responses)) {
+      for (const [status, raw] of entries(op.responses)) {
         const { node, pointer } = deref(raw, `${opPointer}/responses/${status}`);
-        const json = node.content?.['application/json'];
+        const content = isNode(node.content) ? node.content['application/json'] : undefined;
         responses[status] = {
           status,
-          description: node.description,
-          schemaPointer: json?.schema ? `${pointer}/content/application~1json/schema` : undefined,
+          description: String(node.description ?? ''),
+          schemaPointer: isNode(content) && content.schema ? `${pointer}/content/application~1json/schema` : undefined,
           pointer,
         };
       }
-      const body = op.requestBody && deref(op.requestBody, `${opPointer}/requestBody`);
-      ops.set(op.operationId, {
-        operationId: op.operationId,
+      const body = op.requestBody ? deref(op.requestBody, `${opPointer}/requestBody`) : undefined;
+      const operationId = String(op.operationId);
+      ops.set(operationId, {
+        operationId,
         method: method.toUpperCase() as OperationSpec['method'],
         path,
-        summary: op.summary,
+        summary: String(op.summary ?? ''),
         pointer: opPointer,
         parameters,
         requestBody: body && {
@@ -159,3 +193,23 @@ export function componentSchema(name: string): Schema {
 export function documentedStatuses(operationId: string): string[] {
   return Object.keys(operation(operationId).responses);
 }
+
+/** A fact the suite needs from the spec; fails loudly, naming what is missing, when it is not there. */
+export function specFact<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`the spec does not state ${what}`);
+  return value;
+}
+
+export const enumValues = (schema: Schema): string[] => specFact(schema.enum, 'an enum').map(String);
+
+/** The schema of one property of an object schema. */
+export const propertyOf = (schema: Schema, name: string): Schema =>
+  specFact(schema.properties?.[name], `a property ${name}`);
+
+/** The pattern every filterBy item of an operation must match. */
+export const filterByPattern = (operationId: string): string =>
+  specFact(parameter(operationId, 'filterBy').schema.items?.pattern, `a filterBy pattern for ${operationId}`);
+
+/** JSON pointer of an operation's JSON request body schema. */
+export const requestBodyPointer = (operationId: string): string =>
+  specFact(operation(operationId).requestBody?.schemaPointer, `a request body for ${operationId}`);

@@ -8,7 +8,8 @@ import addFormatsModule from 'ajv-formats';
 import { openapi } from './openapi.ts';
 
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof addFormatsModule.default;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule.default }).default ??
+  addFormatsModule) as typeof addFormatsModule.default;
 
 const DOC_ID = 'openapi.json';
 // Keywords OpenAPI adds that are not JSON Schema: known to Ajv so strict mode accepts them.
@@ -61,7 +62,7 @@ export interface SchemaViolation {
 export function describeErrors(errors: ErrorObject[] | null | undefined): SchemaViolation[] {
   return (errors ?? []).map((e) => ({
     path: e.instancePath || '(root)',
-    message: `${e.message ?? e.keyword}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`,
+    message: `${e.message ?? e.keyword}${Object.keys(e.params ?? {}).length ? ` ${JSON.stringify(e.params)}` : ''}`,
   }));
 }
 

@@ -3,7 +3,7 @@ import { lengthBreakingStrings } from '../../generators/spec-violations.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { loggedInRunUser, loginAs } from '../../src/harness/run-users.ts';
 import { expectStatus, verify } from '../../src/harness/verify.ts';
-import { componentSchema } from '../../src/spec/openapi.ts';
+import { componentSchema, propertyOf } from '../../src/spec/openapi.ts';
 
 const body = componentSchema('UserChangePasswordRequest');
 
@@ -26,7 +26,7 @@ describe('change_user_password', () => {
     },
   );
 
-  for (const bad of lengthBreakingStrings(body.properties.newPassword)) {
+  for (const bad of lengthBreakingStrings(propertyOf(body, 'newPassword'))) {
     check(
       'change_user_password/body/length-400',
       `a newPassword of ${bad.length} characters answers 400`,

@@ -4,9 +4,9 @@ import { holds } from '../../src/harness/property.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { loggedInRunUser } from '../../src/harness/run-users.ts';
 import { expectStatus } from '../../src/harness/verify.ts';
-import { operation } from '../../src/spec/openapi.ts';
+import { requestBodyPointer } from '../../src/spec/openapi.ts';
 
-const pointer = operation('change_user_password').requestBody!.schemaPointer;
+const pointer = requestBodyPointer('change_user_password');
 
 describe('change_user_password bodies', () => {
   check(

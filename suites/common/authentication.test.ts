@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
 import type { Identity } from '../../src/client/users-client.ts';
-import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
+import { callOperation } from '../../src/harness/operation-calls.ts';
 import type { CheckContext } from '../../src/harness/requirement-test.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { createRunUser } from '../../src/harness/run-users.ts';
@@ -11,8 +11,11 @@ import { operations, userMutations } from '../../src/spec/openapi.ts';
 const unknownToken = () => `${randomBytes(16).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 /** A well-formed JWT that expired long ago, signed with nothing the server knows. */
-const expiredJwt = () =>
-  `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'conformance', exp: 1_000_000_000, iat: 999_999_000 })}.${randomBytes(32).toString('base64url')}`;
+const expiredJwt = () => {
+  const header = b64({ alg: 'HS256', typ: 'JWT' });
+  const claims = b64({ sub: 'conformance', exp: 1_000_000_000, iat: 999_999_000 });
+  return `${header}.${claims}.${randomBytes(32).toString('base64url')}`;
+};
 
 /** Credentials that are not credentials: each must be answered 401. */
 const badCredentials: { name: string; identity: () => Identity }[] = [

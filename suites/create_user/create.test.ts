@@ -4,9 +4,9 @@ import { check } from '../../src/harness/requirement-test.ts';
 import { createRunUser } from '../../src/harness/run-users.ts';
 import { expectStatus, verify } from '../../src/harness/verify.ts';
 import { EMAIL_DOMAIN } from '../../src/model/run-naming.ts';
-import { componentSchema } from '../../src/spec/openapi.ts';
+import { componentSchema, propertyOf } from '../../src/spec/openapi.ts';
 
-const emailSchema = componentSchema('UserCreationRequest1').properties.email;
+const emailSchema = propertyOf(componentSchema('UserCreationRequest1'), 'email');
 
 describe('create_user', () => {
   check(

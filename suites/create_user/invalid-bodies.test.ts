@@ -6,10 +6,10 @@ import { holds } from '../../src/harness/property.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { expectStatus } from '../../src/harness/verify.ts';
 import { EMAIL_DOMAIN } from '../../src/model/run-naming.ts';
-import { componentSchema, operation } from '../../src/spec/openapi.ts';
+import { componentSchema, propertyOf, requestBodyPointer } from '../../src/spec/openapi.ts';
 
-const pointer = operation('create_user').requestBody!.schemaPointer;
-const emailSchema = componentSchema('UserCreationRequest1').properties.email;
+const pointer = requestBodyPointer('create_user');
+const emailSchema = propertyOf(componentSchema('UserCreationRequest1'), 'email');
 
 describe('create_user bodies', () => {
   check(

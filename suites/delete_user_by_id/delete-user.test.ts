@@ -42,6 +42,7 @@ describe('delete_user_by_id collateral', () => {
             ).body,
         ),
       );
+      if (!a || !b || !c) throw new Error('three users were created');
       expectStatus(await client.delete_user_by_id(b.id), 204, 'delete_user_by_id/success/deleted-204');
       for (const other of [a, c]) expectStatus(await client.get_user_by_id(other.id), 200);
     },

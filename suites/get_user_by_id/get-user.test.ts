@@ -6,9 +6,10 @@ import { expectStatus, notApplicable, verify } from '../../src/harness/verify.ts
 describe('get_user_by_id', () => {
   check('get_user_by_id/success/existing-200', 'a listed user is returned by its id', async ({ client }) => {
     const list = expectStatus(await client.get_users({ limit: 1 }), 200, 'get_users/success/ok-200');
-    if (!list.body.length) notApplicable('the target lists no users');
-    const ex = expectStatus(await client.get_user_by_id(list.body[0].id), 200);
-    verify(ex.body.id === list.body[0].id, `asked for ${list.body[0].id}, got ${ex.body.id}`, { exchange: ex });
+    const [listed] = list.body;
+    if (!listed) notApplicable('the target lists no users');
+    const ex = expectStatus(await client.get_user_by_id(listed.id), 200);
+    verify(ex.body.id === listed.id, `asked for ${listed.id}, got ${ex.body.id}`, { exchange: ex });
   });
 
   check(

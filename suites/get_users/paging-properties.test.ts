@@ -14,7 +14,11 @@ const ids = (users: User[]) => users.map((u) => u.id);
 
 function duplicatesAndGaps(users: User[], expected: User[]): string | undefined {
   const seen = new Set<string>();
-  const dup = users.find((u) => (seen.has(u.id) ? true : (seen.add(u.id), false)));
+  const dup = users.find((u) => {
+    if (seen.has(u.id)) return true;
+    seen.add(u.id);
+    return false;
+  });
   if (dup) return `${dup.username} appears on two pages`;
   const missing = expected.find((u) => !seen.has(u.id));
   return missing ? `${missing.username} is on no page` : undefined;
@@ -42,7 +46,8 @@ describe('get_users paging', () => {
           const expected = full.slice(offset, offset + limit);
           verify(
             page.body.length === expected.length,
-            `${page.body.length} users on the page, expected min(${limit}, ${full.length} - ${offset}) = ${expected.length}`,
+            `${page.body.length} users on the page, expected min(${limit}, ${full.length} - ${offset}) = ` +
+              `${expected.length}`,
             { requirement: 'get_users/paging/limit-respected', exchange: page },
           );
           verify(

@@ -5,7 +5,10 @@ import { expectStatus, verify } from '../../src/harness/verify.ts';
 
 const PARALLEL = 6;
 const tally = (statuses: number[]) =>
-  statuses.reduce<Record<number, number>>((t, s) => ({ ...t, [s]: (t[s] ?? 0) + 1 }), {});
+  statuses.reduce<Record<number, number>>((t, s) => {
+    t[s] = (t[s] ?? 0) + 1;
+    return t;
+  }, {});
 
 describe('concurrency', () => {
   check(
@@ -21,11 +24,9 @@ describe('concurrency', () => {
         `answers: ${JSON.stringify(tally(statuses))}`,
         { exchange: created[1] ?? answers[0] },
       );
-      const count = expectStatus(
-        await client.count_users({ filterBy: [`username==${created[0].body.username}`] }),
-        200,
-      );
-      verify(count.body.count === 1, `${count.body.count} users named ${created[0].body.username}`, {
+      const username = created[0]?.body.username;
+      const count = expectStatus(await client.count_users({ filterBy: [`username==${username}`] }), 200);
+      verify(count.body.count === 1, `${count.body.count} users named ${username}`, {
         exchange: count,
       });
     },

@@ -28,7 +28,7 @@ describe('login-dependent checks (optional capability)', () => {
         'the password from before the reset still logs in',
       );
       verify(
-        (await loginAs(t.run, user.username, reset.body.tempPassword!)) !== undefined,
+        (await loginAs(t.run, user.username, reset.body.tempPassword ?? '')) !== undefined,
         'the new temporary password does not log in',
         { exchange: reset },
       );

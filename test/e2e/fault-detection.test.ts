@@ -8,7 +8,8 @@ let clean: RunResults;
 beforeAll(async () => {
   const { row, results } = await cleanRun();
   expect(row.ok, `clean run: ${row.by.join(', ')}`).toBe(true);
-  clean = results!;
+  if (!results) throw new Error('the clean run left no results');
+  clean = results;
 });
 
 describe.concurrent('each reference fault is caught by its requirement', () => {

@@ -20,34 +20,37 @@ describe('a target on RUNAI_BASE_URL', () => {
     await broken.close();
   });
 
-  it('a conforming server is certified with client credentials, touches only run users and leaks no secret', async () => {
-    const before = new Map([...clean.store.users.values()].map((u) => [u.id, JSON.stringify(u)]));
-    const bundle = mkdtempSync(join(tmpdir(), 'rc-leak-bundle-'));
-    const run = await runCli(['run', '--certify', bundle], {
-      RUNAI_BASE_URL: clean.url,
-      RUNAI_CLIENT_ID: clean.admin.clientId,
-      RUNAI_CLIENT_SECRET: clean.admin.clientSecret,
-      RUNAI_VIEWER_TOKEN: clean.viewer.token,
-    });
-    expect(run.code, run.stdout + run.stderr).toBe(0);
+  it(
+    'a conforming server is certified with client credentials, touches only run users and leaks no ' + 'secret',
+    async () => {
+      const before = new Map([...clean.store.users.values()].map((u) => [u.id, JSON.stringify(u)]));
+      const bundle = mkdtempSync(join(tmpdir(), 'rc-leak-bundle-'));
+      const run = await runCli(['run', '--certify', bundle], {
+        RUNAI_BASE_URL: clean.url,
+        RUNAI_CLIENT_ID: clean.admin.clientId,
+        RUNAI_CLIENT_SECRET: clean.admin.clientSecret,
+        RUNAI_VIEWER_TOKEN: clean.viewer.token,
+      });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
 
-    // Every mutation targeted a user whose name carries a run prefix; no other user changed.
-    const foreign = clean.store.audit.filter((e) => !/^rc-[a-z0-9]+-/.test(e.username));
-    expect(foreign).toEqual([]);
-    for (const [id, snapshot] of before) expect(JSON.stringify(clean.store.users.get(id))).toBe(snapshot);
-    // Everything the run created was cleaned up.
-    expect([...clean.store.users.values()].filter((u) => u.username.startsWith('rc-'))).toEqual([]);
-    expect(clean.store.audit.filter((e) => e.action === 'create').length).toBeGreaterThan(10);
+      // Every mutation targeted a user whose name carries a run prefix; no other user changed.
+      const foreign = clean.store.audit.filter((e) => !/^rc-[a-z0-9]+-/.test(e.username));
+      expect(foreign).toEqual([]);
+      for (const [id, snapshot] of before) expect(JSON.stringify(clean.store.users.get(id))).toBe(snapshot);
+      // Everything the run created was cleaned up.
+      expect([...clean.store.users.values()].filter((u) => u.username.startsWith('rc-'))).toEqual([]);
+      expect(clean.store.audit.filter((e) => e.action === 'create').length).toBeGreaterThan(10);
 
-    // No token, client secret or password the server issued appears in output or reports.
-    const bundleText = readdirSync(bundle)
-      .map((f) => readFileSync(join(bundle, f), 'utf8'))
-      .join('\n');
-    expect(bundleText.length).toBeGreaterThan(1000);
-    const everything = run.stdout + run.stderr + run.written() + bundleText;
-    const leaked = clean.store.issuedSecrets.filter((s) => everything.includes(s));
-    expect(leaked).toEqual([]);
-  });
+      // No token, client secret or password the server issued appears in output or reports.
+      const bundleText = readdirSync(bundle)
+        .map((f) => readFileSync(join(bundle, f), 'utf8'))
+        .join('\n');
+      expect(bundleText.length).toBeGreaterThan(1000);
+      const everything = run.stdout + run.stderr + run.written() + bundleText;
+      const leaked = clean.store.issuedSecrets.filter((s) => everything.includes(s));
+      expect(leaked).toEqual([]);
+    },
+  );
 
   it('a server that omits a required field and answers an undocumented status exits 1 naming both', async () => {
     const run = await runCli(['run'], { RUNAI_BASE_URL: broken.url, RUNAI_TOKEN: broken.admin.token });
@@ -65,7 +68,7 @@ describe('a target on RUNAI_BASE_URL', () => {
       RUNAI_TOKEN: clean.admin.token,
     });
     expect(run.code).toBe(0);
-    const viewer = run.results!.requirements.filter((r) => r.id.endsWith('/auth/viewer-403'));
+    const viewer = run.results?.requirements.filter((r) => r.id.endsWith('/auth/viewer-403')) ?? [];
     expect(viewer.length).toBe(4);
     expect(viewer.every((r) => r.outcome === 'not-applicable')).toBe(true);
   });

@@ -28,7 +28,7 @@ describe('reports', () => {
         { cwd: root, stdio: 'ignore' },
       );
       expect(existsSync(join(out, 'index.html'))).toBe(true);
-      expect(readdirSync(join(out, 'data', 'test-results')).length).toBe(run.results!.tests.length);
+      expect(readdirSync(join(out, 'data', 'test-results')).length).toBe(run.results?.tests.length);
 
       // Edited file: checksum differs. Edited outcome with a re-sealed manifest: inconsistent.
       appendFileSync(join(bundle, 'summary.md'), '\nall good\n');

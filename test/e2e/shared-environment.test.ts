@@ -39,8 +39,9 @@ describe('shared environments', () => {
   it('cleanup deletes leftovers of earlier runs and nothing else', async () => {
     ref = await startReference({ seedUsers: 30 });
     const now = Date.now();
+    const store = ref.store;
     const add = (username: string) =>
-      ref!.store.add({
+      store.add({
         username,
         createdBy: 'admin',
         createdAt: now,

@@ -24,7 +24,7 @@ describe('client credentials', () => {
     const [a, b] = await Promise.all([auth.token(), auth.token()]);
     expect([a, b]).toEqual(['token-number-1', 'token-number-1']);
     expect(requests).toHaveLength(1);
-    expect(JSON.parse(requests[0].body!)).toEqual({
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
       grantType: 'client_credentials',
       clientId: 'client-a',
       clientSecret: 'secret-of-client-a',

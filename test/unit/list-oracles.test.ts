@@ -80,8 +80,8 @@ describe('filter oracle', () => {
         { field: 'username', op: '==', value: u.username },
       ],
     );
-    expect(p.user.id).toBe('2');
-    expect(p.orLike).toBe(true);
+    expect(p?.user.id).toBe('2');
+    expect(p?.orLike).toBe(true);
     expect(missingUsers([u, v], [{ field: 'isLocal', op: '==', value: 'true' }], [u]).map((x) => x.id)).toEqual(['2']);
   });
 
@@ -101,7 +101,7 @@ describe('sort oracle', () => {
     expect(orderProblems([a, b, c], 'creationTime', 'asc')).toEqual([]);
     expect(orderProblems([c, b, a], 'creationTime', 'asc')).toHaveLength(1);
     expect(orderProblems([c, b, a], 'creationTime', 'desc')).toEqual([]);
-    expect(orderProblems([c, a], 'username', 'asc')[0].message).toMatch(/charlie/);
+    expect(orderProblems([c, a], 'username', 'asc')[0]?.message).toMatch(/charlie/);
   });
 
   it('type only groups users', () => {

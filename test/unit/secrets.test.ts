@@ -33,7 +33,8 @@ describe('secret redaction', () => {
       undefined,
       'RUNAI_TOKEN',
     );
-    expect(line).toContain('"Authorization: Bearer ${RUNAI_TOKEN}"');
+    // The literal shell reference, for the user's shell to expand.
+    expect(line).toContain(`"Authorization: Bearer \${RUNAI_TOKEN}"`);
     expect(curlFor('POST', 'http://h/x', {}, `{"a":"it's"}`, undefined)).toContain(`--data-raw '{"a":"it'\\''s"}'`);
   });
 });

@@ -6,12 +6,20 @@ import { BREAKER_THRESHOLD, retryDelayMs, Transport, TransportFailure } from '..
 import { UnsafeMutationError } from '../../src/model/errors.ts';
 
 let server: Server | undefined;
-afterEach(() => new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r())));
+afterEach(
+  () =>
+    new Promise<void>((r) => {
+      if (!server) return r();
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  const created = createServer(handler);
+  server = created;
+  await new Promise<void>((r) => created.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(created.address() as AddressInfo).port}`;
 }
 const transport = (baseUrl: string, timeoutMs = 2000) =>
   new Transport({ baseUrl, timeoutMs, maxAttempts: 3, maxRetryWaitMs: 50, maxBodyBytes: 1024 });
