@@ -4,7 +4,7 @@
  * Per-operation requirements that follow from the spec's own structure (documented statuses,
  * schemas, 401, 404) are derived from the spec, so a new operation gets them for free.
  */
-import { operation, operations, parameter, requestBodyPointer, writeOperations } from '../spec/openapi.ts';
+import { apiVersion, operation, operations, parameter, requestBodyPointer, writeOperations } from '../spec/openapi.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 export type Source = 'seed' | 'docs' | 'inferred';
@@ -27,7 +27,8 @@ export interface Requirement {
   untestedBecause?: string;
 }
 
-const FACTS = 'notes/runai-api-facts.md';
+/** What is known of the real API beyond the seed; committed so every reference resolves. */
+const FACTS = 'docs/notes/runai-api-facts.md';
 const ptr = (id: string, suffix = '') => `${operation(id).pointer}${suffix}`;
 const queryParam = (id: string, name: string) => parameter(id, name).pointer;
 const bodySchema = requestBodyPointer;
@@ -255,7 +256,7 @@ const explicit: Requirement[] = [
     ref: '/components/schemas/UserCreationRequest1/properties/email',
     source: 'seed',
     profile: 'standard',
-    description: 'minLength and maxLength of email come from the seed (the published 2.24 API has none).',
+    description: `minLength and maxLength of email come from the seed (the published ${apiVersion} API has none).`,
   },
   {
     id: 'create_user/body/field-types-400',

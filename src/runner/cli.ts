@@ -4,12 +4,12 @@
  * Exit codes: 0 conformant, 1 non-conformant, 2 the run could not be made.
  */
 
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { certifiable, suiteCommit, verifyBundle, writeBundle } from '../../reporters/certification.ts';
-import { markdownSummary } from '../../reporters/markdown-summary.ts';
+import { announceOnGitHub } from '../../reporters/github-annotations.ts';
 import { exitCodeFor, type RunResults } from '../../reporters/outcomes.ts';
 import { formatSummary } from '../../reporters/terminal-summary.ts';
 import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
@@ -150,20 +150,6 @@ function writeCertification(
   });
   console.log(`Certification bundle: ${bundle} (${certifiable(results) ? 'certifiable' : 'not certifiable'})`);
   return results;
-}
-
-/** In GitHub Actions: an error annotation per broken requirement, and the summary on the job page. */
-function announceOnGitHub(results: RunResults): void {
-  if (process.env.GITHUB_ACTIONS !== 'true') return;
-  const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  for (const r of results.requirements.filter((x) => x.outcome === 'fail')) {
-    const kind = r.level === 'MUST' ? 'error' : 'warning';
-    console.log(
-      `::${kind} ` +
-        `title=${escapeData(`${r.level} ${r.id}`)}::${escapeData(r.findings[0]?.message.split('\n')[0] ?? r.title)}`,
-    );
-  }
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdownSummary(results));
 }
 
 /** `bundle DIR`: a certification bundle from a report folder a run (or a shard merge) left. */

@@ -8,43 +8,35 @@ import { componentSchema, propertyOf } from '../../src/spec/openapi.ts';
 const body = componentSchema('UserChangePasswordRequest');
 
 describe('change_user_password', () => {
-  check(
-    'change_user_password/success/ok-200',
-    'a user changes its password and logs in with the new one',
-    async (t) => {
-      const user = await loggedInRunUser(t.run, 'pw');
-      const next = `New-${user.password}-9x`;
-      expectStatus(
-        await t.client.change_user_password(
-          { currentPassword: user.password, newPassword: next },
-          { as: { bearer: user.token } },
-        ),
-        200,
-      );
-      const token = await loginAs(t.run, user.username, next);
-      verify(token !== undefined, 'the new password does not log in');
-    },
-  );
+  check('change_user_password/success/ok-200', async (t) => {
+    const user = await loggedInRunUser(t.run, 'pw');
+    const next = `New-${user.password}-9x`;
+    expectStatus(
+      await t.client.change_user_password(
+        { currentPassword: user.password, newPassword: next },
+        { as: { bearer: user.token } },
+      ),
+      200,
+    );
+    const token = await loginAs(t.run, user.username, next);
+    verify(token !== undefined, 'the new password does not log in');
+  });
 
   for (const bad of lengthBreakingStrings(propertyOf(body, 'newPassword'))) {
-    check(
-      'change_user_password/body/length-400',
-      `a newPassword of ${bad.length} characters answers 400`,
-      async (t) => {
-        const user = await loggedInRunUser(t.run, 'pw');
-        expectStatus(
-          await t.client.change_user_password(
-            { currentPassword: user.password, newPassword: bad },
-            { as: { bearer: user.token } },
-          ),
-          400,
-        );
-      },
-    );
+    check('change_user_password/body/length-400', `newPassword of ${bad.length} characters`, async (t) => {
+      const user = await loggedInRunUser(t.run, 'pw');
+      expectStatus(
+        await t.client.change_user_password(
+          { currentPassword: user.password, newPassword: bad },
+          { as: { bearer: user.token } },
+        ),
+        400,
+      );
+    });
   }
 
   for (const missing of body.required as string[]) {
-    check('change_user_password/body/required-fields-400', `a body without ${missing} answers 400`, async (t) => {
+    check('change_user_password/body/required-fields-400', `without ${missing}`, async (t) => {
       const user = await loggedInRunUser(t.run, 'pw');
       const full: Record<string, string> = { currentPassword: user.password, newPassword: `New-${user.password}-9x` };
       delete full[missing];

@@ -41,11 +41,11 @@ for (const op of operations.values()) {
   if (!op.responses['401']) continue;
   const id = op.operationId;
   describe(id, () => {
-    check(`${id}/auth/missing-token-401`, `${op.method} ${op.path} without Authorization answers 401`, (t) =>
+    check(`${id}/auth/missing-token-401`, `${op.method} ${op.path}`, (t) =>
       rejectedCall(t, id, 'none', `${id}/auth/missing-token-401`),
     );
     for (const bad of badCredentials) {
-      check(`${id}/auth/invalid-token-401`, `${op.method} ${op.path} with ${bad.name} answers 401`, (t) =>
+      check(`${id}/auth/invalid-token-401`, `${op.method} ${op.path} with ${bad.name}`, (t) =>
         rejectedCall(t, id, bad.identity(), `${id}/auth/invalid-token-401`),
       );
     }

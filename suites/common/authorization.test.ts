@@ -9,7 +9,7 @@ for (const id of writeOperations) {
   const op = operation(id);
   const requirement = `${id}/auth/viewer-403`;
   describe(id, () => {
-    check(requirement, `${op.method} ${op.path} with a read-only token answers 403 and changes nothing`, async (t) => {
+    check(requirement, `${op.method} ${op.path}`, async (t) => {
       if (!t.client.hasViewer) notApplicable('no RUNAI_VIEWER_TOKEN given');
       const user = takesUserId(id) ? await createRunUser(t.run, 'authz') : undefined;
       expectStatus(

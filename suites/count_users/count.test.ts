@@ -5,7 +5,7 @@ import { expectStatus, verify } from '../../src/harness/verify.ts';
 import { filterByPattern } from '../../src/spec/openapi.ts';
 
 describe('count_users', () => {
-  check('count_users/success/ok-200', 'GET /api/v1/users/count answers 200 with a count', async ({ client }) => {
+  check('count_users/success/ok-200', async ({ client }) => {
     const ex = expectStatus(await client.count_users(), 200);
     verify(Number.isInteger(ex.body?.count) && ex.body.count >= 0, 'count is not a non-negative integer', {
       exchange: ex,
@@ -13,7 +13,7 @@ describe('count_users', () => {
   });
 
   for (const term of patternBreakingTerms(filterByPattern('count_users'), 'username')) {
-    check('count_users/params/filter-by-pattern-400', `count with filterBy=${term} answers 400`, async ({ client }) => {
+    check('count_users/params/filter-by-pattern-400', `filterBy=${term}`, async ({ client }) => {
       expectStatus(await client.count_users({ filterBy: [term] }), 400);
     });
   }

@@ -21,45 +21,41 @@ describe('awkward but allowed values', () => {
     ['the deprecated filter parameter', 'filter=username'],
   ];
   for (const [name, query] of tolerated) {
-    check('common/robustness/no-server-error', `${name} gets no server error`, async ({ client }) => {
+    check('common/robustness/no-server-error', name, async ({ client }) => {
       const ex = await client.get_users({}, { rawQuery: query });
       verify(ex.response.status < 500, `answered ${ex.response.status}`, { exchange: ex });
     });
   }
 
   for (const value of ['yesterday', '2024-13-45T00:00:00Z', '1700000000']) {
-    check('get_users/params/filter-date-format-400', `creationTime>=${value} answers 400`, async ({ client }) => {
+    check('get_users/params/filter-date-format-400', `creationTime>=${value}`, async ({ client }) => {
       expectStatus(await client.get_users({ filterBy: [`creationTime>=${value}`] }), 400);
     });
   }
 
-  check(
-    'get_users/filter/metacharacters-literal',
-    'LIKE and regex metacharacters in =@ values match literally',
-    async ({ client, run }) => {
-      const ds = await scopedDataset(run);
-      for (const char of ['%', '_', '.', '+', '-']) {
-        const page = await listPage(
-          client,
-          { terms: [ds.scope, { field: 'username', op: '=@', value: `ab${char}c` }] },
-          0,
-          LIMIT_MAX,
-        );
-        const expected = ds.users
-          .filter((u) => u.username.includes(`ab${char}c`))
-          .map((u) => u.id)
-          .sort();
-        const got = page.body.map((u) => u.id).sort();
-        verify(
-          got.join() === expected.join(),
-          `username=@ab${char}c returned ${got.length} users, ${expected.length} hold it literally`,
-          { exchange: page },
-        );
-      }
-    },
-  );
+  check('get_users/filter/metacharacters-literal', async ({ client, run }) => {
+    const ds = await scopedDataset(run);
+    for (const char of ['%', '_', '.', '+', '-']) {
+      const page = await listPage(
+        client,
+        { terms: [ds.scope, { field: 'username', op: '=@', value: `ab${char}c` }] },
+        0,
+        LIMIT_MAX,
+      );
+      const expected = ds.users
+        .filter((u) => u.username.includes(`ab${char}c`))
+        .map((u) => u.id)
+        .sort();
+      const got = page.body.map((u) => u.id).sort();
+      verify(
+        got.join() === expected.join(),
+        `username=@ab${char}c returned ${got.length} users, ${expected.length} hold it literally`,
+        { exchange: page },
+      );
+    }
+  });
 
-  check('common/authz/viewer-reads-allowed', 'a read-only token lists, counts and gets users', async ({ client }) => {
+  check('common/authz/viewer-reads-allowed', async ({ client }) => {
     if (!client.hasViewer) notApplicable('no RUNAI_VIEWER_TOKEN given');
     const list = expectStatus(await client.get_users({ limit: 1 }, { as: 'viewer' }), 200);
     expectStatus(await client.count_users({}, { as: 'viewer' }), 200);

@@ -9,7 +9,6 @@ import { advise, verify } from '../../src/harness/verify.ts';
 describe('get_users search', () => {
   check(
     ['get_users/search/narrows', 'count_users/search/matches-list', 'get_users/search/matches-username'],
-    'search narrows the run users consistently in list and count',
     async ({ client, run }) => {
       const ds = await scopedDataset(run);
       const all = new Set(ds.users.map((u) => u.id));

@@ -12,7 +12,7 @@ import { sortFields } from '../../src/oracles/user-fields.ts';
 const orderOf = (order: string | undefined) => order ?? 'asc';
 
 describe('get_users sorting', () => {
-  check('get_users/sort/ordered', 'a page of any data is in sortBy/sortOrder order', async ({ client }) => {
+  check('get_users/sort/ordered', 'one page of any data', async ({ client }) => {
     await holds(
       fc.record({ sort: sortSpec, limit: globalPageLimit }),
       async ({ sort, limit }) => {
@@ -26,7 +26,7 @@ describe('get_users sorting', () => {
 
   check(
     'get_users/sort/ordered',
-    'run users across pages are in sortBy/sortOrder order',
+    'run users across pages',
     async ({ client, run }) => {
       const ds = await scopedDataset(run);
       await holds(
@@ -48,28 +48,24 @@ describe('get_users sorting', () => {
     { profile: 'standard' },
   );
 
-  check(
-    'get_users/sort/desc-reverses-asc',
-    'desc lists distinct keys in the reverse order of asc',
-    async ({ client, run }) => {
-      const ds = await scopedDataset(run);
-      await holds(
-        fc.constantFrom(...sortFields),
-        async (sortBy) => {
-          const fixed = new Set(distinctlyKeyed(ds.users, sortBy).map((u) => u.id));
-          if (fixed.size < 2) return;
-          const asc = await listPage(client, { terms: [ds.scope], sortBy, sortOrder: 'asc' }, 0, LIMIT_MAX);
-          const desc = await listPage(client, { terms: [ds.scope], sortBy, sortOrder: 'desc' }, 0, LIMIT_MAX);
-          const a = asc.body.filter((u) => fixed.has(u.id)).map((u) => u.id);
-          const d = desc.body.filter((u) => fixed.has(u.id)).map((u) => u.id);
-          verify(
-            d.join() === [...a].reverse().join(),
-            `sortBy=${sortBy}: desc is not the reverse of asc for ${fixed.size} distinct keys`,
-            { exchange: desc },
-          );
-        },
-        (sortBy) => describeQuery({ terms: [ds.scope], sortBy }),
-      );
-    },
-  );
+  check('get_users/sort/desc-reverses-asc', async ({ client, run }) => {
+    const ds = await scopedDataset(run);
+    await holds(
+      fc.constantFrom(...sortFields),
+      async (sortBy) => {
+        const fixed = new Set(distinctlyKeyed(ds.users, sortBy).map((u) => u.id));
+        if (fixed.size < 2) return;
+        const asc = await listPage(client, { terms: [ds.scope], sortBy, sortOrder: 'asc' }, 0, LIMIT_MAX);
+        const desc = await listPage(client, { terms: [ds.scope], sortBy, sortOrder: 'desc' }, 0, LIMIT_MAX);
+        const a = asc.body.filter((u) => fixed.has(u.id)).map((u) => u.id);
+        const d = desc.body.filter((u) => fixed.has(u.id)).map((u) => u.id);
+        verify(
+          d.join() === [...a].reverse().join(),
+          `sortBy=${sortBy}: desc is not the reverse of asc for ${fixed.size} distinct keys`,
+          { exchange: desc },
+        );
+      },
+      (sortBy) => describeQuery({ terms: [ds.scope], sortBy }),
+    );
+  });
 });

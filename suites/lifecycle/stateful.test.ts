@@ -11,7 +11,7 @@ const judge: Judge = { status: expectStatus, holds: verify };
 describe('stateful: random sequences of writes agree with a model', () => {
   check(
     ['get_users/lifecycle/list-reflects-writes', 'delete_user_by_id/success/only-target-deleted'],
-    'list, count and get agree with a model after every create, reset, logout and delete',
+    'random sequences of writes against a model',
     async ({ client, run }) => {
       await holds(
         userCommands,

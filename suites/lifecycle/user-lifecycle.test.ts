@@ -6,7 +6,6 @@ import { InconclusiveError } from '../../src/model/errors.ts';
 import { compareInstants } from '../../src/oracles/timestamps.ts';
 
 const SKEW_MS = 10 * 60_000;
-const FIRST = 'create answers 201 with id, username and tempPassword';
 
 // One user through its whole life, one readable test per step. A step after a failed one
 // has nothing valid to observe: it is inconclusive, not failed.
@@ -19,31 +18,40 @@ describe.sequential('user lifecycle', () => {
   // Every step writes or depends on a write: none runs in the read-only profile.
   const step = (
     ids: string | string[],
-    statement: string,
+    label: string,
     body: (t: CheckContext, u: RunUser) => Promise<void>,
     options: CheckOptions = {},
   ) =>
     check(
       ids,
-      statement,
+      label,
       async (t) => {
         if (broken) throw new InconclusiveError(`an earlier lifecycle step failed: ${broken}`);
-        const current = user ?? (statement === FIRST ? ({} as RunUser) : undefined);
-        if (!current) throw new InconclusiveError('the lifecycle user was not created');
+        if (!user) throw new InconclusiveError('the lifecycle user was not created');
         try {
-          await body(t, current);
+          await body(t, user);
         } catch (error) {
-          broken = statement;
+          broken = label;
           throw error;
         }
       },
       { profile: 'standard', ...options },
     );
 
-  step('create_user/success/created-201', FIRST, async (t) => {
-    user = await createRunUser(t.run, 'life');
-    lastPassword = user.password;
-  });
+  check(
+    'create_user/success/created-201',
+    'lifecycle 1: create',
+    async (t) => {
+      try {
+        user = await createRunUser(t.run, 'life');
+        lastPassword = user.password;
+      } catch (error) {
+        broken = 'lifecycle 1: create';
+        throw error;
+      }
+    },
+    { profile: 'standard' },
+  );
 
   step(
     [
@@ -51,7 +59,7 @@ describe.sequential('user lifecycle', () => {
       'get_user_by_id/success/timestamps-consistent',
       'get_user_by_id/success/timestamps-current',
     ],
-    'get by id returns the same user, local, with plausible timestamps',
+    'lifecycle 2: get',
     async ({ client }, u) => {
       const ex = expectStatus(await client.get_user_by_id(u.id), 200, 'get_user_by_id/success/matches-created-200');
       const got = ex.body;
@@ -84,7 +92,7 @@ describe.sequential('user lifecycle', () => {
     },
   );
 
-  step('get_users/lifecycle/created-listed', 'the new user is listed and counted', async ({ client }, u) => {
+  step('get_users/lifecycle/created-listed', 'lifecycle 3: list and count', async ({ client }, u) => {
     const list = expectStatus(await client.get_users({ filterBy: [`username==${u.username}`] }), 200);
     verify(
       list.body.some((x) => x.id === u.id),
@@ -97,7 +105,7 @@ describe.sequential('user lifecycle', () => {
 
   step(
     ['create_user/conflict/duplicate-email-409', 'create_user/conflict/duplicate-email-case-409'],
-    'creating the same email again answers 409, in any letter case',
+    'lifecycle 4: create again',
     async ({ client }, u) => {
       expectStatus(await client.create_user({ email: u.email }), 409, 'create_user/conflict/duplicate-email-409');
       adviseStatus(
@@ -108,42 +116,32 @@ describe.sequential('user lifecycle', () => {
     },
   );
 
-  step(
-    'reset_user_password/success/new-temp-password',
-    'reset answers 200 with a new temporary password',
-    async ({ client }, u) => {
-      const ex = expectStatus(await client.reset_user_password(u.id), 200);
-      verify(
-        typeof ex.body?.tempPassword === 'string' && ex.body.tempPassword !== lastPassword,
-        'no new tempPassword',
-        { exchange: ex },
-      );
-      lastPassword = ex.body.tempPassword;
-    },
-  );
+  step('reset_user_password/success/new-temp-password', 'lifecycle 5: reset', async ({ client }, u) => {
+    const ex = expectStatus(await client.reset_user_password(u.id), 200);
+    verify(typeof ex.body?.tempPassword === 'string' && ex.body.tempPassword !== lastPassword, 'no new tempPassword', {
+      exchange: ex,
+    });
+    lastPassword = ex.body.tempPassword;
+  });
 
-  step('logout_user/success/ok-200', 'logout answers 200', async ({ client }, u) => {
+  step('logout_user/success/ok-200', 'lifecycle 6: logout', async ({ client }, u) => {
     expectStatus(await client.logout_user(u.id), 200);
   });
 
-  step('delete_user_by_id/success/deleted-204', 'delete answers 204', async ({ client }, u) => {
+  step('delete_user_by_id/success/deleted-204', 'lifecycle 7: delete', async ({ client }, u) => {
     expectStatus(await client.delete_user_by_id(u.id), 204);
   });
 
   for (const op of ['get_user_by_id', 'reset_user_password', 'logout_user', 'delete_user_by_id'] as const) {
-    step(`${op}/not-found/unknown-id-404`, `${op} of the deleted user answers 404`, async ({ client }, u) => {
+    step(`${op}/not-found/unknown-id-404`, `lifecycle 8: ${op} after delete`, async ({ client }, u) => {
       expectStatus(await client[op](u.id), 404);
     });
   }
 
-  step(
-    'get_users/lifecycle/deleted-unlisted',
-    'the deleted user is neither listed nor counted',
-    async ({ client }, u) => {
-      const list = expectStatus(await client.get_users({ filterBy: [`username==${u.username}`] }), 200);
-      verify(!list.body.some((x) => x.id === u.id), 'the deleted user is still listed', { exchange: list });
-      const count = expectStatus(await client.count_users({ filterBy: [`username==${u.username}`] }), 200);
-      verify(count.body.count === 0, `count says ${count.body.count}`, { exchange: count });
-    },
-  );
+  step('get_users/lifecycle/deleted-unlisted', 'lifecycle 9: list and count after delete', async ({ client }, u) => {
+    const list = expectStatus(await client.get_users({ filterBy: [`username==${u.username}`] }), 200);
+    verify(!list.body.some((x) => x.id === u.id), 'the deleted user is still listed', { exchange: list });
+    const count = expectStatus(await client.count_users({ filterBy: [`username==${u.username}`] }), 200);
+    verify(count.body.count === 0, `count says ${count.body.count}`, { exchange: count });
+  });
 });

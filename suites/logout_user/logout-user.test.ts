@@ -4,12 +4,12 @@ import { createRunUser } from '../../src/harness/run-users.ts';
 import { expectStatus } from '../../src/harness/verify.ts';
 
 describe('logout_user', () => {
-  check('logout_user/success/ok-200', 'POST /users/{id}/logout answers 200', async ({ client, run }) => {
+  check('logout_user/success/ok-200', async ({ client, run }) => {
     const user = await createRunUser(run, 'logout');
     expectStatus(await client.logout_user(user.id), 200);
   });
 
-  check('logout_user/not-found/unknown-id-404', 'logout of an id no user has answers 404', async ({ client }) => {
+  check('logout_user/not-found/unknown-id-404', 'an id no server issued', async ({ client }) => {
     expectStatus(await client.logout_user(client.ownership.unknownId()), 404);
   });
 });
