@@ -228,6 +228,22 @@ export const faults = [
     description: 'resetPassword and notify of any type are accepted',
     caughtBy: ['create_user/body/invalid-rejected-400', 'create_user/body/field-types-400'],
   },
+  // Broken reads and deletes: the run must still leave no user of its own behind.
+  {
+    id: 'list-wrapped',
+    description: 'The list answers an object wrapping the users instead of an array',
+    caughtBy: ['get_users/response/schema'],
+  },
+  {
+    id: 'get-answers-500',
+    description: 'GET /users/{id} answers 500 for every user',
+    caughtBy: ['common/robustness/no-server-error', 'get_user_by_id/success/existing-200'],
+  },
+  {
+    id: 'delete-fails-first',
+    description: 'The first DELETE of each user answers 500 and deletes nothing',
+    caughtBy: ['common/robustness/no-server-error', 'delete_user_by_id/success/deleted-204'],
+  },
 ] as const satisfies readonly Fault[];
 
 export type FaultId = (typeof faults)[number]['id'];

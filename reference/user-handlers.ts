@@ -121,7 +121,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
           ctx.on,
           end,
         );
-        return all.slice(start, end).map((u) => userView(u, ctx.on));
+        const page = all.slice(start, end).map((u) => userView(u, ctx.on));
+        return ctx.on.has('list-wrapped') ? { users: page, total: page.length } : page;
       }),
     );
   },
@@ -169,12 +170,18 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   get_user_by_id(ctx) {
     requireRead(ctx);
     const user = existingUser(ctx);
+    if (ctx.on.has('get-answers-500')) throw new Error('user view failed');
     sendJson(ctx.res, ctx.on.has('get-user-answers-202') ? 202 : 200, userView(user, ctx.on));
   },
 
   delete_user_by_id(ctx) {
     requireWrite(ctx);
     const user = existingUser(ctx);
+    // The delete-fails-first fault: the first delete of each user fails and deletes nothing.
+    if (ctx.on.has('delete-fails-first') && !ctx.store.deleteAttempts.has(user.id)) {
+      ctx.store.deleteAttempts.add(user.id);
+      throw new Error('delete failed');
+    }
     if (!ctx.on.has('get-after-delete-200')) ctx.store.remove(user.id);
     if (ctx.on.has('delete-takes-neighbour')) {
       // An index off by one: the next user in username order goes too.

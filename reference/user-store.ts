@@ -46,6 +46,8 @@ export class UserStore {
   readonly audit: AuditEntry[] = [];
   /** Only used by the stale-list-cache fault. */
   readonly cache = new Map<string, { value: unknown; until: number }>();
+  /** Only used by the delete-fails-first fault. */
+  readonly deleteAttempts = new Set<string>();
   /** Every token and password handed out, so self-tests can prove none leaks into reports. */
   readonly issuedSecrets: string[] = [];
   private seq = 0;

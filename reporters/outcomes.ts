@@ -10,6 +10,7 @@ import {
   profiles,
   type Requirement,
 } from '../src/catalogue/requirements.ts';
+import type { LeftoverUser } from '../src/harness/created-users.ts';
 import type { FindingRecord } from '../src/harness/recorder.ts';
 import type { Outcome, TestConformanceMeta } from '../src/harness/requirement-test.ts';
 
@@ -41,6 +42,8 @@ export interface RunResults {
   tests: TestRecord[];
   /** Errors outside any test (a suite that could not load, a failed hook). */
   errors: string[];
+  /** Users the run created and could not delete (set after the teardown). */
+  leftovers?: LeftoverUser[];
 }
 
 interface Tally {
@@ -85,7 +88,7 @@ export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: s
       else if (t.state === 'failed' && meta.outcome === 'inconclusive') entry.inconclusive.push(meta.reason ?? t.name);
       else if (t.state === 'failed' && !failedIds.has(id)) {
         // The body ran to its end: this requirement was observed and holds; another one failed the test.
-        if (meta.completed) entry.pass++;
+        if (meta.completed && meta.findings.length) entry.pass++;
         else if (meta.interruption === 'suite-error')
           entry.inconclusive.push(`error in the suite, not a finding: ${t.errors[0]}`);
         else if (meta.findings.length) entry.inconclusive.push(`blocked by ${[...failedIds].join(', ')}`);

@@ -40,6 +40,15 @@ export function formatSummary(results: RunResults, reportDir: string): string {
     out.push('Inconclusive (no valid observation):', ...inconclusive.map((r) => `  ${r.id}: ${r.reason}`), '');
   if (results.errors.length)
     out.push('Errors outside tests:', ...results.errors.map((e) => `  ${e.split('\n')[0]}`), '');
+  const leftovers = results.leftovers ?? [];
+  if (leftovers.length) {
+    out.push(
+      `Users left behind (${leftovers.length}; the run is not certifiable until they are gone):`,
+      ...leftovers.map((l) => `  ${l.username} (${l.id}): ${l.reason}`),
+      `  finish with: npx runai-conformance cleanup --report-dir ${reportDir}`,
+      '',
+    );
+  }
   const verdict = {
     conformant: 'CONFORMANT: every requirement checked holds.',
     'non-conformant': `NON-CONFORMANT: ${must.length} MUST requirement(s) broken.`,

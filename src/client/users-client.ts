@@ -7,7 +7,7 @@
 
 import { InconclusiveError } from '../model/errors.ts';
 import type { Exchange } from '../model/exchange.ts';
-import { operation, userMutations } from '../spec/openapi.ts';
+import { createOperations, operation, userMutations } from '../spec/openapi.ts';
 import type { TokenSource } from './auth.ts';
 import { curlFor } from './curl.ts';
 import type { Ownership } from './ownership.ts';
@@ -51,6 +51,7 @@ export interface User {
 }
 
 const MUTATIONS = new Set(userMutations);
+const CREATES = new Set(createOperations);
 const RECORDED_TEXT_LIMIT = 64 * 1024;
 let sequence = 0;
 
@@ -71,6 +72,8 @@ export interface UsersClientOptions {
   viewer?: TokenSource;
   ownership: Ownership;
   onExchange?: (exchange: Exchange) => void;
+  /** Every user a create answered with an id, whatever the test expected: the run must delete it. */
+  onCreated?: (user: { id: string; email?: string }) => void;
   /** Environment variable names shown in curl lines instead of tokens. */
   tokenVariables?: { admin: string; viewer: string };
 }
@@ -141,8 +144,18 @@ export class UsersClient {
       throw error;
     }
     const exchange = this.record<T>(operationId, op.method, path, headers, body, raw, auth.variable);
+    if (CREATES.has(operationId)) this.track(exchange, input.body);
     this.options.onExchange?.(exchange);
     return exchange;
+  }
+
+  /** A 2xx create is the run's user, even one the server should have refused: own it, report it. */
+  private track(exchange: Exchange, requested: unknown): void {
+    const id = (exchange.body as { id?: unknown } | undefined)?.id;
+    if (exchange.response.status < 200 || exchange.response.status >= 300 || typeof id !== 'string') return;
+    this.ownership.claim(id);
+    const email = (requested as { email?: unknown } | undefined)?.email;
+    this.options.onCreated?.({ id, email: typeof email === 'string' ? email : undefined });
   }
 
   private record<T>(
@@ -192,14 +205,7 @@ export class UsersClient {
     return this.call<{ count: number }>('count_users', { query }, opts);
   }
   async create_user(body: unknown, opts?: CallOptions) {
-    const exchange = await this.call<{ id: string; username: string; tempPassword: string }>(
-      'create_user',
-      { body },
-      opts,
-    );
-    if (exchange.response.status === 201 && typeof exchange.body?.id === 'string')
-      this.ownership.claim(exchange.body.id);
-    return exchange;
+    return this.call<{ id: string; username: string; tempPassword: string }>('create_user', { body }, opts);
   }
   get_user_by_id(userId: string, opts?: CallOptions) {
     return this.call<User>('get_user_by_id', { pathParams: { userId } }, opts);

@@ -10,6 +10,7 @@ import { parseVariants } from '../../reference/variants.ts';
 import { registerSecret } from '../client/secrets.ts';
 import { loadConfig } from '../config/run-config.ts';
 import { newRunId, runPrefix } from '../model/run-naming.ts';
+import { readCreated, writeLeftovers } from './created-users.ts';
 import { sweepRun } from './sweep-users.ts';
 import { createClient, type Target, targetFromConfig } from './target.ts';
 
@@ -46,8 +47,10 @@ export default async function setup(project: TestProject) {
   return async () => {
     const client = createClient(target);
     try {
-      const swept = await sweepRun(client, runPrefix(runId));
-      if (swept.failed.length) console.error(`cleanup: ${swept.failed.length} run users could not be deleted`);
+      const swept = await sweepRun(client, runPrefix(runId), readCreated(target.reportDir));
+      writeLeftovers(target.reportDir, swept.leftovers);
+      if (swept.listError) console.error(`cleanup: could not list the run's users (${swept.listError}); deleted by id`);
+      for (const l of swept.leftovers) console.error(`cleanup: could not delete ${l.username} (${l.id}): ${l.reason}`);
     } catch (error) {
       console.error(`cleanup failed: ${(error as Error).message}`);
     } finally {

@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { type Profile, profiles } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
 import { EMAIL_DOMAIN, runPrefix } from '../model/run-naming.ts';
+import { createdUsersFile, recordCreated } from './created-users.ts';
 import { currentRecorder, summarize } from './recorder.ts';
 import { createClient, type Target } from './target.ts';
 
@@ -36,12 +37,16 @@ export function runContext(): RunContext {
   const exchangesDir = join(target.reportDir, 'exchanges');
   mkdirSync(exchangesDir, { recursive: true });
   const exchangesFile = join(exchangesDir, `${process.pid}-${workerTag}.ndjson`);
+  const createdFile = createdUsersFile(target.reportDir, `${process.pid}-${workerTag}`);
   context = {
     target,
-    client: createClient(target, (exchange) => {
-      currentRecorder()?.add(exchange);
-      // summarize() already trims the response text to an excerpt.
-      appendFileSync(exchangesFile, `${JSON.stringify({ ...summarize(exchange), findings: exchange.findings })}\n`);
+    client: createClient(target, {
+      onExchange: (exchange) => {
+        currentRecorder()?.add(exchange);
+        // summarize() already trims the response text to an excerpt.
+        appendFileSync(exchangesFile, `${JSON.stringify({ ...summarize(exchange), findings: exchange.findings })}\n`);
+      },
+      onCreated: (user) => recordCreated(createdFile, user),
     }),
     prefix,
     profile: target.profile,

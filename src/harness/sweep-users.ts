@@ -1,14 +1,21 @@
 /**
- * Finds users by the run naming scheme and deletes them: after every run (whatever its
- * outcome), and for `runai-conformance cleanup` of interrupted runs. Only usernames that
- * match the scheme are ever adopted, so nothing else can be touched.
+ * Deletes the users of a run: by the ids its creates answered (so a target whose list or get
+ * is broken still gets cleaned) and by the run naming scheme (for anything a create made but
+ * did not report). Deletes are retried through transient trouble until a deadline; what still
+ * stands is returned as leftovers. Also `runai-conformance cleanup` of earlier runs. Only ids
+ * the run created and usernames of the scheme are ever touched.
  */
 import type { UsersClient } from '../client/users-client.ts';
+import { InconclusiveError } from '../model/errors.ts';
 import { ANY_RUN_USERNAME, EMAIL_DOMAIN } from '../model/run-naming.ts';
 import type { User } from '../model/user.ts';
+import type { CreatedUser, LeftoverUser } from './created-users.ts';
 import { inPool } from './in-pool.ts';
 
 const PAGE = 500;
+const CONCURRENCY = 8;
+/** Tries per user (backing off up to 4 s), on top of the transport's own 429/503 retries. */
+const DELETE_ATTEMPTS = 6;
 
 export async function findUsers(
   client: UsersClient,
@@ -27,38 +34,86 @@ export async function findUsers(
   return [...found.values()];
 }
 
+export type Leftover = LeftoverUser;
+
 export interface SweepResult {
   deleted: string[];
-  failed: { username: string; reason: string }[];
+  leftovers: Leftover[];
+  /** Why the name sweep could not run, when it could not (the tracked ids were still deleted). */
+  listError?: string;
 }
 
-/** Deletes every user whose username satisfies `accept` (and contains `contains`). */
-export async function sweepUsers(
-  client: UsersClient,
-  contains: string,
-  accept: (username: string) => boolean,
-  concurrency = 8,
-): Promise<SweepResult> {
-  const users = await findUsers(client, contains, accept);
-  const result: SweepResult = { deleted: [], failed: [] };
-  await inPool(users, concurrency, async (u) => {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const gone = (status: number) => (status >= 200 && status < 300) || status === 404;
+
+/** Deletes one user, retrying 429, 5xx and transport failures until it is gone or the deadline passes. */
+async function deleteUntilGone(client: UsersClient, id: string, deadline: number): Promise<string | undefined> {
+  let reason = 'not attempted';
+  for (let attempt = 0; attempt < DELETE_ATTEMPTS && Date.now() < deadline; attempt++) {
     try {
-      client.ownership.adopt(u.id, u.username);
-      const res = await client.delete_user_by_id(u.id);
-      if ((res.response.status >= 200 && res.response.status < 300) || res.response.status === 404)
-        result.deleted.push(u.username);
-      else result.failed.push({ username: u.username, reason: `delete answered ${res.response.status}` });
+      const res = await client.delete_user_by_id(id);
+      if (gone(res.response.status)) return undefined;
+      reason = `delete answered ${res.response.status}`;
+      if (res.response.status !== 429 && res.response.status < 500) return reason;
     } catch (error) {
-      result.failed.push({ username: u.username, reason: (error as Error).message });
+      if (!(error instanceof InconclusiveError)) return (error as Error).message;
+      reason = error.message;
     }
+    if (attempt < DELETE_ATTEMPTS - 1)
+      await sleep(Math.min(250 * 2 ** attempt, 4000, Math.max(0, deadline - Date.now())));
+  }
+  return reason;
+}
+
+export interface SweepOptions {
+  /** Ids the run's creates answered. */
+  tracked?: CreatedUser[];
+  /** Text every username of the scheme contains, for the list filter. */
+  contains: string;
+  /** Which listed usernames belong to the scheme. */
+  accept: (username: string) => boolean;
+  /** How long deletes may keep retrying. */
+  deadlineMs?: number;
+}
+
+export async function sweepUsers(client: UsersClient, options: SweepOptions): Promise<SweepResult> {
+  const deadline = Date.now() + (options.deadlineMs ?? 60_000);
+  const targets = new Map<string, string>();
+  for (const t of options.tracked ?? []) {
+    client.ownership.claim(t.id);
+    targets.set(t.id, t.email ?? t.id);
+  }
+  let listError: string | undefined;
+  try {
+    for (const u of await findUsers(client, options.contains, options.accept)) {
+      client.ownership.adopt(u.id, u.username);
+      targets.set(u.id, u.username);
+    }
+  } catch (error) {
+    listError = (error as Error).message;
+  }
+  const result: SweepResult = { deleted: [], leftovers: [], listError };
+  await inPool([...targets], CONCURRENCY, async ([id, username]) => {
+    const reason = await deleteUntilGone(client, id, deadline);
+    if (reason === undefined) result.deleted.push(username);
+    else result.leftovers.push({ id, username, reason });
   });
   return result;
 }
 
 /** Every user of one run: the prefix alone decides (bad-email checks may have created odd names under it). */
-export const sweepRun = (client: UsersClient, prefix: string) =>
-  sweepUsers(client, prefix, (username) => username.toLowerCase().startsWith(prefix));
+export const sweepRun = (client: UsersClient, prefix: string, tracked: CreatedUser[], deadlineMs?: number) =>
+  sweepUsers(client, {
+    tracked,
+    contains: prefix,
+    accept: (username) => username.toLowerCase().startsWith(prefix),
+    deadlineMs,
+  });
 
-/** Leftovers of any run, for the cleanup command. */
-export const sweepAllRuns = (client: UsersClient) =>
-  sweepUsers(client, `@${EMAIL_DOMAIN}`, (username) => ANY_RUN_USERNAME.test(username.toLowerCase()));
+/** Leftovers of any run, for the cleanup command: by the scheme, and by ids a run listed as left behind. */
+export const sweepAllRuns = (client: UsersClient, tracked: CreatedUser[] = []) =>
+  sweepUsers(client, {
+    tracked,
+    contains: `@${EMAIL_DOMAIN}`,
+    accept: (username) => ANY_RUN_USERNAME.test(username.toLowerCase()),
+  });

@@ -7,9 +7,9 @@ import type { Profile } from '../catalogue/requirements.ts';
 import { ClientCredentials, StaticToken, type TokenSource } from '../client/auth.ts';
 import { Ownership } from '../client/ownership.ts';
 import { Transport } from '../client/transport.ts';
-import { UsersClient } from '../client/users-client.ts';
+import { UsersClient, type UsersClientOptions } from '../client/users-client.ts';
 import type { RunConfig } from '../config/run-config.ts';
-import type { Exchange } from '../model/exchange.ts';
+import { runPrefix } from '../model/run-naming.ts';
 
 export interface Target {
   baseUrl: string;
@@ -24,16 +24,6 @@ export interface Target {
   maxAttempts: number;
   maxRetryWaitMs: number;
   reportDir: string;
-}
-
-export const EMAIL_DOMAIN = 'conformance.invalid';
-/** Every user a run creates has a username starting with this (lower-case, see DESIGN.md). */
-export const runPrefix = (runId: string) => `rc-${runId}-`;
-/** Matches users left by any run, for the cleanup command. */
-export const ANY_RUN_USERNAME = new RegExp(`^rc-[a-z0-9]+-[a-z0-9-]*@${EMAIL_DOMAIN.replace('.', '\\.')}$`);
-
-export function newRunId(): string {
-  return (Date.now().toString(36).slice(-5) + Math.random().toString(36).slice(2, 6)).toLowerCase();
 }
 
 export function targetFromConfig(config: RunConfig, runId: string, baseUrl = config.baseUrl ?? ''): Target {
@@ -70,11 +60,14 @@ export function adminTokenSource(target: Target, transport: Transport): TokenSou
   throw new Error('target has no admin credentials');
 }
 
-export function createClient(
-  target: Target,
-  onExchange?: (exchange: Exchange) => void,
-  adoptable?: (username: string) => boolean,
-): UsersClient {
+export interface ClientHooks {
+  onExchange?: UsersClientOptions['onExchange'];
+  onCreated?: UsersClientOptions['onCreated'];
+  /** Which usernames may be adopted for deletion (default: this run's). */
+  adoptable?: (username: string) => boolean;
+}
+
+export function createClient(target: Target, { onExchange, onCreated, adoptable }: ClientHooks = {}): UsersClient {
   const transport = createTransport(target);
   return new UsersClient({
     transport,
@@ -82,6 +75,7 @@ export function createClient(
     viewer: target.viewerToken ? new StaticToken(target.viewerToken) : undefined,
     ownership: new Ownership(runPrefix(target.runId), adoptable),
     onExchange,
+    onCreated,
     tokenVariables: { admin: 'RUNAI_TOKEN', viewer: 'RUNAI_VIEWER_TOKEN' },
   });
 }

@@ -4,7 +4,7 @@
  * Exit codes: 0 conformant, 1 non-conformant, 2 the run could not be made.
  */
 
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,8 @@ import { announceOnGitHub } from '../../reporters/github-annotations.ts';
 import { exitCodeFor, type RunResults } from '../../reporters/outcomes.ts';
 import { formatSummary } from '../../reporters/terminal-summary.ts';
 import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
-import { newRunId } from '../model/run-naming.ts';
+import { LEFTOVERS_FILE, readLeftovers } from '../harness/created-users.ts';
+import { ANY_RUN_USERNAME, newRunId } from '../model/run-naming.ts';
 import { PreflightError, preflight } from './preflight.ts';
 import { runVitest } from './run-vitest.ts';
 
@@ -100,7 +101,8 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
   if (config.baseUrl) await preflight(config);
   const reportDir = resolve(config.reportDir);
   rmSync(join(reportDir, 'results.json'), { force: true });
-  rmSync(join(reportDir, 'exchanges'), { recursive: true, force: true });
+  for (const stale of ['exchanges', 'created', LEFTOVERS_FILE])
+    rmSync(join(reportDir, stale), { recursive: true, force: true });
   // The Allure writer never clears its folder: results of an earlier run would mix in.
   rmSync(join(reportDir, 'allure-results'), { recursive: true, force: true });
   // One fast-check seed for the whole run, so that the run can be replayed as it was.
@@ -118,7 +120,12 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
 
   const file = join(reportDir, 'results.json');
   if (!existsSync(file)) throw new PreflightError('the suite ended without results (see the output above)');
-  const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+  // Users the teardown could not delete belong to the results: they make the run uncertifiable.
+  const results: RunResults = {
+    ...(JSON.parse(readFileSync(file, 'utf8')) as RunResults),
+    leftovers: readLeftovers(reportDir),
+  };
+  writeFileSync(file, JSON.stringify(results, null, 2));
   console.log(formatSummary(results, reportDir));
   announceOnGitHub(results);
   if (certifyDir)
@@ -196,16 +203,22 @@ Ctrl-C stops it.`);
 async function cleanup(config: RunConfig): Promise<number> {
   if (!config.baseUrl) throw new ConfigError('cleanup needs RUNAI_BASE_URL (the embedded reference keeps nothing)');
   await preflight(config);
-  const { createClient, targetFromConfig, ANY_RUN_USERNAME } = await import('../harness/target.ts');
+  const { createClient, targetFromConfig } = await import('../harness/target.ts');
   const { sweepAllRuns } = await import('../harness/sweep-users.ts');
-  const client = createClient(targetFromConfig(config, 'cleanup'), undefined, (u) =>
-    ANY_RUN_USERNAME.test(u.toLowerCase()),
-  );
+  const client = createClient(targetFromConfig(config, 'cleanup'), {
+    adoptable: (u) => ANY_RUN_USERNAME.test(u.toLowerCase()),
+  });
   try {
-    const result = await sweepAllRuns(client);
+    // Users an earlier run listed as left behind are deleted by id, even where the list is broken.
+    const listed = readLeftovers(resolve(config.reportDir)).filter((l) => ANY_RUN_USERNAME.test(l.username));
+    const result = await sweepAllRuns(
+      client,
+      listed.map((l) => ({ id: l.id, email: l.username })),
+    );
     console.log(`cleanup: deleted ${result.deleted.length} users left by conformance runs`);
-    for (const f of result.failed) console.error(`cleanup: could not delete ${f.username}: ${f.reason}`);
-    return result.failed.length ? 2 : 0;
+    if (result.listError) console.error(`cleanup: could not list users (${result.listError})`);
+    for (const l of result.leftovers) console.error(`cleanup: could not delete ${l.username} (${l.id}): ${l.reason}`);
+    return result.leftovers.length || result.listError ? 2 : 0;
   } finally {
     await client.close();
   }

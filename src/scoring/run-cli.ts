@@ -18,7 +18,9 @@ export interface CliRun {
 const root = new URL('../..', import.meta.url).pathname;
 
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 240_000): Promise<CliRun> {
-  const reportDir = mkdtempSync(join(tmpdir(), 'rc-report-'));
+  // A fresh report folder, unless the caller names one (e.g. cleanup of an earlier run's leftovers).
+  const given = args.indexOf('--report-dir');
+  const reportDir = given >= 0 ? (args[given + 1] ?? '') : mkdtempSync(join(tmpdir(), 'rc-report-'));
   // A clean environment: nothing of the developer's RUNAI_* settings leaks into a self-test.
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')),
@@ -26,7 +28,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(root, 'bin/runai-conformance.mjs'), ...args, '--report-dir', reportDir],
+      [join(root, 'bin/runai-conformance.mjs'), ...args, ...(given >= 0 ? [] : ['--report-dir', reportDir])],
       {
         cwd: root,
         env: { ...base, NO_COLOR: '1', ...env },

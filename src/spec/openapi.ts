@@ -164,6 +164,11 @@ export const writeOperations: string[] = [...operations.values()]
   .filter((op) => op.method !== 'GET' && !actsOnCaller(op))
   .map((op) => op.operationId);
 
+/** Operations that create a user and answer its id (POST documenting 201). */
+export const createOperations: string[] = [...operations.values()]
+  .filter((op) => op.method === 'POST' && op.responses['201'] !== undefined)
+  .map((op) => op.operationId);
+
 /** Writes that act on one existing user named in the path: only ever sent for users the run owns. */
 export const userMutations: string[] = [...operations.values()]
   .filter((op) => op.method !== 'GET' && takesPathId(op))

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningReference, startReference } from '../../reference/reference-server.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
@@ -11,6 +12,50 @@ afterEach(async () => {
 });
 
 describe('shared environments', () => {
+  // Servers broken where cleanup depends on them (list, get, delete), or that accept what they
+  // should refuse: whatever they do, every user the run created is deleted by the end.
+  describe.concurrent('no run user is left behind by a broken server', () => {
+    for (const fault of ['list-wrapped', 'get-answers-500', 'delete-fails-first', 'duplicate-email-allowed'] as const) {
+      it(fault, async () => {
+        const broken = await startReference({ seedUsers: 40, faults: new Set([fault]) });
+        try {
+          const run = await runCli(['run'], { RUNAI_BASE_URL: broken.url, RUNAI_TOKEN: broken.admin.token });
+          expect(run.code, run.stderr.slice(-1500)).toBe(1);
+          const created = broken.store.audit.filter((a) => a.action === 'create').length;
+          expect(created).toBeGreaterThan(20);
+          expect(runUsers(broken).map((u) => u.username)).toEqual([]);
+          expect(run.results?.leftovers).toEqual([]);
+        } finally {
+          await broken.close();
+        }
+      });
+    }
+  });
+
+  it('what cannot be deleted is listed, makes the run uncertifiable, and cleanup finishes the job', async () => {
+    ref = await startReference({ seedUsers: 20 });
+    const store = ref.store;
+    // A target that refuses every delete of the run's users during the run.
+    const refuse = new Set<string>();
+    const original = store.remove.bind(store);
+    store.remove = (id: string) => {
+      if (refuse.has('on')) throw new Error('refused');
+      original(id);
+    };
+    refuse.add('on');
+    const env = { RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token, RUNAI_ONLY: 'create_user/create' };
+    const run = await runCli(['run', '--certify', `${tmpdir()}/rc-bundle-left-${process.pid}`], env);
+    const left = run.results?.leftovers ?? [];
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.length).toBe(runUsers(ref).length);
+    expect(run.stdout).toMatch(/Users left behind/);
+    expect(run.stdout).toMatch(/not certifiable/);
+    refuse.clear();
+    const cleanup = await runCli(['cleanup', '--report-dir', run.reportDir], env);
+    expect(cleanup.code, cleanup.stderr).toBe(0);
+    expect(runUsers(ref)).toEqual([]);
+  });
+
   it('a run interrupted with Ctrl-C deletes every user it created and exits 2', async () => {
     ref = await startReference({ seedUsers: 40 });
     const child = spawn(process.execPath, ['bin/runai-conformance.mjs', 'run', '--report-dir', '/tmp/rc-interrupted'], {
