@@ -244,6 +244,17 @@ export const faults = [
     description: 'The first DELETE of each user answers 500 and deletes nothing',
     caughtBy: ['common/robustness/no-server-error', 'delete_user_by_id/success/deleted-204'],
   },
+  // Caught only by SHOULDs: the run goes on, its MUSTs are still judged, and it exits 0.
+  {
+    id: 'duplicate-case-allowed',
+    description: 'An email differing only in letter case creates a second user',
+    caughtBy: ['create_user/conflict/duplicate-email-case-409'],
+  },
+  {
+    id: 'error-code-mismatch',
+    description: 'Every 4xx Error body says code 400',
+    caughtBy: ['common/error/code-matches-status'],
+  },
 ] as const satisfies readonly Fault[];
 
 export type FaultId = (typeof faults)[number]['id'];

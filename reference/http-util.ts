@@ -23,14 +23,22 @@ export function sendEmpty(res: ServerResponse, status: number): void {
   res.end();
 }
 
-export function sendError(res: ServerResponse, status: number, message: string, html = false): void {
+/** How errors are written: as JSON Error bodies, as HTML pages, or with a wrong `code` field. */
+export interface ErrorStyle {
+  html?: boolean;
+  /** A fault: every 4xx body says code 400, whatever the status. */
+  codeAlways400?: boolean;
+}
+
+export function sendError(res: ServerResponse, status: number, message: string, style: ErrorStyle = {}): void {
+  const html = style.html;
   if (html) {
     const page = `<html><body><h1>${status}</h1><p>${message.replace(/[<>&]/g, '')}</p></body></html>`;
     res.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page) });
     res.end(page);
     return;
   }
-  sendJson(res, status, { code: status, message });
+  sendJson(res, status, { code: style.codeAlways400 && status < 500 ? 400 : status, message });
 }
 
 /** Reads a JSON request body. Absent body gives undefined; anything unparsable is a 400. */

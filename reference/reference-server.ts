@@ -113,7 +113,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   }
 
   const server: Server = createServer(async (req, res) => {
-    const html = on.has('error-body-html');
+    const style = { html: on.has('error-body-html'), codeAlways400: on.has('error-code-mismatch') };
     try {
       const url = new URL(req.url ?? '/', 'http://reference');
       if (url.pathname === '/api/v1/token' && req.method === 'POST') {
@@ -158,8 +158,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       await handler(ctx);
     } catch (error) {
       if (res.headersSent) return void res.end();
-      if (error instanceof HttpError) sendError(res, error.status, error.message, html);
-      else sendError(res, 500, 'unexpected error', html);
+      if (error instanceof HttpError) sendError(res, error.status, error.message, style);
+      else sendError(res, 500, 'unexpected error', style);
     }
   });
   server.keepAliveTimeout = 30_000;

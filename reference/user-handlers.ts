@@ -146,7 +146,11 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     if (problem) throw new HttpError(400, `invalid body: ${problem}`);
     const given = String((body as { email: string }).email);
     const email = ctx.on.has('preserve-email-case') ? given : given.toLowerCase();
-    if (ctx.store.findByUsername(email) && !ctx.on.has('duplicate-email-allowed')) {
+    // The duplicate-case-allowed fault: the duplicate check compares letter case.
+    const existing = ctx.on.has('duplicate-case-allowed')
+      ? [...ctx.store.users.values()].find((u) => u.username === given)
+      : ctx.store.findByUsername(email);
+    if (existing && !ctx.on.has('duplicate-email-allowed')) {
       throw new HttpError(409, 'Resource with this name already exists');
     }
     // The racy-duplicate-check fault: a pause between the check and the insert.
