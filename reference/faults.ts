@@ -228,6 +228,37 @@ export const faults = [
     description: 'resetPassword and notify of any type are accepted',
     caughtBy: ['create_user/body/invalid-rejected-400', 'create_user/body/field-types-400'],
   },
+  // Relations between answers (metamorphic).
+  {
+    id: 'sort-drops-nulls',
+    description: 'Sorting leaves out users whose sort value is null',
+    caughtBy: ['get_users/sort/permutation'],
+  },
+  {
+    id: 'unstable-ties',
+    description: 'Users with equal sort keys come in a different order on every request',
+    caughtBy: ['get_users/paging/ties-partition'],
+  },
+  {
+    id: 'offset-ignored',
+    description: 'A filterBy timestamp is read as UTC whatever its offset',
+    caughtBy: ['get_users/filter/equivalent-instants'],
+  },
+  {
+    id: 'string-lte-exclusive',
+    description: '<= on strings behaves as <',
+    caughtBy: ['get_users/filter/string-range'],
+  },
+  {
+    id: 'search-drops-filters',
+    description: 'With a search, only the first filterBy term applies',
+    caughtBy: ['get_users/filter/narrowing'],
+  },
+  {
+    id: 'list-skips-last',
+    description: 'Paging the whole dataset never reaches its last user',
+    caughtBy: ['count_users/agreement/whole-dataset'],
+  },
   // Broken reads and deletes: the run must still leave no user of its own behind.
   {
     id: 'list-wrapped',

@@ -65,14 +65,15 @@ type Value = string | number | boolean;
 /** A term compiled once per request into a predicate over users (values parsed once). */
 export function termPredicate(term: FilterTerm, on: Switches): (user: StoredUser) => boolean {
   const { kind, get } = fieldOf(term.field);
-  const expected: Value =
-    kind === 'date' ? Date.parse(term.value) : kind === 'boolean' ? term.value === 'true' : term.value;
+  // The offset-ignored fault: a timestamp's offset is dropped, its wall time read as UTC.
+  const date = on.has('offset-ignored') ? term.value.replace(/(Z|[+-]\d{2}:?\d{2})$/i, 'Z') : term.value;
+  const expected: Value = kind === 'date' ? Date.parse(date) : kind === 'boolean' ? term.value === 'true' : term.value;
   const test = ((): ((actual: Value) => boolean) => {
     switch (term.op) {
       case '==':
         return (actual) => actual === expected;
       case '<=':
-        return on.has('lte-as-lt') && kind === 'date'
+        return (on.has('lte-as-lt') && kind === 'date') || (on.has('string-lte-exclusive') && kind === 'string')
           ? (actual) => compare(actual, expected) < 0
           : (actual) => compare(actual, expected) <= 0;
       case '>=':
@@ -151,12 +152,14 @@ export function selectUsers(
   on: Switches,
   enough = Infinity,
 ): StoredUser[] {
-  const predicates = filters.map((t) => termPredicate(t, on));
+  // The search-drops-filters fault: with a search, only the first filterBy term applies.
+  const applied = on.has('search-drops-filters') && search !== undefined ? filters.slice(0, 1) : filters;
+  const predicates = applied.map((t) => termPredicate(t, on));
   const ored = on.has('terms-ored') && predicates.length > 1;
   const all = ored ? (u: StoredUser) => predicates.some((p) => p(u)) : (u: StoredUser) => predicates.every((p) => p(u));
   // A username =@ term narrows the candidates through the index; the predicates still decide.
   const indexed =
-    ored || on.has('like-wildcards') ? undefined : filters.find((t) => t.field === 'username' && t.op === '=@');
+    ored || on.has('like-wildcards') ? undefined : applied.find((t) => t.field === 'username' && t.op === '=@');
   const candidates = indexed ? store.usernameCandidates(indexed.value) : store.users.values();
   const out: StoredUser[] = [];
   for (const u of candidates) {

@@ -73,6 +73,7 @@ function startForeignWriter(store: UserStore): NodeJS.Timeout {
 
 export async function startReference(options: ReferenceOptions = {}): Promise<RunningReference> {
   const store = new UserStore();
+  if (options.variants?.has('opaque-ids')) store.newId = () => `usr_${randomBytes(9).toString('base64url')}`;
   const on: Switches = new Set([...(options.faults ?? []), ...(options.variants ?? [])]);
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
   const population = on.has('empty') ? 0 : on.has('large') ? 20_000 : (options.seedUsers ?? 300);
@@ -121,6 +122,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
         return;
       }
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+      // The slow-writes variant: every write takes a while longer than a read.
+      if (on.has('slow-writes') && req.method !== 'GET') await new Promise((r) => setTimeout(r, 40));
       // Transient trouble before any processing, as a proxy or an overloaded server would answer.
       if (on.has('transient-errors') && ++requests % 25 === 0) {
         sendJson(res, 503, { code: 503, message: 'Please try again in few minutes.' });

@@ -44,10 +44,15 @@ export function sortUsers(
   type Keyed = { u: StoredUser; k: FieldValue };
   const order_ = (a: Keyed, b: Keyed) => {
     if (a.k === null || b.k === null) return a.k === b.k ? a.u.seq - b.u.seq : (a.k === null ? 1 : -1) * nullsAfter;
-    return sign * cmp(a.k, b.k) || a.u.seq - b.u.seq;
+    // The unstable-ties fault: equal keys in a different order on every request.
+    return sign * cmp(a.k, b.k) || (on.has('unstable-ties') ? tieBreak(a.u, b.u) : a.u.seq - b.u.seq);
   };
   // Keys computed once per user, not once per comparison.
-  const keyed = users.map((u) => ({ u, k: key(u) }));
+  const salt = Math.random();
+  const tieBreak = (x: StoredUser, y: StoredUser) =>
+    ((x.seq * 7919 + salt * 1e6) % 101) - ((y.seq * 7919 + salt * 1e6) % 101);
+  // The sort-drops-nulls fault: users without a value for the sort key are left out.
+  const keyed = users.map((u) => ({ u, k: key(u) })).filter((x) => x.k !== null || !on.has('sort-drops-nulls'));
   if (need === undefined || need * 4 >= keyed.length) return keyed.sort(order_).map((x) => x.u);
   // Only the first `need` are wanted (a page near the start): keep the best ones in order.
   const best: Keyed[] = [];

@@ -51,6 +51,8 @@ export class UserStore {
   /** Every token and password handed out, so self-tests can prove none leaks into reports. */
   readonly issuedSecrets: string[] = [];
   private seq = 0;
+  /** Makes ids; the opaque-ids variant swaps in ids that are not UUIDs. */
+  newId: () => string = randomUUID;
   private lastStamp = 0;
 
   /** Strictly increasing milliseconds, so that timestamps of created users are distinct. */
@@ -67,7 +69,7 @@ export class UserStore {
   ): StoredUser {
     const user: StoredUser = {
       ...fields,
-      id: fields.id ?? randomUUID(),
+      id: fields.id ?? this.newId(),
       password: fields.password ?? newPassword(),
       seq: this.seq++,
       revokedBefore: 0,

@@ -25,6 +25,9 @@ export const variants = [
   { id: 'foreign-writers', description: 'another client keeps creating and deleting its own users during the run' },
   { id: 'empty', description: 'no users but those the run creates' },
   { id: 'large', description: '20,000 users' },
+  { id: 'timestamps-plus-offset', description: 'timestamps written with +00:00 and microseconds instead of Z' },
+  { id: 'opaque-ids', description: 'user ids that are not UUIDs' },
+  { id: 'slow-writes', description: 'every write takes 40 ms longer than a read' },
 ] as const satisfies readonly Variant[];
 
 export type VariantId = (typeof variants)[number]['id'];

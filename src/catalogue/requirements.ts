@@ -744,6 +744,73 @@ const explicit: Requirement[] = [
     profile: 'smoke',
     description: 'With RUNAI_VIEWER_TOKEN, list, count and get answer 200. Not applicable without a viewer token.',
   },
+  // Relations that must hold between answers (metamorphic): exact on the run's users.
+  {
+    id: 'get_users/sort/permutation',
+    title: 'Sorting returns the same users as not sorting',
+    level: 'MUST',
+    ref: queryParam('get_users', 'sortBy'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'With any sortBy and sortOrder, a query returns the same set of run users as without sortBy, ' +
+      'users whose sort value is null included.',
+  },
+  {
+    id: 'get_users/paging/ties-partition',
+    title: 'Pages of a query sorted on tied keys are disjoint and complete',
+    level: 'MUST',
+    ref: queryParam('get_users', 'offset'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'Where run users share a sort key (createdBy, type, a null lastLogin), paging through the sorted query ' +
+      'with any limit still yields every user once while the data does not change; which tie comes first is open.',
+  },
+  {
+    id: 'get_users/filter/equivalent-instants',
+    title: 'One instant in any ISO 8601 spelling selects the same users',
+    level: 'MUST',
+    ref: queryParam('get_users', 'filterBy'),
+    source: 'seed',
+    profile: 'standard',
+    description:
+      'A date bound written with Z, +00:00 or another offset (+05:30, -08:00), with or without milliseconds, ' +
+      'selects the same run users with <= and >=.',
+  },
+  {
+    id: 'get_users/filter/string-range',
+    title: 'String <= and >= cover, include equals and grow with the bound',
+    level: 'MUST',
+    ref: queryParam('get_users', 'filterBy'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'For values every collation orders alike (same-case ASCII letters and digits), f<=v and f>=v together ' +
+      'return every run user, both return those equal to v, and a smaller bound never returns more users.',
+  },
+  {
+    id: 'get_users/filter/narrowing',
+    title: 'Adding a filter term or a search never adds users',
+    level: 'MUST',
+    ref: queryParam('get_users', 'filterBy'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'Terms are ANDed and search narrows: the run users of q plus a term or a search are a subset of those of q, ' +
+      'and count agrees with the list for both.',
+  },
+  {
+    id: 'count_users/agreement/whole-dataset',
+    title: 'count equals the users a full walk of the list reaches',
+    level: 'MUST',
+    ref: ptr('count_users'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'Paging through the whole dataset (offsets past 500 included) reaches as many distinct users as count ' +
+      'says, judged when counts before and after the walk agree (other writers may be at work).',
+  },
 ];
 
 export const requirements: Requirement[] = [...derived(), ...explicit];

@@ -40,3 +40,31 @@ export function formatNs(ns: bigint, digits = 3): string {
     .slice(0, digits);
   return `${base}.${fraction}Z`;
 }
+
+/** A whole-second instant written as UTC wall time shifted by `minutes`, with that offset. */
+function atOffset(ms: number, minutes: number, fraction: string): string {
+  const wall = new Date(ms + minutes * 60_000).toISOString().slice(0, 19);
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${wall}${fraction}${offset}`;
+}
+
+/**
+ * Equivalent ISO 8601 spellings of the whole second at or before `text`: Z and +00:00, with
+ * and without milliseconds, and two other offsets. Every one names the same instant.
+ */
+export function instantSpellings(text: string): string[] {
+  const ns = instantNs(text);
+  if (ns === undefined) throw new Error(`not an ISO 8601 timestamp: ${text}`);
+  const ms = Number(ns / 1_000_000_000n) * 1000;
+  const utc = new Date(ms).toISOString().slice(0, 19);
+  return [
+    `${utc}Z`,
+    `${utc}.000Z`,
+    `${utc}+00:00`,
+    `${utc}.000+00:00`,
+    atOffset(ms, 330, ''),
+    atOffset(ms, -480, '.000'),
+  ];
+}

@@ -7,22 +7,11 @@ import { check } from '../../src/harness/requirement-test.ts';
 import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
 import { verify, violation } from '../../src/harness/verify.ts';
 import type { User } from '../../src/model/user.ts';
+import { duplicatesAndGaps } from '../../src/oracles/set-relations.ts';
 import { distinctlyKeyed } from '../../src/oracles/sort-oracle.ts';
 import { sortOrders } from '../../src/oracles/user-fields.ts';
 
 const ids = (users: User[]) => users.map((u) => u.id);
-
-function duplicatesAndGaps(users: User[], expected: User[]): string | undefined {
-  const seen = new Set<string>();
-  const dup = users.find((u) => {
-    if (seen.has(u.id)) return true;
-    seen.add(u.id);
-    return false;
-  });
-  if (dup) return `${dup.username} appears on two pages`;
-  const missing = expected.find((u) => !seen.has(u.id));
-  return missing ? `${missing.username} is on no page` : undefined;
-}
 
 describe('get_users paging', () => {
   check(
