@@ -259,6 +259,32 @@ export const faults = [
     description: 'Paging the whole dataset never reaches its last user',
     caughtBy: ['count_users/agreement/whole-dataset'],
   },
+  // Inputs at and just past their bounds, and an edge corpus.
+  {
+    id: 'limit-max-rejected',
+    description: 'limit equal to its documented maximum is refused',
+    caughtBy: ['get_users/input/boundary-accepted'],
+  },
+  {
+    id: 'email-max-length-rejected',
+    description: 'An email of exactly maxLength characters is refused',
+    caughtBy: ['create_user/input/boundary-accepted'],
+  },
+  {
+    id: 'enum-case-insensitive',
+    description: 'sortBy and sortOrder are accepted in any letter case and with stray whitespace',
+    caughtBy: ['get_users/input/near-miss-400'],
+  },
+  {
+    id: 'filter-field-case-insensitive',
+    description: 'filterBy field names are accepted in any letter case',
+    caughtBy: ['get_users/input/near-miss-400', 'count_users/input/near-miss-400'],
+  },
+  {
+    id: 'control-chars-500',
+    description: 'A search with a control character crashes with 500',
+    caughtBy: ['common/robustness/no-server-error'],
+  },
   // Broken reads and deletes: the run must still leave no user of its own behind.
   {
     id: 'list-wrapped',

@@ -26,8 +26,15 @@ function checkParam(operationId: string, name: string, value: unknown): void {
   if (problem) throw new BadRequest(`invalid ${name}: ${problem}`);
 }
 
+/** The filter-field-case-insensitive fault: field names in any letter case are taken as the field. */
+function canonicalField(term: string): string {
+  const field = Object.keys(FIELDS).find((f) => term.toLowerCase().startsWith(f.toLowerCase()));
+  return field ? field + term.slice(field.length) : term;
+}
+
 export function parseFilterBy(operationId: string, raw: string[], on: Switches): FilterTerm[] {
-  const terms = raw.flatMap((v) => v.split(TERM_BOUNDARY)).filter((t) => t !== '');
+  const split = raw.flatMap((v) => v.split(new RegExp(TERM_BOUNDARY, 'i'))).filter((t) => t !== '');
+  const terms = on.has('filter-field-case-insensitive') ? split.map(canonicalField) : split;
   if (!on.has('malformed-filter-500') && !on.has('unknown-filter-field-ignored'))
     checkParam(operationId, 'filterBy', terms);
   return terms.flatMap((term) => {
@@ -100,6 +107,9 @@ export function termPredicate(term: FilterTerm, on: Switches): (user: StoredUser
 }
 
 export function matchesSearch(user: StoredUser, search: string, on: Switches): boolean {
+  // The control-chars-500 fault: a search with a control character crashes the handler.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the fault
+  if (on.has('control-chars-500') && /[\u0000-\u001f]/.test(search)) throw new Error('bad search text');
   if (on.has('search-case-sensitive')) return user.username.includes(search) || user.createdBy.includes(search);
   return user.username.toLowerCase().includes(search.toLowerCase());
 }
@@ -119,17 +129,27 @@ function intParam(name: string, raw: string | null): number | undefined {
   return Number(raw);
 }
 
+const enumOf = (name: string) => ((paramSchema('get_users', name).enum as unknown[] | undefined) ?? []).map(String);
+const looseEnum = (v: string) =>
+  [...enumOf('sortBy'), ...enumOf('sortOrder')].find((e) => e.toLowerCase() === v.trim().toLowerCase()) ?? v;
+
 export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery {
   const limit = intParam('limit', params.get('limit'));
   const offset = intParam('offset', params.get('offset'));
   if (limit !== undefined && !on.has('limit-bounds-not-enforced')) checkParam('get_users', 'limit', limit);
+  // The limit-max-rejected fault: the documented maximum itself is refused.
+  if (on.has('limit-max-rejected') && limit === paramSchema('get_users', 'limit').maximum) {
+    throw new BadRequest('limit too large');
+  }
   if (offset !== undefined) {
     checkParam('get_users', 'offset', offset);
     if (offset < 0) throw new BadRequest('offset must not be negative');
   }
-  const sortBy = params.get('sortBy') ?? undefined;
+  // The enum-case-insensitive fault: sortBy and sortOrder in any letter case (and padded) are accepted.
+  const loose = (v: string | null) => (v !== null && on.has('enum-case-insensitive') ? looseEnum(v) : v);
+  const sortBy = loose(params.get('sortBy')) ?? undefined;
   if (sortBy !== undefined) checkParam('get_users', 'sortBy', sortBy);
-  const sortOrder = (params.get('sortOrder') ?? paramSchema('get_users', 'sortOrder').default) as 'asc' | 'desc';
+  const sortOrder = (loose(params.get('sortOrder')) ?? paramSchema('get_users', 'sortOrder').default) as 'asc' | 'desc';
   checkParam('get_users', 'sortOrder', sortOrder);
   return {
     filters: parseFilterBy('get_users', params.getAll('filterBy'), on),

@@ -83,6 +83,10 @@ function createSchema(on: Switches): Schema {
   const schema = bodySchema('create_user');
   const properties = { ...(schema.properties as Record<string, Schema>) };
   if (on.has('email-pattern-not-enforced')) properties.email = { ...properties.email, pattern: undefined };
+  // The email-max-length-rejected fault: maxLength taken as exclusive.
+  const max = properties.email?.maxLength;
+  if (on.has('email-max-length-rejected') && typeof max === 'number')
+    properties.email = { ...properties.email, maxLength: max - 1 };
   if (on.has('create-body-types-unchecked')) {
     delete properties.resetPassword;
     delete properties.notify;

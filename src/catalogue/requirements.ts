@@ -125,6 +125,40 @@ function derived(): Requirement[] {
         'token.',
     });
   }
+  for (const o of operations.values()) {
+    const id = o.operationId;
+    const writes = o.method !== 'GET';
+    const takesInput = o.requestBody !== undefined || o.parameters.some((p) => p.in === 'query' && !p.deprecated);
+    if (takesInput && o.responses['400']) {
+      const where = o.requestBody ? ptr(id, '/requestBody') : ptr(id, '/parameters');
+      out.push(
+        {
+          id: `${id}/input/boundary-accepted`,
+          title: 'Values exactly at every declared bound are accepted',
+          level: 'MUST',
+          ref: where,
+          source: 'seed',
+          profile: writes ? 'standard' : 'smoke',
+          description:
+            'Generated from the schema of every query parameter and body field: minimum and maximum, minLength ' +
+            'and maxLength (still matching the pattern), every enum value, null where nullable, optional fields ' +
+            'absent. Each is answered with success or another documented non-validation status (e.g. 409).',
+        },
+        {
+          id: `${id}/input/near-miss-400`,
+          title: 'A value one edit past a declared constraint is answered 400',
+          level: 'MUST',
+          ref: where,
+          source: 'seed',
+          profile: writes ? 'standard' : 'smoke',
+          description:
+            'Bound plus or minus one, an enum value or a case-sensitive word in other letter case or with stray ' +
+            'whitespace, the empty string, a wrong JSON type: each confirmed invalid against the schema, each ' +
+            'answered 400, never accepted, never 5xx.',
+        },
+      );
+    }
+  }
   return out;
 }
 
@@ -810,6 +844,19 @@ const explicit: Requirement[] = [
     description:
       'Paging through the whole dataset (offsets past 500 included) reaches as many distinct users as count ' +
       'says, judged when counts before and after the walk agree (other writers may be at work).',
+  },
+  {
+    id: 'common/robustness/edge-corpus',
+    title: 'Awkward values in any input get a documented answer, never a 5xx',
+    level: 'MUST',
+    ref: '/paths',
+    source: 'inferred',
+    profile: 'smoke',
+    description:
+      'Every query parameter, path id and body field also gets an edge corpus: empty, one character, 1 KB and ' +
+      '8 KB strings, letter cases, Unicode with astral characters, percent signs, encoded reserved characters, ' +
+      'control characters. Each is answered within the deadline with a documented status (414 or 431 for a ' +
+      'request line or header a proxy finds too long is tolerated), never a server error.',
   },
 ];
 

@@ -28,6 +28,11 @@ export interface CallOptions {
   contentType?: string | null;
   /** Exact query string (without '?') instead of encoding the query object. */
   rawQuery?: string;
+  /**
+   * Statuses that say nothing about the API (e.g. 414 or 431 from a proxy for an 8 KB request
+   * line): not held against status-documented. Every other check still applies.
+   */
+  tolerateStatuses?: number[];
 }
 
 export interface ListQuery {
@@ -143,7 +148,16 @@ export class UsersClient {
       }
       throw error;
     }
-    const exchange = this.record<T>(operationId, op.method, path, headers, body, raw, auth.variable);
+    const exchange = this.record<T>(
+      operationId,
+      op.method,
+      path,
+      headers,
+      body,
+      raw,
+      auth.variable,
+      opts.tolerateStatuses,
+    );
     if (CREATES.has(operationId)) this.track(exchange, input.body);
     this.options.onExchange?.(exchange);
     return exchange;
@@ -166,6 +180,7 @@ export class UsersClient {
     body: string | undefined,
     raw: RawResponse,
     variable?: string,
+    tolerated: number[] = [],
   ): Exchange<T> {
     const parsed = parseJson(raw.text);
     const value = parsed.ok ? parsed.value : undefined;
@@ -191,7 +206,9 @@ export class UsersClient {
       timing: { startedAt: raw.startedAt, ms: raw.ms },
       attempts: raw.attempts,
       findings: [
-        ...responseFindings(operationId, { status: raw.status, contentType, text: raw.text }),
+        ...responseFindings(operationId, { status: raw.status, contentType, text: raw.text }).filter(
+          (f) => !(f.code === 'status-undocumented' && tolerated.includes(raw.status)),
+        ),
         ...leakFindings(operationId, raw.status, raw.text, raw.headers, knownSecrets()),
       ].map((f) => ({ ...f, exchangeId: id })),
       curl: curlFor(method, url, redactedHeaders, redactedBody, variable),

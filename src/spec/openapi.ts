@@ -186,6 +186,9 @@ export function parameter(operationId: string, name: string): ParameterSpec {
   return p;
 }
 
+/** The pointer where the node at `pointer` really lives, `$ref`s followed. */
+export const derefPointer = (pointer: string): string => deref(resolvePointer(pointer), pointer).pointer;
+
 /** The schema a `$ref`-bearing schema stands for (one level of components lookup). */
 export function schemaAt(pointer: string): Schema {
   return deref(resolvePointer(pointer), pointer).node;
