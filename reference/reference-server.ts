@@ -104,6 +104,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       const user = typeof body.username === 'string' ? store.findByUsername(body.username) : undefined;
       const known = user && (user.password === body.password || user.previousPasswords.includes(String(body.password)));
       if (user?.isLocal !== true || !known) throw new HttpError(401, 'Invalid user credentials.');
+      // The no-password-login variant: temporary passwords must be changed elsewhere before a login.
+      if (on.has('no-password-login')) throw new HttpError(400, 'Account is not fully set up.');
       user.lastLogin = store.now();
       return {
         accessToken: store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime),

@@ -28,6 +28,7 @@ export const variants = [
   { id: 'timestamps-plus-offset', description: 'timestamps written with +00:00 and microseconds instead of Z' },
   { id: 'opaque-ids', description: 'user ids that are not UUIDs' },
   { id: 'slow-writes', description: 'every write takes 40 ms longer than a read' },
+  { id: 'no-password-login', description: 'created users cannot log in with the password grant' },
 ] as const satisfies readonly Variant[];
 
 export type VariantId = (typeof variants)[number]['id'];

@@ -21,6 +21,8 @@ export interface RunFacts {
   nodeVersion: string;
   profile: string;
   seed: string;
+  /** Optional capabilities the target declared (RUNAI_CAPABILITIES). */
+  capabilities: string;
   targetHost: string;
   startedAt: string;
   endedAt: string;
@@ -59,6 +61,7 @@ no requirement failed and none was inconclusive).
 | Node.js | ${facts.nodeVersion} |
 | profile | ${facts.profile} |
 | fast-check seed | ${facts.seed} (replay: RUNAI_FC_SEED=${facts.seed}) |
+| declared capabilities | ${facts.capabilities} |
 | target host | ${facts.targetHost} |
 | started | ${facts.startedAt} |
 | ended | ${facts.endedAt} |

@@ -858,6 +858,18 @@ const explicit: Requirement[] = [
       'control characters. Each is answered within the deadline with a documented status (414 or 431 for a ' +
       'request line or header a proxy finds too long is tolerated), never a server error.',
   },
+  {
+    id: 'common/capabilities/declared-honoured',
+    title: 'A capability the target declares works',
+    level: 'MUST',
+    ref: FACTS,
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'Optional capabilities (RUNAI_CAPABILITIES, e.g. password-login) are detected when not declared: a check ' +
+      'that needs one is not applicable where it is missing. Declared, a capability that does not work fails.',
+    untestedBecause: 'checked wherever a test needs a declared capability (see the self-test with --capabilities)',
+  },
 ];
 
 export const requirements: Requirement[] = [...derived(), ...explicit];

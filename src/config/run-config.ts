@@ -34,6 +34,8 @@ export interface RunConfig {
   workers: number;
   /** Only suite files whose path contains one of these comma-separated parts. */
   only?: string;
+  /** Optional capabilities the target declares (comma list): a declared one that fails is a failure. */
+  capabilities?: string;
 }
 
 /** Environment variable for each setting; flags use the kebab-case key (`--base-url`). */
@@ -52,6 +54,7 @@ export const ENV: Record<keyof RunConfig, string> = {
   referenceVariants: 'RUNAI_REFERENCE_VARIANTS',
   referenceUsers: 'RUNAI_REFERENCE_USERS',
   only: 'RUNAI_ONLY',
+  capabilities: 'RUNAI_CAPABILITIES',
   referenceLatencyMs: 'RUNAI_REFERENCE_LATENCY_MS',
   workers: 'RUNAI_WORKERS',
 };
@@ -60,6 +63,19 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
   return Number(raw);
+}
+
+/** Capabilities a target may declare. `password-login`: created users log in with the password grant. */
+export const CAPABILITIES = ['password-login'] as const;
+
+function checkedCapabilities(raw: string | undefined): string | undefined {
+  const list = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = list.filter((c) => !(CAPABILITIES as readonly string[]).includes(c));
+  if (unknown.length) throw new ConfigError(`unknown capability "${unknown[0]}" (known: ${CAPABILITIES.join(', ')})`);
+  return list.length ? list.join(',') : undefined;
 }
 
 export function loadConfig(values: Record<string, string | undefined>): RunConfig {
@@ -106,6 +122,7 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     referenceUsers:
       get('referenceUsers') === '0' ? 0 : positiveInt('RUNAI_REFERENCE_USERS', get('referenceUsers'), 300),
     only: get('only'),
+    capabilities: checkedCapabilities(get('capabilities')),
     referenceLatencyMs:
       get('referenceLatencyMs') === undefined
         ? undefined

@@ -22,6 +22,8 @@ export interface RunContext {
   /** A fresh email under the run's prefix; `tag` (lower-case letters/digits) groups users of one suite. */
   email(tag?: string): string;
   includes(profile: Profile): boolean;
+  /** Whether the target declared an optional capability: then its failure is a failure, not "not applicable". */
+  declares(capability: string): boolean;
 }
 
 let context: RunContext | undefined;
@@ -52,6 +54,7 @@ export function runContext(): RunContext {
     profile: target.profile,
     email: (tag = 'u') => `${prefix}${tag}-${workerTag}${(++counter).toString(36)}@${EMAIL_DOMAIN}`,
     includes: (p) => profiles.indexOf(p) <= profiles.indexOf(target.profile),
+    declares: (capability) => target.capabilities.includes(capability),
   };
   return context;
 }

@@ -6,7 +6,7 @@ import { AuthenticationFailed, requestToken } from '../client/auth.ts';
 import { TransportFailure } from '../client/transport.ts';
 import { InconclusiveError } from '../model/errors.ts';
 import type { RunContext } from './run-context.ts';
-import { expectStatus, notApplicable, verify } from './verify.ts';
+import { expectStatus, notApplicable, verify, violation } from './verify.ts';
 
 export interface RunUser {
   id: string;
@@ -55,6 +55,17 @@ export async function loginAs(run: RunContext, username: string, password: strin
 export async function loggedInRunUser(run: RunContext, tag = 'login'): Promise<RunUser & { token: string }> {
   const user = await createRunUser(run, tag);
   const token = await loginAs(run, user.username, user.password);
-  if (!token) notApplicable('the target does not let a created user log in with its temporary password');
+  if (!token) capabilityMissing(run, 'password-login', 'a created user cannot log in with its temporary password');
   return { ...user, token };
+}
+
+/**
+ * An optional capability does not work: not applicable, unless the target declared it
+ * (RUNAI_CAPABILITIES), in which case that is a failure.
+ */
+export function capabilityMissing(run: RunContext, capability: string, what: string): never {
+  if (!run.declares(capability)) notApplicable(`the target does not offer ${capability}: ${what}`);
+  return violation(`the target declares ${capability}, but ${what}`, {
+    requirement: 'common/capabilities/declared-honoured',
+  });
 }

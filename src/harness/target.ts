@@ -24,6 +24,8 @@ export interface Target {
   maxAttempts: number;
   maxRetryWaitMs: number;
   reportDir: string;
+  /** Capabilities the target declares (RUNAI_CAPABILITIES). */
+  capabilities: string[];
 }
 
 export function targetFromConfig(config: RunConfig, runId: string, baseUrl = config.baseUrl ?? ''): Target {
@@ -40,6 +42,7 @@ export function targetFromConfig(config: RunConfig, runId: string, baseUrl = con
     maxAttempts: config.maxAttempts,
     maxRetryWaitMs: config.maxRetryWaitMs,
     reportDir: config.reportDir,
+    capabilities: config.capabilities?.split(',') ?? [],
   };
 }
 

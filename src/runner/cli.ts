@@ -34,6 +34,7 @@ const FLAGS = {
   'reference-variants': 'referenceVariants',
   'reference-users': 'referenceUsers',
   only: 'only',
+  capabilities: 'capabilities',
   workers: 'workers',
 } as const satisfies Record<string, keyof RunConfig>;
 
@@ -132,6 +133,7 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
     writeCertification(reportDir, certifyDir, {
       profile: config.profile,
       seed,
+      capabilities: config.capabilities,
       baseUrl: config.baseUrl,
       startedAt: startedAt.toISOString(),
     });
@@ -141,7 +143,7 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
 function writeCertification(
   reportDir: string,
   certifyDir: string,
-  run: { profile: string; seed: string; baseUrl?: string; startedAt: string },
+  run: { profile: string; seed: string; baseUrl?: string; startedAt: string; capabilities?: string },
 ): RunResults {
   const bundle = resolve(certifyDir);
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
@@ -151,6 +153,7 @@ function writeCertification(
     nodeVersion: process.version,
     profile: run.profile,
     seed: run.seed,
+    capabilities: run.capabilities ?? 'none declared',
     targetHost: run.baseUrl ? new URL(run.baseUrl).host : 'embedded reference',
     startedAt: run.startedAt,
     endedAt: new Date().toISOString(),
@@ -167,6 +170,7 @@ function bundleFromReports(config: RunConfig, dir: string): number {
   const results = writeCertification(reportDir, dir, {
     profile: config.profile,
     seed,
+    capabilities: config.capabilities,
     baseUrl: config.baseUrl,
     startedAt: 'see the shard logs',
   });
