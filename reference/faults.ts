@@ -171,7 +171,7 @@ export const faults = [
   {
     id: 'logout-keeps-sessions',
     description: "Logout leaves the user's tokens valid",
-    caughtBy: ['logout_user/session/tokens-revoked'],
+    caughtBy: ['logout_user/session/tokens-revoked', 'logout_user/session/refresh-revoked'],
   },
   {
     id: 'change-password-ignores-current',
@@ -284,6 +284,37 @@ export const faults = [
     id: 'control-chars-500',
     description: 'A search with a control character crashes with 500',
     caughtBy: ['common/robustness/no-server-error'],
+  },
+  {
+    id: 'timestamps-local-time',
+    description: 'Timestamps are local wall time (UTC+5) labelled as UTC',
+    caughtBy: ['get_user_by_id/success/timestamps-current'],
+  },
+  // Several users, several sessions: one user's actions never touch another's.
+  {
+    id: 'logout-keeps-refresh',
+    description: "Logout leaves the user's refresh tokens valid",
+    caughtBy: ['logout_user/session/refresh-revoked'],
+  },
+  {
+    id: 'logout-revokes-all',
+    description: 'Logging out one user ends the sessions of every user',
+    caughtBy: ['common/isolation/other-users-untouched'],
+  },
+  {
+    id: 'reset-touches-neighbour',
+    description: 'A password reset also resets the passwords of users with a similar name',
+    caughtBy: ['common/isolation/other-users-untouched'],
+  },
+  {
+    id: 'change-password-keeps-old',
+    description: 'After a password change the old password still logs in',
+    caughtBy: ['change_user_password/login/old-password-rejected'],
+  },
+  {
+    id: 'deleted-email-blocked',
+    description: 'The email of a deleted user cannot be used again (409)',
+    caughtBy: ['create_user/success/email-reusable-after-delete'],
   },
   // Broken reads and deletes: the run must still leave no user of its own behind.
   {

@@ -109,6 +109,18 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       user.lastLogin = store.now();
       return {
         accessToken: store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime),
+        refreshToken: store.issueRefreshToken(user.id),
+        expiresIn: lifetime,
+      };
+    }
+    if (grant === 'refresh_token') {
+      const known = store.refreshTokens.get(String(body.refreshToken));
+      const user = known && store.users.get(known.userId);
+      // Logout revokes refresh tokens issued before it (unless the logout-keeps-refresh fault is on).
+      const revoked = !on.has('logout-keeps-refresh') && known && user && known.issuedAt < user.revokedBefore;
+      if (!known || !user || revoked) throw new HttpError(401, 'Invalid refresh token.');
+      return {
+        accessToken: store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime),
         expiresIn: lifetime,
       };
     }

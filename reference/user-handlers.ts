@@ -25,6 +25,8 @@ function iso(ms: number | null, on: Switches): string | null {
   if (ms === null) return null;
   const text = new Date(ms).toISOString();
   if (on.has('timestamps-without-offset')) return text.slice(0, -1);
+  // The timestamps-local-time fault: local wall time (UTC+5) labelled as UTC.
+  if (on.has('timestamps-local-time')) return new Date(ms + 5 * 3_600_000).toISOString();
   // The timestamps-plus-offset variant: UTC written as +00:00, and microseconds.
   return on.has('timestamps-plus-offset') ? text.replace('Z', '000+00:00') : text;
 }
@@ -158,6 +160,10 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const existing = ctx.on.has('duplicate-case-allowed')
       ? [...ctx.store.users.values()].find((u) => u.username === given)
       : ctx.store.findByUsername(email);
+    // The deleted-email-blocked fault: emails of deleted users stay taken.
+    if (ctx.on.has('deleted-email-blocked') && ctx.store.deletedNames.has(email)) {
+      throw new HttpError(409, 'Resource with this name already exists');
+    }
     if (existing && !ctx.on.has('duplicate-email-allowed')) {
       throw new HttpError(409, 'Resource with this name already exists');
     }
@@ -195,6 +201,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
       throw new Error('delete failed');
     }
     if (!ctx.on.has('get-after-delete-200')) ctx.store.remove(user.id);
+    ctx.store.deletedNames.add(user.username);
     if (ctx.on.has('delete-takes-neighbour')) {
       // An index off by one: the next user in username order goes too.
       const next = [...ctx.store.users.values()]
@@ -211,6 +218,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     requireWrite(ctx);
     const user = existingUser(ctx);
     if (!ctx.on.has('logout-keeps-sessions')) user.revokedBefore = ctx.store.now();
+    // The logout-revokes-all fault: every user's sessions end.
+    if (ctx.on.has('logout-revokes-all')) for (const u of ctx.store.users.values()) u.revokedBefore = ctx.store.now();
     ctx.store.record('logout', user, ctx.session.subject);
     sendEmpty(ctx.res, 200);
   },
@@ -220,6 +229,13 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const user = existingUser(ctx);
     if (ctx.on.has('old-password-still-valid')) user.previousPasswords.push(user.password);
     if (!ctx.on.has('reset-keeps-password')) ctx.store.setPassword(user, newPassword());
+    // The reset-touches-neighbour fault: users whose names share its stem get a new password too.
+    if (ctx.on.has('reset-touches-neighbour')) {
+      const stem = (name: string) => name.slice(0, name.lastIndexOf('-'));
+      for (const u of ctx.store.users.values()) {
+        if (u !== user && stem(u.username) === stem(user.username)) ctx.store.setPassword(u, newPassword());
+      }
+    }
     user.updatedAt = ctx.store.now();
     ctx.store.record('reset-password', user, ctx.session.subject);
     sendJson(ctx.res, 200, { tempPassword: user.password });
@@ -234,6 +250,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };
     if (currentPassword !== user.password && !ctx.on.has('change-password-ignores-current'))
       throw new HttpError(400, 'Current password is incorrect.');
+    if (ctx.on.has('change-password-keeps-old')) user.previousPasswords.push(user.password);
     ctx.store.setPassword(user, next);
     user.updatedAt = ctx.store.now();
     ctx.store.record('change-password', user, ctx.session.subject);

@@ -46,6 +46,8 @@ export class UserStore {
   readonly audit: AuditEntry[] = [];
   /** Only used by the stale-list-cache fault. */
   readonly cache = new Map<string, { value: unknown; until: number }>();
+  /** Usernames of deleted users (only the deleted-email-blocked fault looks). */
+  readonly deletedNames = new Set<string>();
   /** Only used by the delete-fails-first fault. */
   readonly deleteAttempts = new Set<string>();
   /** Every token and password handed out, so self-tests can prove none leaks into reports. */
@@ -140,6 +142,16 @@ export class UserStore {
     this.issuedSecrets.push(token);
     const issuedAt = this.now();
     this.sessions.set(token, { ...session, issuedAt, expiresAt: issuedAt + lifetimeSeconds * 1000 });
+    return token;
+  }
+
+  /** Refresh tokens of created users: the user and when it was issued. */
+  readonly refreshTokens = new Map<string, { userId: string; issuedAt: number }>();
+
+  issueRefreshToken(userId: string): string {
+    const token = `refresh.${randomBytes(24).toString('base64url')}`;
+    this.issuedSecrets.push(token);
+    this.refreshTokens.set(token, { userId, issuedAt: this.now() });
     return token;
   }
 

@@ -577,12 +577,14 @@ const explicit: Requirement[] = [
   },
   {
     id: 'get_user_by_id/success/timestamps-current',
-    title: "A new user's createdAt falls within the run",
-    level: 'SHOULD',
+    title: "A new user's createdAt is the server's time of creation",
+    level: 'MUST',
     ref: '/components/schemas/User2/properties/createdAt',
     source: 'inferred',
     profile: 'standard',
-    description: 'Allowing ten minutes of clock skew between the suite and the server.',
+    description:
+      "Judged against the server's own clock: the Date header of its create answer, within two minutes " +
+      "(latency and the header's one-second resolution). Not judged without a Date header.",
   },
   {
     id: 'get_users/lifecycle/created-listed',
@@ -869,6 +871,47 @@ const explicit: Requirement[] = [
       'Optional capabilities (RUNAI_CAPABILITIES, e.g. password-login) are detected when not declared: a check ' +
       'that needs one is not applicable where it is missing. Declared, a capability that does not work fails.',
     untestedBecause: 'checked wherever a test needs a declared capability (see the self-test with --capabilities)',
+  },
+  // Several users with several sessions each (where the password grant works).
+  {
+    id: 'common/isolation/other-users-untouched',
+    title: "One user's logout, reset, password change or delete leaves others alone",
+    level: 'MUST',
+    ref: ptr('logout_user'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      "What every other run user's password, access tokens and refresh tokens can do is the same after an " +
+      'action on one user as before it. Needs password login.',
+  },
+  {
+    id: 'logout_user/session/refresh-revoked',
+    title: "After logout, the user's refresh tokens are refused",
+    level: 'MUST',
+    ref: ptr('logout_user'),
+    source: 'docs',
+    profile: 'standard',
+    description:
+      'Logout ends the sessions: a refresh token issued before it no longer gives an access token. Needs the ' +
+      'password grant and refresh tokens; not applicable without them.',
+  },
+  {
+    id: 'change_user_password/login/old-password-rejected',
+    title: 'After a password change, the old one fails and the new one works',
+    level: 'MUST',
+    ref: ptr('change_user_password'),
+    source: 'inferred',
+    profile: 'standard',
+    description: 'Needs password login.',
+  },
+  {
+    id: 'create_user/success/email-reusable-after-delete',
+    title: 'The email of a deleted user can be used to create a user again',
+    level: 'MUST',
+    ref: ptr('create_user', '/responses/201'),
+    source: 'inferred',
+    profile: 'standard',
+    description: 'Deleting a user frees its email: creating it again answers 201, not 409.',
   },
 ];
 

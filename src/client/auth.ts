@@ -29,7 +29,7 @@ const RENEW_MARGIN_MS = 30_000;
 export async function requestToken(
   transport: Transport,
   body: Record<string, string>,
-): Promise<{ accessToken: string; expiresIn?: number }> {
+): Promise<{ accessToken: string; refreshToken?: string; expiresIn?: number }> {
   for (const [k, v] of Object.entries(body)) if (isSecretKey(k)) registerSecret(v);
   const res = await transport.send({
     method: 'POST',
@@ -53,6 +53,7 @@ export async function requestToken(
   for (const other of [parsed.refreshToken, parsed.idToken]) if (typeof other === 'string') registerSecret(other);
   return {
     accessToken: parsed.accessToken,
+    refreshToken: typeof parsed.refreshToken === 'string' ? parsed.refreshToken : undefined,
     expiresIn: typeof parsed.expiresIn === 'number' ? parsed.expiresIn : undefined,
   };
 }

@@ -55,10 +55,13 @@ export async function holds<T>(
   body: (value: T) => Promise<void>,
   show: (value: T) => string = (v) => fc.stringify(v),
   examples: T[] = [],
+  /** Fewer random runs for a costly property (each run many requests): a fraction of the profile's. */
+  costly = 1,
 ): Promise<void> {
   const parent = currentRecorder();
   if (!parent) throw new Error('holds() runs inside check()');
-  const base = propertyParameters(runContext().profile);
+  const profiled = propertyParameters(runContext().profile);
+  const base = { ...profiled, numRuns: Math.max(2, Math.round((profiled.numRuns ?? 0) * costly)) };
   // fast-check counts examples within numRuns: add them, so every designed case and the random ones all run.
   const params = {
     ...base,

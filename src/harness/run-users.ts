@@ -13,6 +13,8 @@ export interface RunUser {
   email: string;
   username: string;
   password: string;
+  /** The server's clock when it answered the create (its Date header), when it sent one. */
+  createdAround?: string;
 }
 
 export async function createRunUser(run: RunContext, tag = 'u'): Promise<RunUser> {
@@ -26,7 +28,13 @@ export async function createRunUser(run: RunContext, tag = 'u'): Promise<RunUser
       exchange: ex,
     },
   );
-  return { id: ex.body.id, email, username: ex.body.username, password: ex.body.tempPassword };
+  return {
+    id: ex.body.id,
+    email,
+    username: ex.body.username,
+    password: ex.body.tempPassword,
+    createdAround: ex.response.headers.date,
+  };
 }
 
 /**
@@ -34,13 +42,19 @@ export async function createRunUser(run: RunContext, tag = 'u'): Promise<RunUser
  * password may not be accepted for login): checks that need it are then not applicable.
  */
 export async function loginAs(run: RunContext, username: string, password: string): Promise<string | undefined> {
+  return (await grant(run, { grantType: 'password', username, password }))?.access;
+}
+
+export interface Tokens {
+  access: string;
+  refresh?: string;
+}
+
+/** A token request; undefined when the target refuses it, inconclusive when it cannot be made. */
+export async function grant(run: RunContext, body: Record<string, string>): Promise<Tokens | undefined> {
   try {
-    const { accessToken } = await requestToken(run.client.options.transport, {
-      grantType: 'password',
-      username,
-      password,
-    });
-    return accessToken;
+    const { accessToken, refreshToken } = await requestToken(run.client.options.transport, body);
+    return { access: accessToken, refresh: refreshToken };
   } catch (error) {
     if (error instanceof AuthenticationFailed) return undefined;
     if (error instanceof TransportFailure) throw new InconclusiveError(error.message);

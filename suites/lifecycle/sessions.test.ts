@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe } from 'vitest';
+import {
+  designedSequence,
+  modelIds,
+  runSequence,
+  type SessionJudge,
+  type SessionModel,
+  type SessionReal,
+  seedSessions,
+  sessionCommands,
+} from '../../generators/session-commands.ts';
+import { holds } from '../../src/harness/property.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { grant, loggedInRunUser } from '../../src/harness/run-users.ts';
+import { advise, expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
+
+const judge: SessionJudge = {
+  status: expectStatus,
+  holds: verify,
+  advises: (condition, message, options) => void advise(condition, message, options),
+};
+let runs = 0;
+
+describe('several users, several sessions (where created users can log in)', () => {
+  check(
+    [
+      'common/isolation/other-users-untouched',
+      'change_user_password/login/old-password-rejected',
+      'create_user/success/email-reusable-after-delete',
+    ],
+    'random sequences of logins, logouts, resets, password changes and deletes',
+    async (t) => {
+      // Not applicable where created users cannot log in (unless the target declared they can).
+      await loggedInRunUser(t.run, 'probe');
+      const act: SessionReal['act'] = {
+        login: (username, password) => grant(t.run, { grantType: 'password', username, password }),
+        refresh: (refreshToken) => grant(t.run, { grantType: 'refresh_token', refreshToken }),
+        accepts: async (access) => (await t.client.count_users({}, { as: { bearer: access } })).response.status !== 401,
+      };
+      const fresh = (): [SessionModel, SessionReal] => [
+        { alive: new Map(), freed: new Set() },
+        { client: t.client, judge, act, prefix: `${t.run.prefix}s${(runs++).toString(36)}-` },
+      ];
+      const [designedModel, designedReal] = fresh();
+      try {
+        await runSequence(designedModel, designedReal, designedSequence());
+      } finally {
+        await Promise.all(modelIds(designedModel).map((id) => t.client.delete_user_by_id(id).catch(() => undefined)));
+      }
+      await holds(
+        sessionCommands,
+        async (commands) => {
+          // A fresh prefix per sequence: its users are exactly the model's.
+          const [model, real] = fresh();
+          try {
+            await seedSessions(model, real);
+            await fc.asyncModelRun(() => ({ model, real }), commands);
+          } finally {
+            await Promise.all(modelIds(model).map((id) => t.client.delete_user_by_id(id).catch(() => undefined)));
+          }
+        },
+        (commands) => commands.toString(),
+        [],
+        0.3,
+      );
+    },
+  );
+
+  check('logout_user/session/refresh-revoked', async (t) => {
+    const user = await loggedInRunUser(t.run, 'refresh');
+    const tokens = await grant(t.run, { grantType: 'password', username: user.username, password: user.password });
+    if (!tokens?.refresh) notApplicable('the target issues no refresh token with the password grant');
+    expectStatus(await t.client.logout_user(user.id), 200, 'logout_user/success/ok-200');
+    const refreshed = await grant(t.run, { grantType: 'refresh_token', refreshToken: tokens.refresh });
+    verify(!refreshed, 'a refresh token from before the logout still gives an access token');
+  });
+});
