@@ -17,6 +17,10 @@ export default defineConfig({
     // Files in flight at once: RUNAI_WORKERS (--workers); more than cores pays off against a slow target.
     maxWorkers: Number(process.env.RUNAI_WORKERS) || 2,
     fileParallelism: true,
+    // Tests of a file run together (the lifecycle says describe.sequential): on a remote target
+    // latency, not CPU, is the cost, and the network budget (RUNAI_CONCURRENCY) bounds the load.
+    sequence: { concurrent: true },
+    maxConcurrency: 8,
     // Files share modules within a worker: one client pool and one Ajv per worker, not per file.
     isolate: false,
     testTimeout: 120_000,

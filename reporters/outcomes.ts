@@ -13,6 +13,7 @@ import {
 import type { LeftoverUser } from '../src/harness/created-users.ts';
 import type { FindingRecord } from '../src/harness/recorder.ts';
 import type { Outcome, TestConformanceMeta } from '../src/harness/requirement-test.ts';
+import type { RequestStats } from './request-stats.ts';
 
 export interface TestRecord {
   name: string;
@@ -44,6 +45,8 @@ export interface RunResults {
   errors: string[];
   /** Users the run created and could not delete (set after the teardown). */
   leftovers?: LeftoverUser[];
+  /** What the run cost the target (set after the run). */
+  requests?: RequestStats;
 }
 
 interface Tally {

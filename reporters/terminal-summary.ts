@@ -1,5 +1,6 @@
 /** The human summary printed at the end of a run: per operation, then what failed and why. */
 import type { RequirementResult, RunResults } from './outcomes.ts';
+import { formatRequestStats } from './request-stats.ts';
 
 const COLUMNS = ['pass', 'fail', 'not-applicable', 'inconclusive'] as const;
 
@@ -54,6 +55,7 @@ export function formatSummary(results: RunResults, reportDir: string): string {
     'non-conformant': `NON-CONFORMANT: ${must.length} MUST requirement(s) broken.`,
     incomplete: 'INCOMPLETE: no deviation found, but some requirements could not be observed.',
   }[results.verdict];
+  if (results.requests) out.push(formatRequestStats(results.requests));
   out.push(verdict, `Details: ${reportDir}/results.json, ${reportDir}/junit.xml`);
   return out.join('\n');
 }

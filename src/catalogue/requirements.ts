@@ -875,7 +875,7 @@ const explicit: Requirement[] = [
   // Several users with several sessions each (where the password grant works).
   {
     id: 'common/isolation/other-users-untouched',
-    title: "One user's logout, reset, password change or delete leaves others alone",
+    title: 'A logout, reset, password change or delete leaves other users alone',
     level: 'MUST',
     ref: ptr('logout_user'),
     source: 'inferred',

@@ -6,6 +6,7 @@
 
 import { type Dispatcher, Pool } from 'undici';
 import { SuiteError } from '../model/errors.ts';
+import type { FlowControl } from './flow-control.ts';
 
 export interface TransportOptions {
   baseUrl: string;
@@ -15,6 +16,8 @@ export interface TransportOptions {
   maxRetryWaitMs: number;
   maxBodyBytes: number;
   connections?: number;
+  /** In-flight and rate limits shared by this process's requests (none: unbounded). */
+  flow?: FlowControl;
 }
 
 export interface RawRequest {
@@ -48,15 +51,18 @@ export class TransportFailure extends SuiteError {
 const TRANSIENT = new Set([429, 503]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Retry-After as milliseconds from now (seconds or an HTTP date), when the header says. */
+export function retryAfterMs(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
 export function retryDelayMs(header: string | undefined, attempt: number, capMs: number): number {
-  let wait = Math.min(250 * 2 ** attempt, 4000) * (0.75 + Math.random() * 0.5);
-  if (header) {
-    const seconds = Number(header);
-    const date = Date.parse(header);
-    if (Number.isFinite(seconds) && seconds >= 0) wait = seconds * 1000;
-    else if (!Number.isNaN(date)) wait = Math.max(0, date - Date.now());
-  }
-  return Math.min(wait, capMs);
+  const backoff = Math.min(250 * 2 ** attempt, 4000) * (0.75 + Math.random() * 0.5);
+  return Math.min(retryAfterMs(header) ?? backoff, capMs);
 }
 
 function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -140,10 +146,14 @@ export class Transport {
       );
     }
     let last: Omit<RawResponse, 'attempts'> | undefined;
+    const flow = this.options.flow;
     for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
+      const release = await flow?.acquire();
       try {
         last = await this.once(req);
         this.consecutiveFailures = 0;
+        if (TRANSIENT.has(last.status)) flow?.onTransient(retryAfterMs(last.headers['retry-after']));
+        else flow?.onSuccess();
       } catch (error) {
         const failure = error as TransportFailure;
         this.consecutiveFailures++;
@@ -153,6 +163,8 @@ export class Transport {
         }
         await sleep(retryDelayMs(undefined, attempt, this.options.maxRetryWaitMs));
         continue;
+      } finally {
+        release?.();
       }
       if (!TRANSIENT.has(last.status)) return { ...last, attempts: attempt + 1 };
       if (attempt < this.options.maxAttempts - 1) {

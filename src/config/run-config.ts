@@ -23,6 +23,10 @@ export interface RunConfig {
   reportDir: string;
   maxAttempts: number;
   maxRetryWaitMs: number;
+  /** Requests in flight at once for the whole run, shared by all workers. */
+  concurrency: number;
+  /** Requests per second for the whole run; undefined for no cap. */
+  maxRps?: number;
   /** Faults to switch on in the embedded reference (self-tests and scoring). */
   referenceFaults?: string;
   /** Conforming variants to switch on in the embedded reference. */
@@ -50,6 +54,8 @@ export const ENV: Record<keyof RunConfig, string> = {
   reportDir: 'RUNAI_REPORT_DIR',
   maxAttempts: 'RUNAI_MAX_ATTEMPTS',
   maxRetryWaitMs: 'RUNAI_MAX_RETRY_WAIT_MS',
+  concurrency: 'RUNAI_CONCURRENCY',
+  maxRps: 'RUNAI_MAX_RPS',
   referenceFaults: 'RUNAI_REFERENCE_FAULTS',
   referenceVariants: 'RUNAI_REFERENCE_VARIANTS',
   referenceUsers: 'RUNAI_REFERENCE_USERS',
@@ -128,6 +134,8 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
         ? undefined
         : positiveInt('RUNAI_REFERENCE_LATENCY_MS', get('referenceLatencyMs'), 0),
     workers: positiveInt('RUNAI_WORKERS', get('workers'), 2),
+    concurrency: positiveInt('RUNAI_CONCURRENCY', get('concurrency'), 16),
+    maxRps: get('maxRps') === undefined ? undefined : positiveInt('RUNAI_MAX_RPS', get('maxRps'), 1),
   };
 }
 

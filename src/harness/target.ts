@@ -3,8 +3,10 @@
  * and the factory that builds a client for it.
  */
 
+import { join } from 'node:path';
 import type { Profile } from '../catalogue/requirements.ts';
 import { ClientCredentials, StaticToken, type TokenSource } from '../client/auth.ts';
+import { FlowControl } from '../client/flow-control.ts';
 import { Ownership } from '../client/ownership.ts';
 import { Transport } from '../client/transport.ts';
 import { UsersClient, type UsersClientOptions } from '../client/users-client.ts';
@@ -23,6 +25,10 @@ export interface Target {
   timeoutMs: number;
   maxAttempts: number;
   maxRetryWaitMs: number;
+  /** The run's in-flight budget and rate cap, and how many worker processes share them. */
+  concurrency: number;
+  maxRps?: number;
+  workers: number;
   reportDir: string;
   /** Capabilities the target declares (RUNAI_CAPABILITIES). */
   capabilities: string[];
@@ -40,11 +46,17 @@ export function targetFromConfig(config: RunConfig, runId: string, baseUrl = con
     profile: config.profile,
     timeoutMs: config.timeoutMs,
     maxAttempts: config.maxAttempts,
+    concurrency: config.concurrency,
+    maxRps: config.maxRps,
+    workers: config.workers,
     maxRetryWaitMs: config.maxRetryWaitMs,
     reportDir: config.reportDir,
     capabilities: config.capabilities?.split(',') ?? [],
   };
 }
+
+/** A worker's share of the run's budget. */
+const share = (total: number, workers: number) => Math.max(1, Math.floor(total / Math.max(1, workers)));
 
 export function createTransport(target: Target): Transport {
   return new Transport({
@@ -53,6 +65,12 @@ export function createTransport(target: Target): Transport {
     maxAttempts: target.maxAttempts,
     maxRetryWaitMs: target.maxRetryWaitMs,
     maxBodyBytes: 16 * 1024 * 1024,
+    connections: share(target.concurrency, target.workers),
+    flow: new FlowControl({
+      concurrency: share(target.concurrency, target.workers),
+      maxRps: target.maxRps === undefined ? undefined : target.maxRps / target.workers,
+      pauseFile: join(target.reportDir, 'pause-until'),
+    }),
   });
 }
 

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { certifiable, suiteCommit, verifyBundle, writeBundle } from '../../reporters/certification.ts';
 import { announceOnGitHub } from '../../reporters/github-annotations.ts';
 import { exitCodeFor, type RunResults } from '../../reporters/outcomes.ts';
+import { requestStats } from '../../reporters/request-stats.ts';
 import { formatSummary } from '../../reporters/terminal-summary.ts';
 import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
 import { LEFTOVERS_FILE, readLeftovers } from '../harness/created-users.ts';
@@ -34,6 +35,8 @@ const FLAGS = {
   'reference-variants': 'referenceVariants',
   'reference-users': 'referenceUsers',
   only: 'only',
+  concurrency: 'concurrency',
+  'max-rps': 'maxRps',
   capabilities: 'capabilities',
   workers: 'workers',
 } as const satisfies Record<string, keyof RunConfig>;
@@ -102,7 +105,7 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
   if (config.baseUrl) await preflight(config);
   const reportDir = resolve(config.reportDir);
   rmSync(join(reportDir, 'results.json'), { force: true });
-  for (const stale of ['exchanges', 'created', LEFTOVERS_FILE])
+  for (const stale of ['exchanges', 'created', 'pause-until', LEFTOVERS_FILE])
     rmSync(join(reportDir, stale), { recursive: true, force: true });
   // The Allure writer never clears its folder: results of an earlier run would mix in.
   rmSync(join(reportDir, 'allure-results'), { recursive: true, force: true });
@@ -125,6 +128,7 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
   const results: RunResults = {
     ...(JSON.parse(readFileSync(file, 'utf8')) as RunResults),
     leftovers: readLeftovers(reportDir),
+    requests: requestStats(reportDir),
   };
   writeFileSync(file, JSON.stringify(results, null, 2));
   console.log(formatSummary(results, reportDir));

@@ -1,0 +1,111 @@
+/**
+ * How many requests may be in flight, and how fast, so that a remote target's latency is
+ * hidden by concurrency without overrunning it. The run's budget (RUNAI_CONCURRENCY) is split
+ * among the worker processes; each share shrinks by half on 429/503 and grows back by one
+ * after a window of successes (additive increase, multiplicative decrease). A Retry-After
+ * pauses new requests of every worker, through a file in the report folder. RUNAI_MAX_RPS caps
+ * the request rate (split among workers alike).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface FlowOptions {
+  /** Requests in flight at once, for this process. */
+  concurrency: number;
+  /** Requests per second for this process; undefined for no cap. */
+  maxRps?: number;
+  /** A file every worker reads and writes: the instant before which no request starts. */
+  pauseFile?: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const PAUSE_CHECK_MS = 100;
+
+export class FlowControl {
+  private limit: number;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private successes = 0;
+  private nextStart = 0;
+  private pauseUntil = 0;
+  private pauseCheckedAt = 0;
+  /** Time requests spent waiting for a place, a pause or the rate cap. */
+  waitedMs = 0;
+
+  constructor(private readonly options: FlowOptions) {
+    this.limit = Math.max(1, options.concurrency);
+  }
+
+  get currentLimit(): number {
+    return this.limit;
+  }
+
+  /** Waits for a place; the returned function gives it back. */
+  async acquire(): Promise<() => void> {
+    const started = Date.now();
+    while (this.inFlight >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    this.inFlight++;
+    await this.pauseIfAsked();
+    await this.pace();
+    this.waitedMs += Date.now() - started;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
+      this.waiting.shift()?.();
+    };
+  }
+
+  /** A 429 or 503: halve the share, and pause everyone for as long as the target asked. */
+  onTransient(retryAfterMs?: number): void {
+    this.limit = Math.max(1, Math.floor(this.limit / 2));
+    this.successes = 0;
+    if (retryAfterMs && retryAfterMs > 0) this.pause(Date.now() + retryAfterMs);
+  }
+
+  /** A normal answer: after a window of them, one more place, up to the budget. */
+  onSuccess(): void {
+    if (this.limit >= this.options.concurrency) return;
+    if (++this.successes >= this.limit * 4) {
+      this.successes = 0;
+      this.limit++;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private pause(until: number): void {
+    this.pauseUntil = Math.max(this.pauseUntil, until);
+    const file = this.options.pauseFile;
+    if (!file) return;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, String(this.pauseUntil));
+    } catch {
+      // Other workers then only miss the pause; this one still keeps it.
+    }
+  }
+
+  private async pauseIfAsked(): Promise<void> {
+    const now = Date.now();
+    if (this.options.pauseFile && now - this.pauseCheckedAt > PAUSE_CHECK_MS) {
+      this.pauseCheckedAt = now;
+      try {
+        this.pauseUntil = Math.max(this.pauseUntil, Number(readFileSync(this.options.pauseFile, 'utf8')) || 0);
+      } catch {
+        // No pause asked yet.
+      }
+    }
+    if (this.pauseUntil > now) await sleep(this.pauseUntil - now);
+  }
+
+  /** Spaces request starts 1/maxRps apart. */
+  private async pace(): Promise<void> {
+    if (!this.options.maxRps) return;
+    const gap = 1000 / this.options.maxRps;
+    const now = Date.now();
+    const start = Math.max(now, this.nextStart);
+    this.nextStart = start + gap;
+    if (start > now) await sleep(start - now);
+  }
+}
