@@ -24,8 +24,8 @@ export interface ReferenceOptions {
   faults?: ReadonlySet<FaultId>;
   variants?: ReadonlySet<VariantId>;
   tokenLifetimeSeconds?: number;
-  /** Added before every answer; the latency variant alone means 20 ms. */
-  latencyMs?: number;
+  /** Added before every answer, drawn from [min, max]; the latency variant alone means 20 ms. */
+  latencyMs?: [number, number];
 }
 
 export interface Credentials {
@@ -39,6 +39,8 @@ export interface RunningReference {
   on: Switches;
   admin: Credentials & { token: string };
   viewer: Credentials & { token: string };
+  /** The optional capabilities this instance offers, as a target would declare them. */
+  capabilities: string[];
   close(): Promise<void>;
 }
 
@@ -80,7 +82,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   seedUsers(store, population, options.seed);
   const writer = on.has('foreign-writers') ? startForeignWriter(store) : undefined;
   let requests = 0;
-  const latency = options.latencyMs ?? (on.has('latency') ? 20 : 0);
+  const [low, high] = options.latencyMs ?? (on.has('latency') ? [20, 20] : [0, 0]);
+  const latency = () => low + Math.random() * (high - low);
   const secret = () => randomBytes(18).toString('base64url');
   const clients: Record<string, { secret: string; role: Role; subject: string }> = {
     'conformance-admin': { secret: secret(), role: 'admin', subject: 'admin@reference.local' },
@@ -135,7 +138,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
         sendJson(res, 200, await issueToken(await readJsonBody(req)));
         return;
       }
-      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+      if (high > 0) await new Promise((r) => setTimeout(r, latency()));
       // The slow-writes variant: every write takes a while longer than a read.
       if (on.has('slow-writes') && req.method !== 'GET') await new Promise((r) => setTimeout(r, 40));
       // Transient trouble before any processing, as a proxy or an overloaded server would answer.
@@ -193,6 +196,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     url: `http://127.0.0.1:${port}`,
     store,
     on,
+    capabilities: on.has('no-password-login') ? [] : ['password-login'],
     admin: credentialsOf('conformance-admin'),
     viewer: credentialsOf('conformance-viewer'),
     close: () =>

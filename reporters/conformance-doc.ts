@@ -20,10 +20,23 @@ export function idsInTitle(name: string): { ids: string[]; statement: string } |
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
+/** The method a suite file applies, by its name: how a requirement is checked. */
+const METHODS: [RegExp, string][] = [
+  [/input-space/, 'inputs derived from the spec: boundaries, near misses, edge corpus'],
+  [/metamorphic/, 'metamorphic relations between answers'],
+  [/stateful|sessions/, 'model-based command sequences'],
+  [/-properties\.test/, 'properties over generated queries (fast-check)'],
+  [/user-lifecycle/, 'scripted lifecycle'],
+  [/authentication|authorization|odd-ids/, 'every operation with each kind of credential or id'],
+  [/concurrency/, 'parallel requests'],
+];
+const methodOf = (file: string) => METHODS.find(([re]) => re.test(file))?.[1] ?? 'examples';
+
 function checkedBy(r: Requirement, tests: string[]): string {
-  if (r.checkedBy === 'client') return `every exchange (client)${tests.length ? `; ${tests.length} test(s)` : ''}`;
+  const methods = [...new Set(tests.map((t) => methodOf(t.split(':')[0] ?? '')))];
+  if (r.checkedBy === 'client') methods.unshift('every exchange (client)');
   if (r.untestedBecause) return `not tested: ${r.untestedBecause}`;
-  return tests.length ? `${tests.length} test(s)` : '**no test**';
+  return methods.length ? `${methods.join('; ')} (${tests.length} test(s))` : '**no test**';
 }
 
 export function renderConformanceDoc(listed: ListedTest[]): string {
@@ -58,7 +71,7 @@ export function renderConformanceDoc(listed: ListedTest[]): string {
     out.push(
       `## ${op}`,
       '',
-      '| id | level | source | profile | requirement | spec | checked by |',
+      '| id | level | source | profile | requirement | spec | checked by (method) |',
       '| --- | --- | --- | --- | --- | --- | --- |',
     );
     for (const r of requirements.filter((x) => operationOf(x.id) === op)) {

@@ -870,7 +870,6 @@ const explicit: Requirement[] = [
     description:
       'Optional capabilities (RUNAI_CAPABILITIES, e.g. password-login) are detected when not declared: a check ' +
       'that needs one is not applicable where it is missing. Declared, a capability that does not work fails.',
-    untestedBecause: 'checked wherever a test needs a declared capability (see the self-test with --capabilities)',
   },
   // Several users with several sessions each (where the password grant works).
   {

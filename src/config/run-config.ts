@@ -33,7 +33,7 @@ export interface RunConfig {
   referenceVariants?: string;
   referenceUsers: number;
   /** Milliseconds the embedded reference waits before each answer (benchmarks). */
-  referenceLatencyMs?: number;
+  referenceLatencyMs?: [number, number];
   /** Test files run in parallel (vitest workers). */
   workers: number;
   /** Only suite files whose path contains one of these comma-separated parts. */
@@ -84,6 +84,16 @@ function checkedCapabilities(raw: string | undefined): string | undefined {
   return list.length ? list.join(',') : undefined;
 }
 
+/** "50" or "20-80": milliseconds the embedded reference waits before each answer. */
+function latencyRange(raw: string | undefined): [number, number] | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)(?:-(\d+))?$/.exec(raw);
+  if (!m || Number(m[2] ?? m[1]) < Number(m[1])) {
+    throw new ConfigError(`RUNAI_REFERENCE_LATENCY_MS must be N or MIN-MAX milliseconds, got "${raw}"`);
+  }
+  return [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
 export function loadConfig(values: Record<string, string | undefined>): RunConfig {
   const get = (key: keyof RunConfig) => {
     const v = values[ENV[key]];
@@ -129,10 +139,7 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
       get('referenceUsers') === '0' ? 0 : positiveInt('RUNAI_REFERENCE_USERS', get('referenceUsers'), 300),
     only: get('only'),
     capabilities: checkedCapabilities(get('capabilities')),
-    referenceLatencyMs:
-      get('referenceLatencyMs') === undefined
-        ? undefined
-        : positiveInt('RUNAI_REFERENCE_LATENCY_MS', get('referenceLatencyMs'), 0),
+    referenceLatencyMs: latencyRange(get('referenceLatencyMs')),
     workers: positiveInt('RUNAI_WORKERS', get('workers'), 2),
     concurrency: positiveInt('RUNAI_CONCURRENCY', get('concurrency'), 16),
     maxRps: get('maxRps') === undefined ? undefined : positiveInt('RUNAI_MAX_RPS', get('maxRps'), 1),

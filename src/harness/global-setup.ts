@@ -38,6 +38,8 @@ export default async function setup(project: TestProject) {
       ...targetFromConfig(config, runId, reference.url),
       token: reference.admin.token,
       viewerToken: reference.viewer.token,
+      // The embedded reference declares what it offers, unless the run names capabilities itself.
+      capabilities: config.capabilities ? config.capabilities.split(',') : reference.capabilities,
     };
     registerSecret(reference.admin.token);
     registerSecret(reference.viewer.token);

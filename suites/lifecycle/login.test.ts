@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { check } from '../../src/harness/requirement-test.ts';
 import { createRunUser, loggedInRunUser, loginAs } from '../../src/harness/run-users.ts';
-import { expectStatus, verify } from '../../src/harness/verify.ts';
+import { expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
 import { documentedStatuses } from '../../src/spec/openapi.ts';
 
 const documented4xx = documentedStatuses('change_user_password')
@@ -65,5 +65,11 @@ describe('login-dependent checks (optional capability)', () => {
     );
     expectStatus(await t.client.delete_user_by_id(victim.id, { as: { bearer: user.token } }), [401, 403]);
     expectStatus(await t.client.get_user_by_id(victim.id), 200);
+  });
+
+  check('common/capabilities/declared-honoured', async (t) => {
+    if (!t.run.target.capabilities.length) notApplicable('the target declares no optional capability');
+    // password-login: a created user logs in (loggedInRunUser fails the requirement if it cannot).
+    if (t.run.declares('password-login')) await loggedInRunUser(t.run, 'declared');
   });
 });

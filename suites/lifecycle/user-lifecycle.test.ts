@@ -112,11 +112,11 @@ describe.sequential('user lifecycle', () => {
     'lifecycle 4: create again',
     async ({ client }, u) => {
       expectStatus(await client.create_user({ email: u.email }), 409, 'create_user/conflict/duplicate-email-409');
-      adviseStatus(
-        await client.create_user({ email: u.email.toUpperCase() }),
-        409,
-        'create_user/conflict/duplicate-email-case-409',
-      );
+      const other = await client.create_user({ email: u.email.toUpperCase() });
+      adviseStatus(other, 409, 'create_user/conflict/duplicate-email-case-409');
+      // A duplicate the server wrongly made goes at once, so the later steps see the state they expect.
+      if (other.response.status === 201 && typeof other.body?.id === 'string')
+        await client.delete_user_by_id(other.body.id);
     },
   );
 
