@@ -4,7 +4,7 @@
  * Exit codes: 0 conformant, 1 non-conformant, 2 the run could not be made.
  */
 
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,51 +12,28 @@ import { certifiable, suiteCommit, verifyBundle, writeBundle } from '../../repor
 import { announceOnGitHub } from '../../reporters/github-annotations.ts';
 import { exitCodeFor, type RunResults } from '../../reporters/outcomes.ts';
 import { requestStats } from '../../reporters/request-stats.ts';
+import {
+  diffMarkdown,
+  diffResults,
+  formatDiff,
+  loadResults,
+  type OutcomeChange,
+} from '../../reporters/results-diff.ts';
 import { formatSummary } from '../../reporters/terminal-summary.ts';
 import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
 import { LEFTOVERS_FILE, readLeftovers } from '../harness/created-users.ts';
 import { ANY_RUN_USERNAME, newRunId } from '../model/run-naming.ts';
 import { PreflightError, preflight } from './preflight.ts';
 import { runVitest } from './run-vitest.ts';
+import { OPTIONS, usage } from './usage.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const FLAGS = {
-  'base-url': 'baseUrl',
-  token: 'token',
-  'client-id': 'clientId',
-  'client-secret': 'clientSecret',
-  'viewer-token': 'viewerToken',
-  profile: 'profile',
-  'report-dir': 'reportDir',
-  timeout: 'timeoutMs',
-  'max-attempts': 'maxAttempts',
-  'reference-faults': 'referenceFaults',
-  'reference-variants': 'referenceVariants',
-  'reference-users': 'referenceUsers',
-  only: 'only',
-  concurrency: 'concurrency',
-  'max-rps': 'maxRps',
-  capabilities: 'capabilities',
-  workers: 'workers',
-} as const satisfies Record<string, keyof RunConfig>;
-
-const USAGE = `usage: runai-conformance [run|reference|cleanup] [options]
-
-  run        run the conformance suite (default); without --base-url, against the embedded reference
-  reference  serve the reference implementation and print its URL and credentials (--port N)
-  cleanup    delete users left behind by interrupted runs on the target
-  verify DIR check a certification bundle: complete, consistent, unmodified (exit 0 or 1)
-  bundle DIR write a certification bundle from an existing report folder (e.g. merged shards)
-
-options (each also read from its environment variable):
-${Object.entries(FLAGS)
-  .map(([flag, key]) => `  --${flag.padEnd(19)} ${ENV[key]}`)
-  .join('\n')}
-  --read-only           the smoke profile: no write at all, for production monitoring
-  --certify DIR         after 'run', write a certification bundle to DIR
-  --port                port for 'reference' (default: any free port)
-  --help`;
+/** Each flag and the setting it sets. */
+const FLAGS = Object.fromEntries(Object.entries(OPTIONS).map(([flag, spec]) => [flag, spec.key])) as Record<
+  string,
+  keyof RunConfig
+>;
 
 class UsageError extends Error {}
 
@@ -76,11 +53,16 @@ function parse(argv: string[]) {
       strict: true,
     });
     const command = positionals[0] ?? 'run';
-    if (!['run', 'reference', 'cleanup', 'verify', 'bundle', 'help'].includes(command))
+    if (!['run', 'reference', 'cleanup', 'verify', 'bundle', 'diff', 'help'].includes(command))
       throw new UsageError(`unknown command "${command}"`);
-    const takesFolder = command === 'verify' || command === 'bundle';
-    if (takesFolder && positionals.length !== 2) throw new UsageError(`${command} takes one folder`);
-    if (!takesFolder && positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+    const operands = command === 'diff' ? 2 : command === 'verify' || command === 'bundle' ? 1 : 0;
+    if (positionals.slice(1).length !== operands) {
+      throw new UsageError(
+        operands
+          ? `${command} takes ${operands === 2 ? 'OLD and NEW' : 'one folder'}`
+          : `unexpected argument "${positionals[1]}"`,
+      );
+    }
     const env: Record<string, string | undefined> = { ...process.env };
     // --read-only: the smoke profile, which sends no write at all (production monitoring).
     if (values['read-only']) env[ENV.profile] = 'smoke';
@@ -94,6 +76,7 @@ function parse(argv: string[]) {
       port: values.port as string | undefined,
       certify: values.certify as string | undefined,
       bundle: positionals[1],
+      operands: positionals.slice(1),
     };
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -232,6 +215,21 @@ async function cleanup(config: RunConfig): Promise<number> {
   }
 }
 
+/** `diff OLD NEW`: the requirements whose outcome changed; exit 1 on a MUST regression. */
+function diff(oldPath: string, newPath: string): number {
+  let changes: OutcomeChange[];
+  try {
+    changes = diffResults(loadResults(oldPath), loadResults(newPath));
+  } catch (error) {
+    throw new PreflightError(`cannot read the runs to compare: ${(error as Error).message}`);
+  }
+  console.log(formatDiff(changes));
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, diffMarkdown(changes));
+  const regressions = changes.filter((c) => c.regression);
+  if (regressions.length) console.log(`\n${regressions.length} MUST requirement(s) passed before and fail now.`);
+  return regressions.length ? 1 : 0;
+}
+
 function verify(dir: string): number {
   const problems = verifyBundle(resolve(dir));
   if (problems.length === 0) {
@@ -244,11 +242,12 @@ function verify(dir: string): number {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    const { command, env, port, certify, bundle } = parse(argv);
+    const { command, env, port, certify, bundle, operands } = parse(argv);
     if (command === 'help') {
-      console.log(USAGE);
+      console.log(usage());
       return 0;
     }
+    if (command === 'diff') return diff(operands[0] ?? '', operands[1] ?? '');
     if (command === 'verify') return verify(bundle ?? '');
     if (command === 'bundle') return bundleFromReports(loadConfig(env), bundle ?? '');
     const config = loadConfig(env);

@@ -1,0 +1,114 @@
+/**
+ * The command line: every option with its environment variable, meaning and default, grouped
+ * as a user meets them (target, credentials, run, reports), and the help text made from it.
+ */
+import type { RunConfig } from '../config/run-config.ts';
+import { ENV } from '../config/run-config.ts';
+
+export interface OptionSpec {
+  key: keyof RunConfig;
+  group: 'target' | 'credentials' | 'run' | 'reports' | 'self-tests';
+  meaning: string;
+  default?: string;
+}
+
+export const OPTIONS: Record<string, OptionSpec> = {
+  'base-url': {
+    key: 'baseUrl',
+    group: 'target',
+    meaning: 'the Run:ai control plane to test',
+    default: 'the embedded reference',
+  },
+  capabilities: {
+    key: 'capabilities',
+    group: 'target',
+    meaning: 'optional capabilities the target declares (password-login): a declared one that fails is a failure',
+    default: 'none: detected',
+  },
+  token: { key: 'token', group: 'credentials', meaning: 'admin bearer token' },
+  'client-id': { key: 'clientId', group: 'credentials', meaning: 'or: client credentials for POST /api/v1/token' },
+  'client-secret': { key: 'clientSecret', group: 'credentials', meaning: 'the secret of --client-id' },
+  'viewer-token': {
+    key: 'viewerToken',
+    group: 'credentials',
+    meaning: 'a token without user-management rights, for the 403 checks',
+    default: 'none: those checks not applicable',
+  },
+  profile: { key: 'profile', group: 'run', meaning: 'smoke (read-only), standard or full', default: 'standard' },
+  only: { key: 'only', group: 'run', meaning: 'only suite files whose path contains one of these (comma list)' },
+  timeout: {
+    key: 'timeoutMs',
+    group: 'run',
+    meaning: 'deadline of one request in ms, body included',
+    default: '10000',
+  },
+  'max-attempts': { key: 'maxAttempts', group: 'run', meaning: 'attempts per request on 429/503', default: '4' },
+  concurrency: {
+    key: 'concurrency',
+    group: 'run',
+    meaning: 'requests in flight at once for the whole run (shrinks on 429/503)',
+    default: '16',
+  },
+  'max-rps': { key: 'maxRps', group: 'run', meaning: 'requests per second for the whole run', default: 'no cap' },
+  workers: { key: 'workers', group: 'run', meaning: 'suite files run in parallel processes', default: '2' },
+  'report-dir': { key: 'reportDir', group: 'reports', meaning: 'where reports go', default: 'reports' },
+  'reference-faults': {
+    key: 'referenceFaults',
+    group: 'self-tests',
+    meaning: 'deliberate faults to switch on in the embedded reference',
+  },
+  'reference-variants': {
+    key: 'referenceVariants',
+    group: 'self-tests',
+    meaning: 'conforming variants to switch on in the embedded reference',
+  },
+  'reference-users': {
+    key: 'referenceUsers',
+    group: 'self-tests',
+    meaning: 'background users of the embedded reference',
+    default: '300',
+  },
+};
+
+const EXTRA: Record<string, string[]> = {
+  run: ['--read-only            the smoke profile: not a single write, for production monitoring'],
+  reports: ['--certify DIR          after the run, write a certification bundle to DIR'],
+  'self-tests': ['--port N               port for `reference`', '--help                 this text'],
+};
+
+function line(flag: string, spec: OptionSpec): string {
+  const meaning = spec.default ? `${spec.meaning} (default: ${spec.default})` : spec.meaning;
+  return `  --${flag.padEnd(20)} ${ENV[spec.key].padEnd(27)} ${meaning}`;
+}
+
+export function usage(): string {
+  const groups = ['target', 'credentials', 'run', 'reports', 'self-tests'] as const;
+  const sections = groups.map((g) =>
+    [
+      `${g}:`,
+      ...Object.entries(OPTIONS)
+        .filter(([, s]) => s.group === g)
+        .map(([flag, s]) => line(flag, s)),
+      ...(EXTRA[g] ?? []).map((e) => `  ${e}`),
+    ].join('\n'),
+  );
+  return `usage: runai-conformance [command] [options]
+
+commands:
+  run            run the conformance suite (the default); without --base-url against the embedded reference
+  reference      serve the reference implementation and print its URL and credentials
+  cleanup        delete users left behind by earlier runs (by name, and by the ids in --report-dir)
+  verify DIR     check a certification bundle: complete, consistent, unmodified (exit 0 or 1)
+  bundle DIR     write a certification bundle from an existing report folder (e.g. merged shards)
+  diff OLD NEW   what changed between two runs (results.json, report folders or bundles); exit 1 on a MUST
+                 that passed in OLD and fails in NEW
+
+options (each also read from the environment variable beside it; a flag wins):
+${sections.join('\n\n')}
+
+exit status: 0 conformant, 1 non-conformant, 2 the run could not be made (a one-line reason is printed)
+
+examples:
+  npx runai-conformance                                       # certify the embedded reference
+  RUNAI_TOKEN=... npx runai-conformance --base-url https://staging.example --profile smoke --certify bundle`;
+}
