@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+}
+const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+};
+const text = readFileSync(join(root, 'action.yml'), 'utf8');
+const runStep = action.runs.steps.find((s) => s.id === 'run');
+
+describe('the GitHub Action', () => {
+  it('is composite, names only inputs it declares, and pins what it uses', () => {
+    expect(action.runs.using).toBe('composite');
+    for (const [, name] of text.matchAll(/inputs\.([\w-]+)/g)) expect(Object.keys(action.inputs)).toContain(name);
+    for (const input of ['base-url', 'token', 'client-id', 'client-secret', 'viewer-token', 'profile', 'certify']) {
+      expect(Object.keys(action.inputs)).toContain(input);
+    }
+    for (const s of action.runs.steps.filter((x) => x.uses)) expect(s.uses).toMatch(/@v\d+\.\d+\.\d+$/);
+  });
+
+  it('masks every secret input before anything runs', () => {
+    const mask = action.runs.steps[0];
+    expect(mask?.run).toMatch(/::add-mask::/);
+    const masked = Object.values(mask?.env ?? {}).join(' ');
+    for (const secret of ['token', 'client-secret', 'viewer-token']) expect(masked).toContain(`inputs.${secret}`);
+  });
+
+  it('every output is written by the run step', () => {
+    for (const [name, out] of Object.entries(action.outputs)) {
+      expect(out.value).toBe(`\${{ steps.run.outputs.${name} }}`);
+      expect(runStep?.run).toContain(`echo "${name}=`);
+    }
+  });
+
+  it('a pull-request workflow uses the action of this repository', () => {
+    const workflow = readFileSync(join(root, '.github/workflows/pull-request.yml'), 'utf8');
+    expect(workflow).toMatch(/uses: \.\/\n/);
+  });
+
+  it('its run step, as GitHub runs it: status 0 and report paths against the embedded reference', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rc-action-'));
+    const outputs = join(dir, 'outputs');
+    const base = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')),
+    );
+    execFileSync('bash', ['-e', '-c', runStep?.run ?? 'exit 9'], {
+      cwd: dir,
+      env: {
+        ...base,
+        GITHUB_ACTION_PATH: root,
+        GITHUB_OUTPUT: outputs,
+        RUNAI_PROFILE: 'smoke',
+        REPORT_DIR: 'reports',
+        CERTIFY: 'bundle',
+        NO_COLOR: '1',
+      },
+      stdio: 'ignore',
+      timeout: 180_000,
+    });
+    const written = Object.fromEntries(
+      readFileSync(outputs, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    );
+    expect(written.status).toBe('0');
+    expect(existsSync(written.results)).toBe(true);
+    expect(existsSync(written.junit)).toBe(true);
+    expect(existsSync(join(written.bundle, 'MANIFEST.sha256'))).toBe(true);
+  });
+});
