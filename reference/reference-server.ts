@@ -5,7 +5,8 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ROUTES } from './contract.ts';
 import type { FaultId } from './faults.ts';
@@ -24,6 +25,8 @@ export interface ReferenceOptions {
   faults?: ReadonlySet<FaultId>;
   variants?: ReadonlySet<VariantId>;
   tokenLifetimeSeconds?: number;
+  /** PEM key and certificate: serve HTTPS instead of HTTP. */
+  tls?: { key: string; cert: string };
   /** Added before every answer, drawn from [min, max]; the latency variant alone means 20 ms. */
   latencyMs?: [number, number];
 }
@@ -130,7 +133,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     throw new HttpError(400, 'Unsupported grantType.');
   }
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const style = { html: on.has('error-body-html'), codeAlways400: on.has('error-code-mismatch') };
     try {
       const url = new URL(req.url ?? '/', 'http://reference');
@@ -181,7 +184,9 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       if (error instanceof HttpError) sendError(res, error.status, error.message, style);
       else sendError(res, 500, 'unexpected error', style);
     }
-  });
+  };
+  // Served over TLS when given a key and certificate (the self-tests of private CAs and proxies).
+  const server: Server = options.tls ? createHttpsServer(options.tls, handle) : createServer(handle);
   server.keepAliveTimeout = 30_000;
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
@@ -193,7 +198,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     return { clientId: id, clientSecret: client.secret, token };
   };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     store,
     on,
     capabilities: on.has('no-password-login') ? [] : ['password-login'],

@@ -34,7 +34,8 @@ export function certifiable(results: RunResults): boolean {
   return (
     results.requirements.every((r) => r.outcome !== 'fail' && r.outcome !== 'inconclusive') &&
     results.errors.length === 0 &&
-    (results.leftovers ?? []).length === 0
+    (results.leftovers ?? []).length === 0 &&
+    !results.insecure
   );
 }
 
@@ -127,7 +128,9 @@ export function verifyBundle(bundleDir: string): string[] {
   const recomputed = computeOutcomes(recorded.tests, recorded.profile, recorded.errors);
   if (recomputed.verdict !== recorded.verdict)
     problems.push(`verdict ${recorded.verdict} does not follow from the tests (${recomputed.verdict})`);
-  if (certifiable({ ...recomputed, leftovers: recorded.leftovers }) !== recorded.certifiable)
+  if (
+    certifiable({ ...recomputed, leftovers: recorded.leftovers, insecure: recorded.insecure }) !== recorded.certifiable
+  )
     problems.push('the certifiable flag does not follow from the outcomes');
   for (const r of recomputed.requirements) {
     const written = recorded.requirements.find((x) => x.id === r.id);

@@ -45,6 +45,8 @@ export interface RunResults {
   errors: string[];
   /** Users the run created and could not delete (set after the teardown). */
   leftovers?: LeftoverUser[];
+  /** TLS verification was off: the run cannot certify anything. */
+  insecure?: boolean;
   /** What the run cost the target (set after the run). */
   requests?: RequestStats;
 }

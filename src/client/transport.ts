@@ -4,9 +4,10 @@
  * It knows nothing of the API; it returns raw responses or throws TransportFailure.
  */
 
-import { type Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import { SuiteError } from '../model/errors.ts';
 import type { FlowControl } from './flow-control.ts';
+import { createDispatcher, type NetworkOptions } from './network.ts';
 
 export interface TransportOptions {
   baseUrl: string;
@@ -16,6 +17,8 @@ export interface TransportOptions {
   maxRetryWaitMs: number;
   maxBodyBytes: number;
   connections?: number;
+  /** Extra trusted roots, or no verification; proxies come from the environment. */
+  network?: NetworkOptions;
   /** In-flight and rate limits shared by this process's requests (none: unbounded). */
   flow?: FlowControl;
 }
@@ -76,7 +79,7 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
 export const BREAKER_THRESHOLD = 5;
 
 export class Transport {
-  private readonly pool: Pool;
+  private readonly pool: Dispatcher;
   private consecutiveFailures = 0;
   readonly origin: string;
   readonly basePath: string;
@@ -85,13 +88,11 @@ export class Transport {
     const url = new URL(options.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(this.origin, {
-      connections: options.connections ?? 16,
-      keepAliveTimeout: 10_000,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      connectTimeout: options.timeoutMs,
-    });
+    this.pool = createDispatcher(
+      this.origin,
+      { connections: options.connections ?? 16, timeoutMs: options.timeoutMs },
+      options.network ?? {},
+    );
   }
 
   url(path: string): string {
@@ -103,6 +104,7 @@ export class Transport {
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
       const res = await this.pool.request({
+        origin: this.origin,
         method: req.method as Dispatcher.HttpMethod,
         path: `${this.basePath}${req.path}`,
         headers: req.headers,

@@ -4,6 +4,7 @@
  * into exit 2 with a one-line reason.
  */
 
+import { existsSync } from 'node:fs';
 import { type Profile, profiles } from '../catalogue/requirements.ts';
 import { SuiteError } from '../model/errors.ts';
 
@@ -23,6 +24,10 @@ export interface RunConfig {
   reportDir: string;
   maxAttempts: number;
   maxRetryWaitMs: number;
+  /** PEM file of certificate authorities to trust beyond the public ones. */
+  caCert?: string;
+  /** Skip TLS verification: warned about on every run, never certifiable. */
+  insecure?: boolean;
   /** Requests in flight at once for the whole run, shared by all workers. */
   concurrency: number;
   /** Requests per second for the whole run; undefined for no cap. */
@@ -55,6 +60,8 @@ export const ENV: Record<keyof RunConfig, string> = {
   maxAttempts: 'RUNAI_MAX_ATTEMPTS',
   maxRetryWaitMs: 'RUNAI_MAX_RETRY_WAIT_MS',
   concurrency: 'RUNAI_CONCURRENCY',
+  caCert: 'RUNAI_CA_CERT',
+  insecure: 'RUNAI_INSECURE',
   maxRps: 'RUNAI_MAX_RPS',
   referenceFaults: 'RUNAI_REFERENCE_FAULTS',
   referenceVariants: 'RUNAI_REFERENCE_VARIANTS',
@@ -92,6 +99,12 @@ function latencyRange(raw: string | undefined): [number, number] | undefined {
     throw new ConfigError(`RUNAI_REFERENCE_LATENCY_MS must be N or MIN-MAX milliseconds, got "${raw}"`);
   }
   return [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
+function readableFile(name: string, path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  if (!existsSync(path)) throw new ConfigError(`${name} names no file: ${path}`);
+  return path;
 }
 
 export function loadConfig(values: Record<string, string | undefined>): RunConfig {
@@ -142,6 +155,8 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     referenceLatencyMs: latencyRange(get('referenceLatencyMs')),
     workers: positiveInt('RUNAI_WORKERS', get('workers'), 2),
     concurrency: positiveInt('RUNAI_CONCURRENCY', get('concurrency'), 16),
+    caCert: readableFile('RUNAI_CA_CERT', get('caCert')),
+    insecure: get('insecure') === 'true' || get('insecure') === '1' ? true : undefined,
     maxRps: get('maxRps') === undefined ? undefined : positiveInt('RUNAI_MAX_RPS', get('maxRps'), 1),
   };
 }

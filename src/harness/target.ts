@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Profile } from '../catalogue/requirements.ts';
 import { ClientCredentials, StaticToken, type TokenSource } from '../client/auth.ts';
 import { FlowControl } from '../client/flow-control.ts';
+import type { NetworkOptions } from '../client/network.ts';
 import { Ownership } from '../client/ownership.ts';
 import { Transport } from '../client/transport.ts';
 import { UsersClient, type UsersClientOptions } from '../client/users-client.ts';
@@ -29,6 +30,8 @@ export interface Target {
   concurrency: number;
   maxRps?: number;
   workers: number;
+  /** Extra trusted roots, or no TLS verification at all. */
+  network: NetworkOptions;
   reportDir: string;
   /** Capabilities the target declares (RUNAI_CAPABILITIES). */
   capabilities: string[];
@@ -49,6 +52,7 @@ export function targetFromConfig(config: RunConfig, runId: string, baseUrl = con
     concurrency: config.concurrency,
     maxRps: config.maxRps,
     workers: config.workers,
+    network: { caCertFiles: config.caCert ? [config.caCert] : undefined, insecure: config.insecure },
     maxRetryWaitMs: config.maxRetryWaitMs,
     reportDir: config.reportDir,
     capabilities: config.capabilities?.split(',') ?? [],
@@ -66,6 +70,7 @@ export function createTransport(target: Target): Transport {
     maxRetryWaitMs: target.maxRetryWaitMs,
     maxBodyBytes: 16 * 1024 * 1024,
     connections: share(target.concurrency, target.workers),
+    network: target.network,
     flow: new FlowControl({
       concurrency: share(target.concurrency, target.workers),
       maxRps: target.maxRps === undefined ? undefined : target.maxRps / target.workers,

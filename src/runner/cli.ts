@@ -47,6 +47,7 @@ function parse(argv: string[]) {
         port: { type: 'string' },
         certify: { type: 'string' },
         'read-only': { type: 'boolean' },
+        insecure: { type: 'boolean' },
         help: { type: 'boolean' },
       },
       allowPositionals: true,
@@ -66,6 +67,7 @@ function parse(argv: string[]) {
     const env: Record<string, string | undefined> = { ...process.env };
     // --read-only: the smoke profile, which sends no write at all (production monitoring).
     if (values['read-only']) env[ENV.profile] = 'smoke';
+    if (values.insecure) env[ENV.insecure] = 'true';
     for (const [flag, key] of Object.entries(FLAGS)) {
       const v = (values as Record<string, unknown>)[flag];
       if (typeof v === 'string') env[ENV[key]] = v;
@@ -85,6 +87,8 @@ function parse(argv: string[]) {
 }
 
 async function runSuite(config: RunConfig, certifyDir?: string): Promise<number> {
+  if (config.insecure)
+    console.error('runai-conformance: warning: TLS verification is off (--insecure); not certifiable');
   if (config.baseUrl) await preflight(config);
   const reportDir = resolve(config.reportDir);
   rmSync(join(reportDir, 'results.json'), { force: true });
@@ -112,6 +116,7 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
     ...(JSON.parse(readFileSync(file, 'utf8')) as RunResults),
     leftovers: readLeftovers(reportDir),
     requests: requestStats(reportDir),
+    insecure: config.insecure,
   };
   writeFileSync(file, JSON.stringify(results, null, 2));
   console.log(formatSummary(results, reportDir));

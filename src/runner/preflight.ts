@@ -24,6 +24,7 @@ export async function preflight(config: RunConfig): Promise<void> {
     maxRetryWaitMs: 0,
     maxBodyBytes: 1024 * 1024,
     connections: 1,
+    network: { caCertFiles: config.caCert ? [config.caCert] : undefined, insecure: config.insecure },
   });
   try {
     let token = config.token;
@@ -51,8 +52,14 @@ export async function preflight(config: RunConfig): Promise<void> {
     if (res.status === 404)
       throw new PreflightError(`no Users API at ${baseUrl}: GET /api/v1/users/count answered 404`);
   } catch (error) {
-    if (error instanceof TransportFailure)
-      throw new PreflightError(`cannot reach ${host}: ${error.message.replace(/^\S+ \S+: /, '')}`);
+    if (error instanceof TransportFailure) {
+      const reason = error.message.replace(/^\S+ \S+: /, '');
+      // A certificate no public authority signed: say how to trust it.
+      const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|certificate/i.test(reason)
+        ? ' (a private certificate authority? --ca-cert FILE)'
+        : '';
+      throw new PreflightError(`cannot reach ${host}: ${reason}${hint}`);
+    }
     throw error;
   } finally {
     await transport.close();

@@ -25,6 +25,12 @@ export const OPTIONS: Record<string, OptionSpec> = {
     meaning: 'optional capabilities the target declares (password-login): a declared one that fails is a failure',
     default: 'none: detected',
   },
+  'ca-cert': {
+    key: 'caCert',
+    group: 'target',
+    meaning: 'PEM file of certificate authorities to trust (NODE_EXTRA_CA_CERTS works too)',
+    default: 'public roots',
+  },
   token: { key: 'token', group: 'credentials', meaning: 'admin bearer token' },
   'client-id': { key: 'clientId', group: 'credentials', meaning: 'or: client credentials for POST /api/v1/token' },
   'client-secret': { key: 'clientSecret', group: 'credentials', meaning: 'the secret of --client-id' },
@@ -71,6 +77,10 @@ export const OPTIONS: Record<string, OptionSpec> = {
 };
 
 const EXTRA: Record<string, string[]> = {
+  target: [
+    '--insecure             skip TLS verification (RUNAI_INSECURE=1); warned about, never certifiable',
+    'HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured',
+  ],
   run: ['--read-only            the smoke profile: not a single write, for production monitoring'],
   reports: ['--certify DIR          after the run, write a certification bundle to DIR'],
   'self-tests': ['--port N               port for `reference`', '--help                 this text'],
