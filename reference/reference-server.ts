@@ -25,6 +25,8 @@ export interface ReferenceOptions {
   faults?: ReadonlySet<FaultId>;
   variants?: ReadonlySet<VariantId>;
   tokenLifetimeSeconds?: number;
+  /** Requests per second answered before 429 with Retry-After: 1 (none: no limit). */
+  rateLimit?: number;
   /** PEM key and certificate: serve HTTPS instead of HTTP. */
   tls?: { key: string; cert: string };
   /** Added before every answer, drawn from [min, max]; the latency variant alone means 20 ms. */
@@ -88,6 +90,13 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   const [low, high] = options.latencyMs ?? (on.has('latency') ? [20, 20] : [0, 0]);
   const latency = () => low + Math.random() * (high - low);
   const secret = () => randomBytes(18).toString('base64url');
+  // One-second windows of requests, for the rate limit.
+  let window = { second: 0, count: 0 };
+  const overLimit = (limit: number) => {
+    const second = Math.floor(Date.now() / 1000);
+    if (window.second !== second) window = { second, count: 0 };
+    return ++window.count > limit;
+  };
   const clients: Record<string, { secret: string; role: Role; subject: string }> = {
     'conformance-admin': { secret: secret(), role: 'admin', subject: 'admin@reference.local' },
     'conformance-viewer': { secret: secret(), role: 'viewer', subject: 'viewer@reference.local' },
@@ -144,6 +153,12 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       if (high > 0) await new Promise((r) => setTimeout(r, latency()));
       // The slow-writes variant: every write takes a while longer than a read.
       if (on.has('slow-writes') && req.method !== 'GET') await new Promise((r) => setTimeout(r, 40));
+      // A rate limit: requests past it within a second are answered 429 with Retry-After.
+      if (options.rateLimit && overLimit(options.rateLimit)) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(JSON.stringify({ code: 429, message: 'Too many requests.' }));
+        return;
+      }
       // Transient trouble before any processing, as a proxy or an overloaded server would answer.
       if (on.has('transient-errors') && ++requests % 25 === 0) {
         sendJson(res, 503, { code: 503, message: 'Please try again in few minutes.' });

@@ -6,12 +6,11 @@ import { countOf, describeQuery, listAll, listPage, type Query } from '../../src
 import { check } from '../../src/harness/requirement-test.ts';
 import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
 import { verify, violation } from '../../src/harness/verify.ts';
-import type { User } from '../../src/model/user.ts';
 import { agreedOrder } from '../../src/oracles/collation.ts';
 import { type FilterTerm, mayMatch } from '../../src/oracles/filter-oracle.ts';
 import { duplicatesAndGaps, idSet, notIn, setDifference } from '../../src/oracles/set-relations.ts';
 import { instantSpellings } from '../../src/oracles/timestamps.ts';
-import { fieldValue, sortOrders } from '../../src/oracles/user-fields.ts';
+import { fieldValue, sortFields, sortOrders } from '../../src/oracles/user-fields.ts';
 
 // Relations between answers, judged exactly on the run's own users (one scoped query each).
 const all = async (client: Parameters<typeof listPage>[0], q: Query) => (await listPage(client, q, 0, LIMIT_MAX)).body;
@@ -29,6 +28,8 @@ describe('get_users metamorphic relations', () => {
         if (diff) violation(`sortBy=${sort.sortBy} changes which users are returned: ${diff}`, { exchange: sorted });
       },
       ({ sort, terms }) => describeQuery({ terms: [ds.scope, ...terms], ...sort }),
+      // Every sort field once, before the random runs.
+      sortFields.map((sortBy) => ({ sort: { sortBy }, terms: [] })),
     );
   });
 
@@ -153,19 +154,28 @@ describe('get_users metamorphic relations', () => {
 });
 
 describe('count_users against a walk of the whole dataset', () => {
-  // Other writers may be at work: judged only on a walk whose count did not move, tried twice.
-  check('count_users/agreement/whole-dataset', async ({ client }) => {
-    let last: string | undefined;
+  // Other writers may be at work. The run's own users, which exist throughout the walk, must all
+  // be reached; the number reached must equal count when counts before and after the walk agree.
+  check('count_users/agreement/whole-dataset', async ({ client, run }) => {
+    const own = run.includes('standard') ? (await scopedDataset(run)).users : [];
     for (let attempt = 0; attempt < 2; attempt++) {
       const before = await countOf(client, { terms: [] });
       const maxPages = Math.ceil((before.count * 1.5) / LIMIT_MAX) + 2;
       const { users, pages } = await listAll(client, { terms: [] }, LIMIT_MAX, maxPages, before.count);
       const after = await countOf(client, { terms: [] });
+      const lastPage = pages[pages.length - 1] ?? after.exchange;
+      const unreached = notIn(own, users);
+      verify(!unreached.length, `paging the whole dataset never reaches ${unreached[0]?.username}, which exists`, {
+        exchange: lastPage,
+      });
       if (before.count !== after.count) continue;
-      const reached = idSet(users as User[]).size;
+      const reached = idSet(users).size;
       if (reached === before.count) return;
-      last = `count says ${before.count} (before and after), paging with limit=${LIMIT_MAX} reached ${reached} users`;
-      if (attempt === 1) violation(last, { exchange: pages[pages.length - 1] ?? after.exchange });
+      if (attempt === 1) {
+        violation(`count says ${before.count} (before and after), paging with limit=${LIMIT_MAX} reached ${reached}`, {
+          exchange: lastPage,
+        });
+      }
     }
   });
 });

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningReference, startReference } from '../../reference/reference-server.ts';
+import { runCli } from '../../src/scoring/run-cli.ts';
+
+// A target that rate-limits at 20 requests per second: RUNAI_MAX_RPS below that provokes no 429;
+// without a cap the run meets 429s, retries them (shrinking its budget) and still ends conformant.
+const LIMIT = 20;
+let ref: RunningReference | undefined;
+afterEach(async () => {
+  await ref?.close();
+  ref = undefined;
+});
+
+describe('rate limits', () => {
+  const only = ['--only', 'get_users/parameters,count_users/count.test'];
+
+  it('with RUNAI_MAX_RPS below the limit, no request is refused', async () => {
+    ref = await startReference({ seedUsers: 20, rateLimit: LIMIT });
+    const run = await runCli(['run', ...only, '--max-rps', String(LIMIT - 5)], {
+      RUNAI_BASE_URL: ref.url,
+      RUNAI_TOKEN: ref.admin.token,
+    });
+    expect(run.code, run.stderr.slice(-800)).toBe(0);
+    expect(run.results?.requests?.retries).toBe(0);
+  });
+
+  it('without a cap, 429s are met and retried, and the verdict stands', async () => {
+    ref = await startReference({ seedUsers: 20, rateLimit: LIMIT });
+    const run = await runCli(['run', ...only, '--concurrency', '32'], {
+      RUNAI_BASE_URL: ref.url,
+      RUNAI_TOKEN: ref.admin.token,
+    });
+    expect(run.code, run.stderr.slice(-800)).toBe(0);
+    expect(run.results?.requests?.retries).toBeGreaterThan(0);
+  });
+});
