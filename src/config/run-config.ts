@@ -166,7 +166,8 @@ export function configToEnv(config: RunConfig): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, name] of Object.entries(ENV)) {
     const value = config[key as keyof RunConfig];
-    if (value !== undefined) env[name] = String(value);
+    // A range goes back as MIN-MAX, the form it is read in.
+    if (value !== undefined) env[name] = Array.isArray(value) ? value.join('-') : String(value);
   }
   return env;
 }

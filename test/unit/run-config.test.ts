@@ -27,7 +27,12 @@ describe('run configuration', () => {
       RUNAI_CLIENT_ID: 'a',
       RUNAI_CLIENT_SECRET: 'b',
       RUNAI_PROFILE: 'smoke',
+      RUNAI_REFERENCE_LATENCY_MS: '20-80',
+      RUNAI_CAPABILITIES: 'password-login',
+      RUNAI_MAX_RPS: '40',
+      RUNAI_INSECURE: '1',
     });
+    expect(c.referenceLatencyMs).toEqual([20, 80]);
     expect(loadConfig(configToEnv(c))).toEqual(c);
   });
 });
