@@ -15,7 +15,7 @@ export default defineConfig({
     setupFiles: runSetupFiles,
     pool: 'forks',
     // Files in flight at once: RUNAI_WORKERS (--workers); more than cores pays off against a slow target.
-    maxWorkers: Number(process.env.RUNAI_WORKERS) || 2,
+    maxWorkers: Number(process.env.RUNAI_WORKERS) || 4,
     fileParallelism: true,
     // Tests of a file run together (the lifecycle says describe.sequential): on a remote target
     // latency, not CPU, is the cost, and the network budget (RUNAI_CONCURRENCY) bounds the load.

@@ -153,7 +153,7 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     only: get('only'),
     capabilities: checkedCapabilities(get('capabilities')),
     referenceLatencyMs: latencyRange(get('referenceLatencyMs')),
-    workers: positiveInt('RUNAI_WORKERS', get('workers'), 2),
+    workers: positiveInt('RUNAI_WORKERS', get('workers'), 4),
     concurrency: positiveInt('RUNAI_CONCURRENCY', get('concurrency'), 16),
     caCert: readableFile('RUNAI_CA_CERT', get('caCert')),
     insecure: get('insecure') === 'true' || get('insecure') === '1' ? true : undefined,

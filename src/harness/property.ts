@@ -9,8 +9,12 @@ import { expect } from 'vitest';
 import { type Profile, requirement } from '../catalogue/requirements.ts';
 import { ConformanceAssertionError, InconclusiveError } from '../model/errors.ts';
 import type { Finding } from '../model/finding.ts';
+import { inPool } from './in-pool.ts';
 import { currentRecorder, Recorder, recording } from './recorder.ts';
 import { runContext } from './run-context.ts';
+
+/** Designed examples sent at once. */
+const EXAMPLES_IN_FLIGHT = 6;
 
 const RUNS: Record<Profile, number> = { smoke: 8, standard: 25, full: 100 };
 
@@ -61,14 +65,8 @@ export async function holds<T>(
   const parent = currentRecorder();
   if (!parent) throw new Error('holds() runs inside check()');
   const profiled = propertyParameters(runContext().profile);
-  const base = { ...profiled, numRuns: Math.max(2, Math.round((profiled.numRuns ?? 0) * costly)) };
-  // fast-check counts examples within numRuns: add them, so every designed case and the random ones all run.
-  const params = {
-    ...base,
-    numRuns: (base.numRuns ?? 0) + examples.length,
-    examples: examples.map((e) => [e] as [T]),
-  } as fc.Parameters<[T]>;
-  const property = fc.asyncProperty(arbitrary, async (value) => {
+  const params = { ...profiled, numRuns: Math.max(2, Math.round((profiled.numRuns ?? 0) * costly)) };
+  const run = async (value: T) => {
     const scratch = new Recorder(parent.requirements);
     try {
       await runRecorded(scratch, body, value);
@@ -76,8 +74,29 @@ export async function holds<T>(
       keepAdvisories(scratch, parent);
       for (const [op, n] of Object.entries(scratch.observed)) parent.observed[op] = (parent.observed[op] ?? 0) + n;
     }
+  };
+  // Designed examples are independent of each other: they go out together (latency is paid once
+  // per batch, not once per example), before the random runs, and a failing one is reported as is.
+  const outcomes = await inPool(examples, EXAMPLES_IN_FLIGHT, async (value) => {
+    try {
+      await run(value);
+      return undefined;
+    } catch (error) {
+      return { value, error };
+    }
   });
-  const details = await fc.check(property, params);
+  const designedFailure = outcomes.find((o) => o !== undefined);
+  if (designedFailure) {
+    if (designedFailure.error instanceof InconclusiveError) throw designedFailure.error;
+    return replayFailure(
+      parent,
+      body,
+      designedFailure.value,
+      designedFailure.error,
+      `\n  designed example: ${show(designedFailure.value)}`,
+    );
+  }
+  const details = await fc.check(fc.asyncProperty(arbitrary, run), params as fc.Parameters<[T]>);
   if (!details.failed) return;
   const error = details.errorInstance;
   if (error instanceof InconclusiveError) throw error;
@@ -90,6 +109,17 @@ export async function holds<T>(
   const context =
     `\n  counterexample: ${show(value)}\n  fast-check seed ${details.seed}, path ` +
     `${details.counterexamplePath}, after ${details.numRuns} runs (${details.numShrinks} shrinks)\n  replay: ${replay}`;
+  return replayFailure(parent, body, value, error, context);
+}
+
+/** Runs the failing value once more into the test's recorder, so the report holds its exchanges. */
+async function replayFailure<T>(
+  parent: Recorder,
+  body: (value: T) => Promise<void>,
+  value: T,
+  error: unknown,
+  context: string,
+): Promise<never> {
   const before = parent.findings.length;
   try {
     await runRecorded(parent, body, value);

@@ -56,7 +56,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
     default: '16',
   },
   'max-rps': { key: 'maxRps', group: 'run', meaning: 'requests per second for the whole run', default: 'no cap' },
-  workers: { key: 'workers', group: 'run', meaning: 'suite files run in parallel processes', default: '2' },
+  workers: { key: 'workers', group: 'run', meaning: 'suite files run in parallel processes', default: '4' },
   'report-dir': { key: 'reportDir', group: 'reports', meaning: 'where reports go', default: 'reports' },
   'reference-faults': {
     key: 'referenceFaults',
