@@ -8,17 +8,13 @@ import fc from 'fast-check';
 import type { UsersClient } from '../src/client/users-client.ts';
 import type { Exchange } from '../src/model/exchange.ts';
 import { EMAIL_DOMAIN } from '../src/model/run-naming.ts';
+import type { Tokens } from '../src/model/user.ts';
 
 export interface SessionJudge {
   status<T>(exchange: Exchange<T>, expected: number | number[], requirement: string): Exchange<T>;
   holds(condition: unknown, message: string, options: { requirement: string; exchange?: Exchange }): asserts condition;
   /** A SHOULD: recorded when it fails, and the sequence goes on. */
   advises(condition: unknown, message: string, options: { requirement: string; exchange?: Exchange }): void;
-}
-
-export interface Tokens {
-  access: string;
-  refresh?: string;
 }
 
 /** What the target lets the run do as users: the password grant, refreshing, using a token. */

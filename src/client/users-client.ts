@@ -7,6 +7,7 @@
 
 import { InconclusiveError } from '../model/errors.ts';
 import type { Exchange } from '../model/exchange.ts';
+import type { User } from '../model/user.ts';
 import { createOperations, operation, userMutations } from '../spec/openapi.ts';
 import type { TokenSource } from './auth.ts';
 import { curlFor } from './curl.ts';
@@ -42,17 +43,6 @@ export interface ListQuery {
   offset?: number | string;
   limit?: number | string;
   search?: string;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  createdBy: string;
-  createdAt: string | null;
-  updatedAt: string | null;
-  lastLogin: string | null;
-  isLocal: boolean | null;
-  groups?: string[] | null;
 }
 
 const MUTATIONS = new Set(userMutations);

@@ -5,6 +5,7 @@
 import { AuthenticationFailed, requestToken } from '../client/auth.ts';
 import { TransportFailure } from '../client/transport.ts';
 import { InconclusiveError } from '../model/errors.ts';
+import type { Tokens } from '../model/user.ts';
 import type { RunContext } from './run-context.ts';
 import { expectStatus, notApplicable, verify, violation } from './verify.ts';
 
@@ -43,11 +44,6 @@ export async function createRunUser(run: RunContext, tag = 'u'): Promise<RunUser
  */
 export async function loginAs(run: RunContext, username: string, password: string): Promise<string | undefined> {
   return (await grant(run, { grantType: 'password', username, password }))?.access;
-}
-
-export interface Tokens {
-  access: string;
-  refresh?: string;
 }
 
 /** A token request; undefined when the target refuses it, inconclusive when it cannot be made. */

@@ -9,3 +9,9 @@ export interface User {
   isLocal: boolean | null;
   groups?: string[] | null;
 }
+
+/** What a token request gives a user: an access token, and a refresh token where the target issues one. */
+export interface Tokens {
+  access: string;
+  refresh?: string;
+}
