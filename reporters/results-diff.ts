@@ -68,7 +68,8 @@ export function formatDiff(changes: OutcomeChange[]): string {
 
 export function diffMarkdown(changes: OutcomeChange[]): string {
   const regressions = changes.filter((c) => c.regression).length;
-  const head = `## Since the previous run: ${changes.length} requirement(s) changed, ${regressions} MUST regression(s)\n`;
+  const head =
+    `## Since the previous run: ${changes.length} requirement(s) changed, ` + `${regressions} MUST regression(s)\n`;
   if (!changes.length) return `${head}\nNothing changed.\n`;
   const lines = ['| change | level | requirement | before | after |', '| --- | --- | --- | --- | --- |'];
   for (const c of changes) lines.push(`| ${c.change} | ${c.level} | \`${c.id}\` | ${c.before} | ${c.after} |`);

@@ -83,7 +83,10 @@ export async function scoreFault(clean: RunResults, fault: Fault, fcRuns?: strin
   };
 }
 
-/** The whole suite against a conforming variant, with `fcRuns` random runs per property (designed examples always run). */
+/**
+ * The whole suite against a conforming variant, with `fcRuns` random runs per property
+ * (designed examples always run).
+ */
 export async function scoreVariant(variant: Variant, fcRuns?: string): Promise<ScoreRow> {
   const started = Date.now();
   const run = await runCli(['run', '--reference-variants', variant.id], fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {});
