@@ -3,7 +3,8 @@ import { type RunningReference, startReference } from '../../reference/reference
 import { runCli } from '../../src/scoring/run-cli.ts';
 
 // A target that rate-limits at 20 requests per second: RUNAI_MAX_RPS below that provokes no 429;
-// without a cap the run meets 429s, retries them (shrinking its budget) and still ends conformant.
+// without a cap the run meets 429s and retries them, and never calls them non-conformance (what
+// outlasts the retries is inconclusive: broken infrastructure, exit 2).
 const LIMIT = 20;
 let ref: RunningReference | undefined;
 afterEach(async () => {
@@ -24,13 +25,14 @@ describe('rate limits', () => {
     expect(run.results?.requests?.retries).toBe(0);
   });
 
-  it('without a cap, 429s are met and retried, and the verdict stands', async () => {
+  it('without a cap, 429s are met and retried, and never reported as failures', async () => {
     ref = await startReference({ seedUsers: 20, rateLimit: LIMIT });
     const run = await runCli(['run', ...only, '--concurrency', '32'], {
       RUNAI_BASE_URL: ref.url,
       RUNAI_TOKEN: ref.admin.token,
     });
-    expect(run.code, run.stderr.slice(-800)).toBe(0);
+    expect([0, 2], run.stderr.slice(-800)).toContain(run.code);
+    expect(run.results?.requirements.filter((r) => r.outcome === 'fail').map((r) => r.id)).toEqual([]);
     expect(run.results?.requests?.retries).toBeGreaterThan(0);
   });
 });
