@@ -34,9 +34,12 @@ const errorOf = (run: { code: number | null; stderr: string }) =>
         .join(' / ') || run.stderr.slice(-300)
     : undefined;
 
+/** Scoring runs go against the in-process reference, two at a time on two cores: two workers each. */
+const LOOPBACK = { RUNAI_WORKERS: '2' };
+
 export async function cleanRun(): Promise<{ row: ScoreRow; results?: RunResults }> {
   const started = Date.now();
-  const run = await runCli(['run']);
+  const run = await runCli(['run'], LOOPBACK);
   const failed = failedIds(run);
   const ok = run.code === 0 && failed.length === 0;
   return {
@@ -62,10 +65,10 @@ export async function cleanRun(): Promise<{ row: ScoreRow; results?: RunResults 
 export async function scoreFault(clean: RunResults, fault: Fault, fcRuns?: string): Promise<ScoreRow> {
   const started = Date.now();
   const files = filesThatCatch(clean, fault.caughtBy);
-  const run = await runCli(
-    ['run', '--reference-faults', fault.id, ...(files ? ['--only', files.join(',')] : [])],
-    fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {},
-  );
+  const run = await runCli(['run', '--reference-faults', fault.id, ...(files ? ['--only', files.join(',')] : [])], {
+    ...LOOPBACK,
+    ...(fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {}),
+  });
   const by = failedIds(run).filter((id) => fault.caughtBy.includes(id));
   const expectedExit = by.some((id) => requirement(id).level === 'MUST') ? 1 : 0;
   const ok = by.length > 0 && run.code === expectedExit;
@@ -89,7 +92,10 @@ export async function scoreFault(clean: RunResults, fault: Fault, fcRuns?: strin
  */
 export async function scoreVariant(variant: Variant, fcRuns?: string): Promise<ScoreRow> {
   const started = Date.now();
-  const run = await runCli(['run', '--reference-variants', variant.id], fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {});
+  const run = await runCli(['run', '--reference-variants', variant.id], {
+    ...LOOPBACK,
+    ...(fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {}),
+  });
   const by = failedIds(run);
   const ok = run.code === 0 && by.length === 0;
   return {
