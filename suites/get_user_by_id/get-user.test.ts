@@ -1,15 +1,15 @@
 import { describe } from 'vitest';
+import { fetchListedUser } from '../../src/harness/listed-user.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { createRunUser } from '../../src/harness/run-users.ts';
 import { expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
 
 describe('get_user_by_id', () => {
   check('get_user_by_id/success/existing-200', async ({ client }) => {
-    const list = expectStatus(await client.get_users({ limit: 1 }), 200, 'get_users/success/ok-200');
-    const [listed] = list.body;
-    if (!listed) notApplicable('the target lists no users');
-    const ex = expectStatus(await client.get_user_by_id(listed.id), 200);
-    verify(ex.body.id === listed.id, `asked for ${listed.id}, got ${ex.body.id}`, { exchange: ex });
+    const user = await fetchListedUser(client);
+    if (!user) notApplicable('the target lists no user that stays long enough to be fetched');
+    const ex = expectStatus(user.fetched, 200);
+    verify(ex.body.id === user.listed.id, `asked for ${user.listed.id}, got ${ex.body.id}`, { exchange: ex });
   });
 
   check('get_user_by_id/success/matches-created-200', async ({ client, run }) => {
