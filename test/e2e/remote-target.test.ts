@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningReference, startReference } from '../../reference/reference-server.ts';
-import { runCli } from '../../src/scoring/run-cli.ts';
+import { failedIds, runCli } from '../../src/scoring/run-cli.ts';
 
 describe('a target on RUNAI_BASE_URL', () => {
   let clean: RunningReference;
@@ -67,7 +67,7 @@ describe('a target on RUNAI_BASE_URL', () => {
       RUNAI_BASE_URL: clean.url,
       RUNAI_TOKEN: clean.admin.token,
     });
-    expect(run.code).toBe(0);
+    expect(run.code, failedIds(run).join(', ') + run.stderr.slice(-500)).toBe(0);
     const viewer = run.results?.requirements.filter((r) => r.id.endsWith('/auth/viewer-403')) ?? [];
     expect(viewer.length).toBe(4);
     expect(viewer.every((r) => r.outcome === 'not-applicable')).toBe(true);
