@@ -30,7 +30,9 @@ describe('count_users against a walk of the whole dataset', () => {
         if (reached.size !== before.count) {
           mismatches++;
           mismatched = {
-            message: `count says ${before.count} (before and after), paging with limit=${LIMIT_MAX} reached ${reached.size}`,
+            message:
+              `count says ${before.count} (before and after), ` +
+              `paging with limit=${LIMIT_MAX} reached ${reached.size}`,
             exchange: pages[pages.length - 1] ?? after.exchange,
           };
         }
