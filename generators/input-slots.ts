@@ -5,7 +5,7 @@
  * as the spec has it.
  */
 import { fieldKind, filterFields, operatorsFor } from '../src/oracles/user-fields.ts';
-import { derefPointer, operation, operations, requestBodyPointer, type Schema } from '../src/spec/openapi.ts';
+import { derefPointer, operation, operations, requestBodyPointer, type Schema, schemaAt } from '../src/spec/openapi.ts';
 
 export interface InputSlot {
   operationId: string;
@@ -48,9 +48,7 @@ export function querySlots(operationId: string): InputSlot[] {
 
 export function bodySlots(operationId: string, samples: Record<string, unknown>): InputSlot[] {
   const pointer = derefPointer(requestBodyPointer(operationId));
-  const body = operation(operationId).requestBody
-    ? (Object.entries(schemaProperties(pointer)) as [string, Schema][])
-    : [];
+  const body = operation(operationId).requestBody ? Object.entries(schemaAt(pointer).properties ?? {}) : [];
   return body.map(([name, schema]) => ({
     operationId,
     in: 'body',
@@ -61,10 +59,6 @@ export function bodySlots(operationId: string, samples: Record<string, unknown>)
     itemized: false,
   }));
 }
-
-import { schemaAt } from '../src/spec/openapi.ts';
-
-const schemaProperties = (pointer: string) => schemaAt(pointer).properties ?? {};
 
 /** Operations whose query takes constrained values (every GET with query parameters). */
 export const queriedOperations = [...operations.values()]

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Outcome } from '../src/harness/requirement-test.ts';
 import type { RunResults } from './outcomes.ts';
+import { textTable } from './text-table.ts';
 
 export interface OutcomeChange {
   id: string;
@@ -62,8 +63,7 @@ export function formatDiff(changes: OutcomeChange[]): string {
     ['change', 'level', 'requirement', 'before', 'after'],
     ...changes.map((c) => [c.change, c.level, c.id, c.before, c.after]),
   ];
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')).join('\n');
+  return textTable(rows);
 }
 
 export function diffMarkdown(changes: OutcomeChange[]): string {

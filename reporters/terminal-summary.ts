@@ -1,15 +1,9 @@
 /** The human summary printed at the end of a run: per operation, then what failed and why. */
 import type { RequirementResult, RunResults } from './outcomes.ts';
 import { formatRequestStats } from './request-stats.ts';
+import { textTable } from './text-table.ts';
 
 const COLUMNS = ['pass', 'fail', 'not-applicable', 'inconclusive'] as const;
-
-function table(rows: string[][]): string {
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
-  return rows
-    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '))
-    .join('\n');
-}
 
 function describeFailure(r: RequirementResult): string {
   const f = r.findings[0];
@@ -30,7 +24,7 @@ export function formatSummary(results: RunResults, reportDir: string): string {
     rows.push([op, ...COLUMNS.map((c) => String(ran.filter((r) => r.operation === op && r.outcome === c).length))]);
   rows.push(['total', ...COLUMNS.map((c) => String(ran.filter((r) => r.outcome === c).length))]);
 
-  const out = ['', `Requirements by operation (profile ${results.profile}):`, table(rows), ''];
+  const out = ['', `Requirements by operation (profile ${results.profile}):`, textTable(rows, 'right'), ''];
   const failed = ran.filter((r) => r.outcome === 'fail');
   const must = failed.filter((r) => r.level === 'MUST');
   const should = failed.filter((r) => r.level !== 'MUST');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ListedTest, renderConformanceDoc } from '../reporters/conformance-doc.ts';
+import { cleanEnv } from '../src/scoring/run-cli.ts';
 import { writeOrCheck } from './write-or-check.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,9 +17,7 @@ const docPath = join(root, 'docs', 'CONFORMANCE.md');
 export function collectTests(): ListedTest[] {
   const out = join(mkdtempSync(join(tmpdir(), 'rc-list-')), 'tests.json');
   // A clean environment: collection starts the embedded reference, never a remote target.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')),
-  );
+  const env = cleanEnv();
   execFileSync(
     process.execPath,
     [join(root, 'node_modules/vitest/vitest.mjs'), 'list', `--json=${out}`, '--config', join(root, 'vitest.config.ts')],

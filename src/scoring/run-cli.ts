@@ -17,14 +17,18 @@ export interface CliRun {
 
 const root = new URL('../..', import.meta.url).pathname;
 
+/** The environment without the developer's RUNAI_* settings or vitest's own: a run starts as a user's would. */
+export function cleanEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')),
+  );
+}
+
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 240_000): Promise<CliRun> {
   // A fresh report folder, unless the caller names one (e.g. cleanup of an earlier run's leftovers).
   const given = args.indexOf('--report-dir');
   const reportDir = given >= 0 ? (args[given + 1] ?? '') : mkdtempSync(join(tmpdir(), 'rc-report-'));
-  // A clean environment: nothing of the developer's RUNAI_* settings leaks into a self-test.
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')),
-  );
+  const base = cleanEnv();
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { cleanEnv } from '../../src/scoring/run-cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 interface Step {
@@ -54,9 +55,7 @@ describe('the GitHub Action', () => {
   it('its run step, as GitHub runs it: status 0 and report paths against the embedded reference', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rc-action-'));
     const outputs = join(dir, 'outputs');
-    const base = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST')),
-    );
+    const base = cleanEnv();
     execFileSync('bash', ['-e', '-c', runStep?.run ?? 'exit 9'], {
       cwd: dir,
       env: {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OPTIONS } from '../../src/runner/usage.ts';
+import { cleanEnv } from '../../src/scoring/run-cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,11 +24,8 @@ describe('the installable package', () => {
       cwd: consumer,
       stdio: 'ignore',
     });
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([k]) => !k.startsWith('RUNAI_') && !k.startsWith('VITEST') && !k.startsWith('npm_'),
-      ),
-    );
+    // npm's own variables would point npx at this repository.
+    const env = Object.fromEntries(Object.entries(cleanEnv()).filter(([k]) => !k.startsWith('npm_')));
     const npx = (args: string[]) =>
       spawnSync('npx', ['--no-install', 'runai-conformance', ...args], {
         cwd: consumer,
