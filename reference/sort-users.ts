@@ -47,10 +47,10 @@ export function sortUsers(
     // The unstable-ties fault: equal keys in a different order on every request.
     return sign * cmp(a.k, b.k) || (on.has('unstable-ties') ? tieBreak(a.u, b.u) : a.u.seq - b.u.seq);
   };
-  // Keys computed once per user, not once per comparison.
-  const salt = Math.random();
-  const tieBreak = (x: StoredUser, y: StoredUser) =>
-    ((x.seq * 7919 + salt * 1e6) % 101) - ((y.seq * 7919 + salt * 1e6) % 101);
+  // A fresh random rank per user and request: ties fall in any order, differently every time.
+  const rank = new Map<StoredUser, number>();
+  const rankOf = (u: StoredUser) => rank.get(u) ?? rank.set(u, Math.random()).get(u) ?? 0;
+  const tieBreak = (x: StoredUser, y: StoredUser) => rankOf(x) - rankOf(y);
   // The sort-drops-nulls fault: users without a value for the sort key are left out.
   const keyed = users.map((u) => ({ u, k: key(u) })).filter((x) => x.k !== null || !on.has('sort-drops-nulls'));
   if (need === undefined || need * 4 >= keyed.length) return keyed.sort(order_).map((x) => x.u);
