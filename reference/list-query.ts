@@ -106,12 +106,14 @@ export function termPredicate(term: FilterTerm, on: Switches): (user: StoredUser
   };
 }
 
-export function matchesSearch(user: StoredUser, search: string, on: Switches): boolean {
+/** The search compiled once per request into a predicate over users. */
+function searchPredicate(search: string, on: Switches): (user: StoredUser) => boolean {
   // The control-chars-500 fault: a search with a control character crashes the handler.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the fault
   if (on.has('control-chars-500') && /[\u0000-\u001f]/.test(search)) throw new Error('bad search text');
-  if (on.has('search-case-sensitive')) return user.username.includes(search) || user.createdBy.includes(search);
-  return user.username.toLowerCase().includes(search.toLowerCase());
+  if (on.has('search-case-sensitive')) return (u) => u.username.includes(search) || u.createdBy.includes(search);
+  const needle = search.toLowerCase();
+  return (u) => u.username.toLowerCase().includes(needle);
 }
 
 export interface ListQuery {
@@ -177,15 +179,20 @@ export function selectUsers(
   const predicates = applied.map((t) => termPredicate(t, on));
   const ored = on.has('terms-ored') && predicates.length > 1;
   const all = ored ? (u: StoredUser) => predicates.some((p) => p(u)) : (u: StoredUser) => predicates.every((p) => p(u));
-  // A username =@ term narrows the candidates through the index; the predicates still decide.
-  const indexed =
+  const searched = search === undefined ? () => true : searchPredicate(search, on);
+  // A username =@ term or a search (both contain-matches on the username) narrows the candidates
+  // through the index; the predicates still decide.
+  const term =
     ored || on.has('like-wildcards') ? undefined : applied.find((t) => t.field === 'username' && t.op === '=@');
-  const candidates = indexed ? store.usernameCandidates(indexed.value) : store.users.values();
+  const narrowed = [term?.value, on.has('search-case-sensitive') ? undefined : search]
+    .map((text) => (text === undefined ? undefined : store.usernameCandidates(text)))
+    .filter((c) => c !== undefined)
+    .sort((a, b) => a.length - b.length)[0];
   const out: StoredUser[] = [];
-  for (const u of candidates) {
-    if (all(u) && (search === undefined || matchesSearch(u, search, on))) out.push(u);
+  for (const u of narrowed ?? store.users.values()) {
+    if (all(u) && searched(u)) out.push(u);
     // Index candidates are unordered: only a scan in insertion order may stop early.
-    if (!indexed && out.length >= enough) break;
+    if (!narrowed && out.length >= enough) break;
   }
-  return indexed ? out.sort((a, b) => a.seq - b.seq) : out;
+  return narrowed ? out.sort((a, b) => a.seq - b.seq) : out;
 }
