@@ -14,6 +14,8 @@ export interface ObservedResponse {
   status: number;
   contentType: string;
   text: string;
+  /** The text already parsed, when the caller has done it (a page of 500 users is parsed once). */
+  parsed?: ReturnType<typeof parseJson>;
 }
 
 export const isJsonContentType = (value: string) => /^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(value.trim());
@@ -68,7 +70,7 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
         `${res.status} is documented as application/json but came as ` + `"${res.contentType || '(no content type)'}"`,
     });
   }
-  const parsed = parseJson(res.text);
+  const parsed = res.parsed ?? parseJson(res.text);
   if (!parsed.ok) {
     findings.push({
       code: 'body-not-json',

@@ -44,8 +44,19 @@ export function redactJson(value: unknown): unknown {
   return typeof value === 'string' ? redactText(value) : value;
 }
 
+const SECRET_KEY_IN_TEXT = new RegExp(`"(${SECRET_NAMES.join('|')})"`, 'i');
+
+/** Whether redactBody could change the text: a known secret, a secret-named key, or an escape that may spell one. */
+function mayHoldSecret(text: string): boolean {
+  if (SECRET_KEY_IN_TEXT.test(text) || text.includes('\\')) return true;
+  for (const secret of known) if (text.includes(secret)) return true;
+  return false;
+}
+
 /** Redacts a body given as text: JSON bodies field by field, anything else by known values. */
 export function redactBody(text: string): string {
+  // Most bodies (a page of users) hold nothing to redact: they are returned as they are, unparsed.
+  if (!mayHoldSecret(text)) return text;
   try {
     return JSON.stringify(redactJson(JSON.parse(text)));
   } catch {

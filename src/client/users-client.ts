@@ -196,7 +196,7 @@ export class UsersClient {
       timing: { startedAt: raw.startedAt, ms: raw.ms },
       attempts: raw.attempts,
       findings: [
-        ...responseFindings(operationId, { status: raw.status, contentType, text: raw.text }).filter(
+        ...responseFindings(operationId, { status: raw.status, contentType, text: raw.text, parsed }).filter(
           (f) => !(f.code === 'status-undocumented' && tolerated.includes(raw.status)),
         ),
         ...leakFindings(operationId, raw.status, raw.text, raw.headers, knownSecrets()),

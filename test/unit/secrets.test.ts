@@ -17,6 +17,15 @@ describe('secret redaction', () => {
     expect(redactBody('not json s3cr3t-value-xyz')).not.toContain('s3cr3t');
   });
 
+  it('sees through JSON escapes and any letter case, and leaves bodies with nothing to hide as they are', () => {
+    registerSecret('ab/cd-secret');
+    expect(JSON.parse(redactBody('{"pass\\u0077ord":"x"}'))).toEqual({ password: REDACTED });
+    expect(redactBody('{"m":"ab\\/cd-secret"}')).not.toContain('cd-secret');
+    expect(JSON.parse(redactBody('{"PASSWORD" : "x"}'))).toEqual({ PASSWORD: REDACTED });
+    const page = '[ {"id":"1","username":"a@b.c"} ]';
+    expect(redactBody(page)).toBe(page);
+  });
+
   it('keeps the scheme of credential headers only', () => {
     expect(redactHeaders({ authorization: 'Bearer abc.def', accept: 'application/json' })).toEqual({
       authorization: `Bearer ${REDACTED}`,
