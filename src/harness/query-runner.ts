@@ -89,16 +89,29 @@ export async function listAll(
   limit: number,
   maxPages: number,
   expected?: number,
+  /** Offsets advance by `step`: below `limit`, consecutive pages overlap (see pagesShifted). */
+  step = limit,
 ): Promise<Paged> {
   const pages: Exchange<User[]>[] = [];
-  const ahead = expected === undefined ? 1 : Math.min(maxPages, Math.floor(expected / limit) + 1);
+  const ahead = expected === undefined ? 1 : Math.min(maxPages, Math.floor(expected / step) + 1);
   while (pages.length < maxPages) {
     const batch = Math.max(1, Math.min(pages.length === 0 ? ahead : 1, maxPages - pages.length));
-    const offsets = Array.from({ length: batch }, (_, i) => (pages.length + i) * limit);
+    const offsets = Array.from({ length: batch }, (_, i) => (pages.length + i) * step);
     const fetched = await inPool(offsets, PAGES_IN_FLIGHT, (offset) => listPage(client, q, offset, limit));
     const short = fetched.findIndex((p) => p.body.length < limit);
     pages.push(...(short >= 0 ? fetched.slice(0, short + 1) : fetched));
     if (short >= 0) break;
   }
   return { pages, users: pages.flatMap((p) => p.body) };
+}
+
+/**
+ * Whether the data moved under a walk with overlapping pages (step = limit - 1): the last user
+ * of a full page must come first on the next one, else a write in between shifted the pages.
+ */
+export function pagesShifted(pages: Exchange<User[]>[], limit: number): boolean {
+  return pages.some((page, k) => {
+    const next = pages[k + 1];
+    return page.body.length === limit && next !== undefined && next.body[0]?.id !== page.body[limit - 1]?.id;
+  });
 }
