@@ -180,6 +180,7 @@ async function serveReference(config: RunConfig, port: string | undefined): Prom
     seedUsers: config.referenceUsers,
     faults: parseFaults(config.referenceFaults),
     variants: parseVariants(config.referenceVariants),
+    latencyMs: config.referenceLatencyMs,
   });
   // Printing credentials is this command's purpose: they belong to a throwaway local server.
   console.log(`reference Users API listening on ${ref.url}
