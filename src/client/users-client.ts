@@ -8,7 +8,7 @@
 import { InconclusiveError } from '../model/errors.ts';
 import type { Exchange } from '../model/exchange.ts';
 import type { User } from '../model/user.ts';
-import { createOperations, operation, userMutations } from '../spec/openapi.ts';
+import { createOperations, deleteOperations, operation, userMutations } from '../spec/openapi.ts';
 import type { TokenSource } from './auth.ts';
 import { curlFor } from './curl.ts';
 import type { Ownership } from './ownership.ts';
@@ -47,6 +47,7 @@ export interface ListQuery {
 
 const MUTATIONS = new Set(userMutations);
 const CREATES = new Set(createOperations);
+const DELETES = new Set(deleteOperations);
 const RECORDED_TEXT_LIMIT = 64 * 1024;
 let sequence = 0;
 
@@ -69,6 +70,8 @@ export interface UsersClientOptions {
   onExchange?: (exchange: Exchange) => void;
   /** Every user a create answered with an id, whatever the test expected: the run must delete it. */
   onCreated?: (user: { id: string; email?: string }) => void;
+  /** Called when a delete of a user answers 2xx: the teardown need not delete it again. */
+  onDeleted?: (id: string) => void;
   /** Environment variable names shown in curl lines instead of tokens. */
   tokenVariables?: { admin: string; viewer: string };
 }
@@ -149,6 +152,8 @@ export class UsersClient {
       opts.tolerateStatuses,
     );
     if (CREATES.has(operationId)) this.track(exchange, input.body);
+    const deleted = exchange.response.status >= 200 && exchange.response.status < 300;
+    if (DELETES.has(operationId) && userId !== undefined && deleted) this.options.onDeleted?.(userId);
     this.options.onExchange?.(exchange);
     return exchange;
   }

@@ -1,7 +1,9 @@
 /**
  * Every user the run created, as the target answered a create with its id: appended by each
  * worker as it happens, read by the teardown, so cleanup deletes by id whether or not the
- * target's list or get works (and survives a worker that crashed).
+ * target's list or get works (and survives a worker that crashed). A delete the target
+ * answered with 2xx is appended too, so the teardown does not send it again (a user a lying
+ * delete left standing is still found by the name sweep).
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,21 +25,29 @@ export function recordCreated(file: string, user: CreatedUser): void {
   appendFileSync(file, `${JSON.stringify(user)}\n`);
 }
 
+export function recordDeleted(file: string, id: string): void {
+  appendFileSync(file, `${JSON.stringify({ id, deleted: true })}\n`);
+}
+
+/** The created users not known to be deleted (every worker's file, in the order written). */
 export function readCreated(reportDir: string): CreatedUser[] {
   if (!existsSync(folder(reportDir))) return [];
   const byId = new Map<string, CreatedUser>();
+  const deleted = new Set<string>();
   for (const f of readdirSync(folder(reportDir))) {
     for (const line of readFileSync(join(folder(reportDir), f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
-        const user = JSON.parse(line) as CreatedUser;
-        if (typeof user.id === 'string') byId.set(user.id, user);
+        const entry = JSON.parse(line) as CreatedUser & { deleted?: boolean };
+        if (typeof entry.id !== 'string') continue;
+        if (entry.deleted) deleted.add(entry.id);
+        else byId.set(entry.id, { id: entry.id, email: entry.email });
       } catch {
         // A line cut short by a crash: the name sweep still finds that user.
       }
     }
   }
-  return [...byId.values()];
+  return [...byId.values()].filter((u) => !deleted.has(u.id));
 }
 
 /** Users the teardown could not delete: in the report folder, for the summary and `cleanup`. */

@@ -47,7 +47,8 @@ export default async function setup(project: TestProject) {
   project.provide('target', target);
 
   return async () => {
-    const client = createClient(target);
+    // The workers are done: the teardown has the whole in-flight budget to itself.
+    const client = createClient({ ...target, workers: 1 });
     try {
       const swept = await sweepRun(client, runPrefix(runId), readCreated(target.reportDir));
       writeLeftovers(target.reportDir, swept.leftovers);

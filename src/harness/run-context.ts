@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { type Profile, profiles } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
 import { EMAIL_DOMAIN, runPrefix } from '../model/run-naming.ts';
-import { createdUsersFile, recordCreated } from './created-users.ts';
+import { createdUsersFile, recordCreated, recordDeleted } from './created-users.ts';
 import { currentRecorder, summarize } from './recorder.ts';
 import { createClient, type Target } from './target.ts';
 
@@ -49,6 +49,7 @@ export function runContext(): RunContext {
         appendFileSync(exchangesFile, `${JSON.stringify({ ...summarize(exchange), findings: exchange.findings })}\n`);
       },
       onCreated: (user) => recordCreated(createdFile, user),
+      onDeleted: (id) => recordDeleted(createdFile, id),
     }),
     prefix,
     profile: target.profile,

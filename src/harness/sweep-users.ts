@@ -13,7 +13,8 @@ import type { CreatedUser, LeftoverUser } from './created-users.ts';
 import { inPool } from './in-pool.ts';
 
 const PAGE = 500;
-const CONCURRENCY = 8;
+/** Deletes handed to the transport at once; its in-flight budget (RUNAI_CONCURRENCY) is the real bound. */
+const CONCURRENCY = 64;
 /** Tries per user (backing off up to 4 s), on top of the transport's own 429/503 retries. */
 const DELETE_ATTEMPTS = 6;
 

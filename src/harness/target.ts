@@ -89,11 +89,13 @@ export function adminTokenSource(target: Target, transport: Transport): TokenSou
 export interface ClientHooks {
   onExchange?: UsersClientOptions['onExchange'];
   onCreated?: UsersClientOptions['onCreated'];
+  onDeleted?: UsersClientOptions['onDeleted'];
   /** Which usernames may be adopted for deletion (default: this run's). */
   adoptable?: (username: string) => boolean;
 }
 
-export function createClient(target: Target, { onExchange, onCreated, adoptable }: ClientHooks = {}): UsersClient {
+export function createClient(target: Target, hooks: ClientHooks = {}): UsersClient {
+  const { onExchange, onCreated, onDeleted, adoptable } = hooks;
   const transport = createTransport(target);
   return new UsersClient({
     transport,
@@ -102,6 +104,7 @@ export function createClient(target: Target, { onExchange, onCreated, adoptable 
     ownership: new Ownership(runPrefix(target.runId), adoptable),
     onExchange,
     onCreated,
+    onDeleted,
     tokenVariables: { admin: 'RUNAI_TOKEN', viewer: 'RUNAI_VIEWER_TOKEN' },
   });
 }

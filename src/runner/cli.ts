@@ -202,9 +202,12 @@ async function cleanup(config: RunConfig): Promise<number> {
   await preflight(config);
   const { createClient, targetFromConfig } = await import('../harness/target.ts');
   const { sweepAllRuns } = await import('../harness/sweep-users.ts');
-  const client = createClient(targetFromConfig(config, 'cleanup'), {
-    adoptable: (u) => ANY_RUN_USERNAME.test(u.toLowerCase()),
-  });
+  const client = createClient(
+    { ...targetFromConfig(config, 'cleanup'), workers: 1 },
+    {
+      adoptable: (u) => ANY_RUN_USERNAME.test(u.toLowerCase()),
+    },
+  );
   try {
     // Users an earlier run listed as left behind are deleted by id, even where the list is broken.
     const listed = readLeftovers(resolve(config.reportDir)).filter((l) => ANY_RUN_USERNAME.test(l.username));

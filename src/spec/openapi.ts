@@ -174,6 +174,11 @@ export const userMutations: string[] = [...operations.values()]
   .filter((op) => op.method !== 'GET' && takesPathId(op))
   .map((op) => op.operationId);
 
+/** Operations that delete the user named in the path (DELETE with a path id). */
+export const deleteOperations: string[] = [...operations.values()]
+  .filter((op) => op.method === 'DELETE' && takesPathId(op))
+  .map((op) => op.operationId);
+
 export function operation(operationId: string): OperationSpec {
   const op = operations.get(operationId);
   if (!op) throw new Error(`unknown operationId ${operationId}`);
