@@ -63,8 +63,11 @@ export function retryAfterMs(header: string | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** Exponential backoff before retry `attempt` (0-based): 250 ms doubling, at most 4 s. */
+export const backoffMs = (attempt: number) => Math.min(250 * 2 ** attempt, 4000);
+
 export function retryDelayMs(header: string | undefined, attempt: number, capMs: number): number {
-  const backoff = Math.min(250 * 2 ** attempt, 4000) * (0.75 + Math.random() * 0.5);
+  const backoff = backoffMs(attempt) * (0.75 + Math.random() * 0.5);
   return Math.min(retryAfterMs(header) ?? backoff, capMs);
 }
 

@@ -49,6 +49,7 @@ const MUTATIONS = new Set(userMutations);
 const CREATES = new Set(createOperations);
 const DELETES = new Set(deleteOperations);
 const RECORDED_TEXT_LIMIT = 64 * 1024;
+const succeeded = (exchange: Exchange) => exchange.response.status >= 200 && exchange.response.status < 300;
 let sequence = 0;
 
 /** filterBy comma-joined and percent-encoded, commas included, as the official client does. */
@@ -151,9 +152,10 @@ export class UsersClient {
       auth.variable,
       opts.tolerateStatuses,
     );
-    if (CREATES.has(operationId)) this.track(exchange, input.body);
-    const deleted = exchange.response.status >= 200 && exchange.response.status < 300;
-    if (DELETES.has(operationId) && userId !== undefined && deleted) this.options.onDeleted?.(userId);
+    if (succeeded(exchange)) {
+      if (CREATES.has(operationId)) this.track(exchange, input.body);
+      if (DELETES.has(operationId) && userId !== undefined) this.options.onDeleted?.(userId);
+    }
     this.options.onExchange?.(exchange);
     return exchange;
   }
@@ -161,7 +163,7 @@ export class UsersClient {
   /** A 2xx create is the run's user, even one the server should have refused: own it, report it. */
   private track(exchange: Exchange, requested: unknown): void {
     const id = (exchange.body as { id?: unknown } | undefined)?.id;
-    if (exchange.response.status < 200 || exchange.response.status >= 300 || typeof id !== 'string') return;
+    if (typeof id !== 'string') return;
     this.ownership.claim(id);
     const email = (requested as { email?: unknown } | undefined)?.email;
     this.options.onCreated?.({ id, email: typeof email === 'string' ? email : undefined });

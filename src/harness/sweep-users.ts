@@ -5,6 +5,7 @@
  * stands is returned as leftovers. Also `runai-conformance cleanup` of earlier runs. Only ids
  * the run created and usernames of the scheme are ever touched.
  */
+import { backoffMs } from '../client/transport.ts';
 import type { UsersClient } from '../client/users-client.ts';
 import { InconclusiveError } from '../model/errors.ts';
 import { ANY_RUN_USERNAME, EMAIL_DOMAIN } from '../model/run-naming.ts';
@@ -60,8 +61,7 @@ async function deleteUntilGone(client: UsersClient, id: string, deadline: number
       if (!(error instanceof InconclusiveError)) return (error as Error).message;
       reason = error.message;
     }
-    if (attempt < DELETE_ATTEMPTS - 1)
-      await sleep(Math.min(250 * 2 ** attempt, 4000, Math.max(0, deadline - Date.now())));
+    if (attempt < DELETE_ATTEMPTS - 1) await sleep(Math.min(backoffMs(attempt), Math.max(0, deadline - Date.now())));
   }
   return reason;
 }
