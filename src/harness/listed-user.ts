@@ -5,6 +5,7 @@
  */
 import type { CallOptions, UsersClient } from '../client/users-client.ts';
 import type { Exchange } from '../model/exchange.ts';
+import { RUNS_PREFIX } from '../model/run-naming.ts';
 import type { User } from '../model/user.ts';
 import { expectStatus } from './verify.ts';
 
@@ -16,7 +17,7 @@ export async function fetchListedUser(
   opts: CallOptions = {},
 ): Promise<{ listed: User; fetched: Exchange<User> } | undefined> {
   const list = expectStatus(await client.get_users({ limit: PAGE }, opts), 200, 'get_users/success/ok-200');
-  const listed = list.body.find((u) => !u.username.startsWith('rc-')) ?? list.body[0];
+  const listed = list.body.find((u) => !u.username.toLowerCase().startsWith(RUNS_PREFIX)) ?? list.body[0];
   if (!listed) return undefined;
   const fetched = await client.get_user_by_id(listed.id, opts);
   if (fetched.response.status === 404) {
