@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cleanEnv } from '../src/scoring/run-cli.ts';
 
 /** Resident memory of a process and all its descendants, in KiB (Linux /proc). */
 function treeRssKib(pid: number): number {
@@ -52,11 +53,12 @@ interface BenchRow {
   exit: number | null;
 }
 
-/** The environment of a child: this one without RUNAI_ settings, except credentials, plus `extra`. */
+const CREDENTIALS = ['RUNAI_TOKEN', 'RUNAI_CLIENT_ID', 'RUNAI_CLIENT_SECRET'];
+
+/** The environment of a child: a clean one, with this one's credentials (for --base-url), plus `extra`. */
 function childEnv(extra: Record<string, string>): Record<string, string | undefined> {
-  const keep = (k: string) =>
-    !k.startsWith('RUNAI_') || ['RUNAI_TOKEN', 'RUNAI_CLIENT_ID', 'RUNAI_CLIENT_SECRET'].includes(k);
-  return { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => keep(k))), NO_COLOR: '1', ...extra };
+  const credentials = Object.fromEntries(CREDENTIALS.map((k) => [k, process.env[k]]).filter(([, v]) => v));
+  return { ...cleanEnv(), ...credentials, NO_COLOR: '1', ...extra };
 }
 
 interface Served {
