@@ -135,8 +135,11 @@ export class UsersClient {
       raw = await transport.send({ method: op.method, path, headers, body });
     } catch (error) {
       if (error instanceof TransportFailure) {
+        // The last transient answer (429/503 past every retry) is evidence of broken infrastructure,
+        // kept for the report: its status is not held against the operation's documented ones.
+        const last = error.last;
         const partial =
-          error.last && this.record<T>(operationId, op.method, path, headers, body, error.last, auth.variable);
+          last && this.record<T>(operationId, op.method, path, headers, body, last, auth.variable, [last.status]);
         if (partial) this.options.onExchange?.(partial);
         throw new InconclusiveError(error.message, partial);
       }
