@@ -10,6 +10,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ROUTES } from './contract.ts';
 import type { FaultId } from './faults.ts';
+import { gzipResponses, refuseOversized } from './gateway.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './http-util.ts';
 import { seedUsers } from './seed-users.ts';
 import type { Switches } from './switches.ts';
@@ -144,6 +145,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const style = { html: on.has('error-body-html'), codeAlways400: on.has('error-code-mismatch') };
+    if (on.has('gzip-gateway')) gzipResponses(res);
+    if (on.has('size-limited-gateway') && refuseOversized(req, res)) return;
     try {
       const url = new URL(req.url ?? '/', 'http://reference');
       if (url.pathname === '/api/v1/token' && req.method === 'POST') {

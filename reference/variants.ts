@@ -29,6 +29,8 @@ export const variants = [
   { id: 'opaque-ids', description: 'user ids that are not UUIDs' },
   { id: 'slow-writes', description: 'every write takes 40 ms longer than a read' },
   { id: 'no-password-login', description: 'created users cannot log in with the password grant' },
+  { id: 'gzip-gateway', description: 'a gateway gzips every answer with a body, whatever the client accepts' },
+  { id: 'size-limited-gateway', description: 'a gateway refuses request lines and headers over 8 KiB (414, 431)' },
 ] as const satisfies readonly Variant[];
 
 export type VariantId = (typeof variants)[number]['id'];

@@ -8,6 +8,7 @@ import * as allure from 'allure-js-commons';
 import { operationOf, requirement } from '../src/catalogue/requirements.ts';
 import { type Recorder, summarize } from '../src/harness/recorder.ts';
 import { observeChecks } from '../src/harness/test-observers.ts';
+import { redactForeignText } from '../src/model/foreign-data.ts';
 import { apiName } from '../src/spec/openapi.ts';
 
 const SEVERITY = { MUST: 'critical', SHOULD: 'normal', MAY: 'minor' } as const;
@@ -52,7 +53,7 @@ async function reportExchanges(recorder: Recorder): Promise<void> {
       await allure.logStep(`… ${recorder.exchanges.length - MAX_STEPS} more exchanges`);
     for (const f of recorder.findings) {
       const ex = recorder.exchange(f.exchangeId);
-      await allure.attachment(`finding ${f.requirement}`, f.message, 'text/plain');
+      await allure.attachment(`finding ${f.requirement}`, redactForeignText(f.message), 'text/plain');
       if (ex) {
         await allure.attachment(`exchange ${ex.id}`, JSON.stringify(summarize(ex), null, 2), 'application/json');
         await allure.attachment(`curl ${ex.id}`, ex.curl, 'text/plain');

@@ -13,7 +13,9 @@ export function curlFor(
 ): string {
   const parts = ['curl', '-sS', '-i', '-X', method, quote(url)];
   for (const [k, v] of Object.entries(headers)) {
-    if (k.toLowerCase() === 'authorization') {
+    // curl asks for and undoes the codings itself.
+    if (k.toLowerCase() === 'accept-encoding') parts.push('--compressed');
+    else if (k.toLowerCase() === 'authorization') {
       if (tokenVariable) parts.push('-H', `"Authorization: Bearer \${${tokenVariable}}"`);
       else parts.push('-H', quote(`${k}: ${v}`));
     } else {

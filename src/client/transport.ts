@@ -4,6 +4,7 @@
  * It knows nothing of the API; it returns raw responses or throws TransportFailure.
  */
 
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { SuiteError } from '../model/errors.ts';
 import type { FlowControl } from './flow-control.ts';
@@ -40,12 +41,16 @@ export interface RawResponse {
   startedAt: string;
 }
 
+/** Why no usable answer came: the breaker means the target stopped answering altogether. */
+export type FailureKind = 'timeout' | 'connection' | 'too-large' | 'undecodable' | 'transient' | 'breaker';
+
 export class TransportFailure extends SuiteError {
   readonly code = 'transport';
   constructor(
     message: string,
     readonly attempts: number,
     readonly last?: RawResponse,
+    readonly kind: FailureKind = 'connection',
   ) {
     super(message);
   }
@@ -75,6 +80,32 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers))
     if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+const DECODERS: Record<string, (body: Buffer, options: { maxOutputLength: number }) => Buffer> = {
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  br: brotliDecompressSync,
+  // "deflate" is zlib-wrapped by the standard, raw in some servers: both are met in practice.
+  deflate: (body, options) => (body[0] === 0x78 ? inflateSync(body, options) : inflateRawSync(body, options)),
+};
+
+/**
+ * The body as the server meant it: codings undone in reverse order of application. Any gateway
+ * may compress (HTTP lets it); a coding the suite cannot undo is no answer to judge.
+ */
+export function decodeBody(body: Buffer, contentEncoding: string | undefined, maxBytes: number): Buffer {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
+  let out = body;
+  for (const coding of codings.reverse()) {
+    const decode = DECODERS[coding];
+    if (!decode) throw new Error(`unsupported content-encoding "${coding}"`);
+    out = decode(out, { maxOutputLength: maxBytes });
+  }
   return out;
 }
 
@@ -120,14 +151,27 @@ export class Transport {
         bytes += chunk.length;
         if (bytes > this.options.maxBodyBytes) {
           res.body.destroy();
-          throw new TransportFailure(`response body exceeds ${this.options.maxBodyBytes} bytes`, 1);
+          throw new TransportFailure(
+            `response body exceeds ${this.options.maxBodyBytes} bytes`,
+            1,
+            undefined,
+            'too-large',
+          );
         }
         chunks.push(chunk);
       }
+      const headers = flatHeaders(res.headers);
+      let body: Buffer;
+      try {
+        body = decodeBody(Buffer.concat(chunks), headers['content-encoding'], this.options.maxBodyBytes);
+      } catch (error) {
+        const reason = `the body could not be decoded (${(error as Error).message})`;
+        throw new TransportFailure(`${req.method} ${req.path}: ${reason}`, 1, undefined, 'undecodable');
+      }
       return {
         status: res.statusCode,
-        headers: flatHeaders(res.headers),
-        text: Buffer.concat(chunks).toString('utf8'),
+        headers,
+        text: body.toString('utf8'),
         bytes,
         ms: Date.now() - started,
         startedAt: new Date(started).toISOString(),
@@ -138,22 +182,36 @@ export class Transport {
       const reason = signal.aborted
         ? `no complete answer within ${this.options.timeoutMs} ms`
         : `${e.code ?? e.name}: ${e.message}`;
-      throw new TransportFailure(`${req.method} ${req.path}: ${reason}`, 1);
+      throw new TransportFailure(
+        `${req.method} ${req.path}: ${reason}`,
+        1,
+        undefined,
+        signal.aborted ? 'timeout' : 'connection',
+      );
     }
   }
 
   /** Sends with bounded retries of 429/503; a transport failure is not retried for non-GETs. */
+  /** Fails fast once the target counts as down; checked again after waiting for a slot. */
+  private assertAnswering(req: RawRequest, release?: () => void): void {
+    if (this.consecutiveFailures < BREAKER_THRESHOLD) return;
+    release?.();
+    throw new TransportFailure(
+      `${req.method} ${req.path}: not sent, the target failed ${this.consecutiveFailures} requests in a row`,
+      0,
+      undefined,
+      'breaker',
+    );
+  }
+
   async send(req: RawRequest): Promise<RawResponse> {
-    if (this.consecutiveFailures >= BREAKER_THRESHOLD) {
-      throw new TransportFailure(
-        `${req.method} ${req.path}: not sent, the target failed ${this.consecutiveFailures} requests in a row`,
-        0,
-      );
-    }
+    this.assertAnswering(req);
     let last: Omit<RawResponse, 'attempts'> | undefined;
     const flow = this.options.flow;
     for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
       const release = await flow?.acquire();
+      // Requests queued behind the in-flight budget while the target went down are not sent either.
+      this.assertAnswering(req, release);
       try {
         last = await this.once(req);
         this.consecutiveFailures = 0;
@@ -162,9 +220,12 @@ export class Transport {
       } catch (error) {
         const failure = error as TransportFailure;
         this.consecutiveFailures++;
-        if (this.consecutiveFailures >= BREAKER_THRESHOLD) throw new TransportFailure(failure.message, attempt + 1);
-        if (req.method !== 'GET' || attempt === this.options.maxAttempts - 1) {
-          throw new TransportFailure(failure.message, attempt + 1);
+        if (
+          this.consecutiveFailures >= BREAKER_THRESHOLD ||
+          req.method !== 'GET' ||
+          attempt === this.options.maxAttempts - 1
+        ) {
+          throw new TransportFailure(failure.message, attempt + 1, undefined, failure.kind);
         }
         await sleep(retryDelayMs(undefined, attempt, this.options.maxRetryWaitMs));
         continue;
@@ -180,6 +241,7 @@ export class Transport {
       `${req.method} ${req.path}: still ${last?.status} after ${this.options.maxAttempts} attempts`,
       this.options.maxAttempts,
       last && { ...last, attempts: this.options.maxAttempts },
+      'transient',
     );
   }
 

@@ -5,8 +5,9 @@
  * against the spec (the one place where that happens).
  */
 
-import { InconclusiveError } from '../model/errors.ts';
+import { InconclusiveError, UnsafeMutationError } from '../model/errors.ts';
 import type { Exchange } from '../model/exchange.ts';
+import { redactForeignText, redactForeignUsers } from '../model/foreign-data.ts';
 import type { User } from '../model/user.ts';
 import { createOperations, deleteOperations, operation, userMutations } from '../spec/openapi.ts';
 import type { TokenSource } from './auth.ts';
@@ -15,7 +16,8 @@ import type { Ownership } from './ownership.ts';
 import { parseJson, responseFindings } from './response-conformance.ts';
 import { leakFindings } from './secret-leaks.ts';
 import { isSecretKey, knownSecrets, redactBody, redactHeaders, registerSecret } from './secrets.ts';
-import { type RawResponse, type Transport, TransportFailure } from './transport.ts';
+import { requestSize, sizeLimitRefusal } from './size-limits.ts';
+import { type FailureKind, type RawResponse, type Transport, TransportFailure } from './transport.ts';
 
 export type Identity = 'admin' | 'viewer' | 'none' | { bearer: string; variable?: string } | { authorization: string };
 
@@ -29,11 +31,6 @@ export interface CallOptions {
   contentType?: string | null;
   /** Exact query string (without '?') instead of encoding the query object. */
   rawQuery?: string;
-  /**
-   * Statuses that say nothing about the API (e.g. 414 or 431 from a proxy for an 8 KB request
-   * line): not held against status-documented. Every other check still applies.
-   */
-  tolerateStatuses?: number[];
 }
 
 export interface ListQuery {
@@ -43,6 +40,14 @@ export interface ListQuery {
   offset?: number | string;
   limit?: number | string;
   search?: string;
+}
+
+/** A request that got no usable answer, for the run's counts. */
+export interface FailedRequest {
+  operationId: string;
+  method: string;
+  kind: FailureKind;
+  message: string;
 }
 
 const MUTATIONS = new Set(userMutations);
@@ -71,8 +76,14 @@ export interface UsersClientOptions {
   onExchange?: (exchange: Exchange) => void;
   /** Every user a create answered with an id, whatever the test expected: the run must delete it. */
   onCreated?: (user: { id: string; email?: string }) => void;
-  /** Called when a delete of a user answers 2xx: the teardown need not delete it again. */
+  /** Called when a delete of a user answers 2xx: the teardown confirms it with a read. */
   onDeleted?: (id: string) => void;
+  /** Called when a request got no usable answer (timeout, connection, breaker, transient past retries). */
+  onFailure?: (failure: FailedRequest) => void;
+  /** Called before a create is sent with the email it asks for: answered or not, the teardown looks it up. */
+  onCreateSent?: (email: string) => void;
+  /** A read-only run: every request but a GET is refused before it is sent. */
+  readOnly?: boolean;
   /** Environment variable names shown in curl lines instead of tokens. */
   tokenVariables?: { admin: string; viewer: string };
 }
@@ -112,6 +123,8 @@ export class UsersClient {
     opts: CallOptions = {},
   ): Promise<Exchange<T>> {
     const op = operation(operationId);
+    if (this.options.readOnly && op.method !== 'GET')
+      throw new UnsafeMutationError(`read-only run: ${operationId} (${op.method}) is not sent`);
     const userId = input.pathParams?.userId;
     if (MUTATIONS.has(operationId) && userId !== undefined) this.ownership.assertOwned(operationId, userId);
 
@@ -121,7 +134,8 @@ export class UsersClient {
 
     const identity = opts.as ?? 'admin';
     const auth = await this.authorization(identity);
-    const headers: Record<string, string> = { accept: 'application/json' };
+    // As common clients do: any gateway on the way may then compress, and the transport decodes.
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br' };
     if (auth.header) headers.authorization = auth.header;
     const contentType =
       opts.contentType === undefined ? (op.method === 'GET' ? null : 'application/json') : opts.contentType;
@@ -130,31 +144,30 @@ export class UsersClient {
     const body = opts.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));
 
     const transport = this.options.transport;
+    const requestedEmail = (input.body as { email?: unknown } | undefined)?.email;
+    if (CREATES.has(operationId) && typeof requestedEmail === 'string') this.options.onCreateSent?.(requestedEmail);
     let raw: RawResponse;
     try {
       raw = await transport.send({ method: op.method, path, headers, body });
     } catch (error) {
       if (error instanceof TransportFailure) {
+        const message = redactForeignText(error.message);
+        this.options.onFailure?.({ operationId, method: op.method, kind: error.kind, message });
         // The last transient answer (429/503 past every retry) is evidence of broken infrastructure,
         // kept for the report: its status is not held against the operation's documented ones.
         const last = error.last;
         const partial =
-          last && this.record<T>(operationId, op.method, path, headers, body, last, auth.variable, [last.status]);
+          last && this.record<T>(operationId, op.method, path, headers, body, last, auth.variable, { judged: false });
         if (partial) this.options.onExchange?.(partial);
         throw new InconclusiveError(error.message, partial);
       }
       throw error;
     }
-    const exchange = this.record<T>(
-      operationId,
-      op.method,
-      path,
-      headers,
-      body,
-      raw,
-      auth.variable,
-      opts.tolerateStatuses,
-    );
+    const refused = sizeLimitRefusal(raw.status, requestSize(path, headers, body));
+    const exchange = this.record<T>(operationId, op.method, path, headers, body, raw, auth.variable, {
+      judged: refused === undefined,
+      refusedBySizeLimit: refused,
+    });
     if (succeeded(exchange)) {
       if (CREATES.has(operationId)) this.track(exchange, input.body);
       if (DELETES.has(operationId) && userId !== undefined) this.options.onDeleted?.(userId);
@@ -180,17 +193,21 @@ export class UsersClient {
     body: string | undefined,
     raw: RawResponse,
     variable?: string,
-    tolerated: number[] = [],
+    /** judged: false for an answer that is not the API's (a size limit, infrastructure past every retry). */
+    verdict: { judged: boolean; refusedBySizeLimit?: string } = { judged: true },
   ): Exchange<T> {
     const parsed = parseJson(raw.text);
     const value = parsed.ok ? parsed.value : undefined;
     // Passwords the server hands out become known secrets before anything is recorded.
     if (value && typeof value === 'object') registerSecret((value as Record<string, string>).tempPassword);
-    const url = this.options.transport.url(path);
+    // Recorded text holds secrets redacted and other people's users by id only.
+    const url = redactForeignText(this.options.transport.url(path));
     const id = `x${process.pid}-${++sequence}`;
     const redactedHeaders = redactHeaders(headers);
-    const redactedBody = body === undefined ? undefined : redactBody(body);
+    const redactedBody = body === undefined ? undefined : redactForeignText(redactBody(body));
     const contentType = raw.headers['content-type'] ?? '';
+    const foreignFree = redactForeignUsers(value);
+    const shown = foreignFree === undefined ? raw.text : JSON.stringify(foreignFree);
     return {
       id,
       operationId,
@@ -199,19 +216,20 @@ export class UsersClient {
         status: raw.status,
         headers: redactHeaders(raw.headers),
         contentType,
-        text: redactBody(raw.text).slice(0, RECORDED_TEXT_LIMIT),
+        text: redactForeignText(redactBody(shown).slice(0, RECORDED_TEXT_LIMIT)),
         bytes: raw.bytes,
       },
       body: value as T,
       timing: { startedAt: raw.startedAt, ms: raw.ms },
       attempts: raw.attempts,
       findings: [
-        ...responseFindings(operationId, { status: raw.status, contentType, text: raw.text, parsed }).filter(
-          (f) => !(f.code === 'status-undocumented' && tolerated.includes(raw.status)),
-        ),
+        ...(verdict.judged
+          ? responseFindings(operationId, { status: raw.status, contentType, text: raw.text, parsed })
+          : []),
         ...leakFindings(operationId, raw.status, raw.text, raw.headers, knownSecrets()),
       ].map((f) => ({ ...f, exchangeId: id })),
       curl: curlFor(method, url, redactedHeaders, redactedBody, variable),
+      refusedBySizeLimit: verdict.refusedBySizeLimit,
     };
   }
 

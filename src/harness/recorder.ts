@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Exchange } from '../model/exchange.ts';
 import type { Finding } from '../model/finding.ts';
+import { redactForeignText } from '../model/foreign-data.ts';
 
 export interface ExchangeSummary {
   id: string;
@@ -70,7 +71,8 @@ export class Recorder {
   findingRecords(): FindingRecord[] {
     return this.findings.map((f) => {
       const ex = this.exchange(f.exchangeId);
-      return ex ? { ...f, exchange: summarize(ex) } : { ...f };
+      const message = redactForeignText(f.message);
+      return ex ? { ...f, message, exchange: summarize(ex) } : { ...f, message };
     });
   }
 }

@@ -10,7 +10,8 @@ import { inject } from 'vitest';
 import { type Profile, profiles } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
 import { EMAIL_DOMAIN, runPrefix } from '../model/run-naming.ts';
-import { createdUsersFile, recordCreated, recordDeleted } from './created-users.ts';
+import { createdUsersFile, recordCreated, recordCreateSent, recordDeleted } from './created-users.ts';
+import { failuresFile, recordFailure } from './failed-requests.ts';
 import { currentRecorder, summarize } from './recorder.ts';
 import { createClient, type Target } from './target.ts';
 
@@ -40,6 +41,7 @@ export function runContext(): RunContext {
   mkdirSync(exchangesDir, { recursive: true });
   const exchangesFile = join(exchangesDir, `${process.pid}-${workerTag}.ndjson`);
   const createdFile = createdUsersFile(target.reportDir, `${process.pid}-${workerTag}`);
+  const failedFile = failuresFile(target.reportDir, `${process.pid}-${workerTag}`);
   context = {
     target,
     client: createClient(target, {
@@ -50,6 +52,8 @@ export function runContext(): RunContext {
       },
       onCreated: (user) => recordCreated(createdFile, user),
       onDeleted: (id) => recordDeleted(createdFile, id),
+      onCreateSent: (email) => recordCreateSent(createdFile, email),
+      onFailure: (failure) => recordFailure(failedFile, failure),
     }),
     prefix,
     profile: target.profile,

@@ -35,6 +35,8 @@ export interface Target {
   reportDir: string;
   /** Capabilities the target declares (RUNAI_CAPABILITIES). */
   capabilities: string[];
+  /** No write leaves the client (--read-only). */
+  readOnly: boolean;
 }
 
 export function targetFromConfig(config: RunConfig, runId: string, baseUrl = config.baseUrl ?? ''): Target {
@@ -56,6 +58,7 @@ export function targetFromConfig(config: RunConfig, runId: string, baseUrl = con
     maxRetryWaitMs: config.maxRetryWaitMs,
     reportDir: config.reportDir,
     capabilities: config.capabilities?.split(',') ?? [],
+    readOnly: config.readOnly === true,
   };
 }
 
@@ -90,21 +93,22 @@ export interface ClientHooks {
   onExchange?: UsersClientOptions['onExchange'];
   onCreated?: UsersClientOptions['onCreated'];
   onDeleted?: UsersClientOptions['onDeleted'];
+  onFailure?: UsersClientOptions['onFailure'];
+  onCreateSent?: UsersClientOptions['onCreateSent'];
   /** Which usernames may be adopted for deletion (default: this run's). */
   adoptable?: (username: string) => boolean;
 }
 
 export function createClient(target: Target, hooks: ClientHooks = {}): UsersClient {
-  const { onExchange, onCreated, onDeleted, adoptable } = hooks;
+  const { adoptable, ...callbacks } = hooks;
   const transport = createTransport(target);
   return new UsersClient({
     transport,
     admin: adminTokenSource(target, transport),
     viewer: target.viewerToken ? new StaticToken(target.viewerToken) : undefined,
     ownership: new Ownership(runPrefix(target.runId), adoptable),
-    onExchange,
-    onCreated,
-    onDeleted,
+    readOnly: target.readOnly,
+    ...callbacks,
     tokenVariables: { admin: 'RUNAI_TOKEN', viewer: 'RUNAI_VIEWER_TOKEN' },
   });
 }

@@ -4,11 +4,13 @@
  */
 import type { Exchange } from './exchange.ts';
 import type { Finding } from './finding.ts';
+import { redactForeignText } from './foreign-data.ts';
 
 export type ErrorCode =
   | 'conformance'
   | 'inconclusive'
   | 'not-applicable'
+  | 'not-run'
   | 'unsafe-mutation'
   | 'transport'
   | 'authentication'
@@ -29,13 +31,19 @@ export class InconclusiveError extends SuiteError {
     message: string,
     readonly exchange?: Exchange,
   ) {
-    super(message);
+    // A failed request's path may carry other people's usernames (filters).
+    super(redactForeignText(message));
   }
 }
 
-/** A capability the target does not offer (no viewer token, no password login). */
+/** A capability the target does not offer (no password login, no refresh tokens): a fact of the target. */
 export class NotApplicableError extends SuiteError {
   readonly code = 'not-applicable';
+}
+
+/** The run left the check out (no viewer token given): a fact of the run, never of the target. */
+export class NotRunError extends SuiteError {
+  readonly code = 'not-run';
 }
 
 /**
@@ -48,7 +56,7 @@ export class ConformanceAssertionError extends SuiteError {
     readonly findings: Finding[],
     readonly exchanges: Exchange[] = [],
   ) {
-    super(findings.map((f) => `[${f.requirement}] ${f.message}`).join('\n'));
+    super(redactForeignText(findings.map((f) => `[${f.requirement}] ${f.message}`).join('\n')));
   }
 }
 

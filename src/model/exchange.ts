@@ -32,4 +32,6 @@ export interface Exchange<T = unknown> {
   attempts: number;
   findings: Finding[];
   curl: string;
+  /** Set when a gateway or server refused the request for its size (413/414/431): not judged. */
+  refusedBySizeLimit?: string;
 }
