@@ -1,43 +1,70 @@
 /**
- * The certification bundle: results, summary, JUnit, every exchange (redacted) and a README
- * saying how the run was made, sealed by a SHA-256 manifest. `verify` re-checks a bundle:
- * complete, consistent with itself, and unmodified.
+ * What a run certifies. Certifiable means complete: every MUST of the catalogue was observed
+ * and holds, or is not applicable for a reason that belongs to the target (a capability it
+ * does not offer). Whatever belongs to the run (a filter, a smaller profile, a token not
+ * given, TLS not verified, users left behind, an inconclusive MUST) makes it uncertifiable,
+ * and the reasons say so.
  */
-
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { apiName, specSha256 } from '../src/spec/openapi.ts';
-import { markdownSummary } from './markdown-summary.ts';
-import { computeOutcomes, type RunResults } from './outcomes.ts';
+import { profiles } from '../src/catalogue/requirements.ts';
+import type { RequirementResult, RunResults } from './outcomes.ts';
 
-export const BUNDLE_FILES = ['results.json', 'summary.md', 'junit.xml', 'exchanges.ndjson', 'README.md'] as const;
-export const MANIFEST = 'MANIFEST.sha256';
+/** The smallest profile whose run can certify: it checks every requirement of the catalogue. */
+export const CERTIFYING_PROFILE = 'standard';
 
-export interface RunFacts {
-  suiteVersion: string;
-  suiteCommit: string;
-  nodeVersion: string;
-  profile: string;
-  seed: string;
-  /** Optional capabilities the target declared (RUNAI_CAPABILITIES). */
-  capabilities: string;
-  targetHost: string;
-  startedAt: string;
-  endedAt: string;
+export interface Coverage {
+  /** MUST requirements of the catalogue, and how many were observed. */
+  must: number;
+  checked: number;
+  notApplicable: { id: string; reason: string }[];
+  notRun: { id: string; reason: string }[];
+  inconclusive: { id: string; reason: string }[];
 }
 
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-export function certifiable(results: RunResults): boolean {
-  return (
-    results.requirements.every((r) => r.outcome !== 'fail' && r.outcome !== 'inconclusive') &&
-    results.errors.length === 0 &&
-    (results.leftovers ?? []).length === 0 &&
-    !results.insecure
-  );
+export interface Certification {
+  certifiable: boolean;
+  /** Why not, one line each; empty when certifiable. */
+  reasons: string[];
+  coverage: Coverage;
 }
+
+const listed = (rs: RequirementResult[]) => rs.map((r) => ({ id: r.id, reason: r.reason ?? '' }));
+
+const few = (rs: RequirementResult[]) =>
+  `${rs
+    .slice(0, 3)
+    .map((r) => r.id)
+    .join(', ')}${rs.length > 3 ? ', …' : ''}`;
+
+export function certification(results: RunResults): Certification {
+  const must = results.requirements.filter((r) => r.level === 'MUST');
+  const by = (outcome: RequirementResult['outcome']) => must.filter((r) => r.outcome === outcome);
+  const coverage: Coverage = {
+    must: must.length,
+    checked: by('pass').length + by('fail').length,
+    notApplicable: listed(by('not-applicable')),
+    notRun: listed(by('not-run')),
+    inconclusive: listed(by('inconclusive')),
+  };
+  const p = results.provenance;
+  const reasons: string[] = [];
+  if (p?.filters.only) reasons.push(`the run was narrowed to part of the suite (--only ${p.filters.only})`);
+  if (profiles.indexOf(results.profile) < profiles.indexOf(CERTIFYING_PROFILE))
+    reasons.push(`profile ${results.profile} checks part of the catalogue (certify with ${CERTIFYING_PROFILE})`);
+  if (p?.insecure || results.insecure) reasons.push('TLS verification was off (--insecure)');
+  if (by('fail').length) reasons.push(`${by('fail').length} MUST requirement(s) failed: ${few(by('fail'))}`);
+  if (by('inconclusive').length)
+    reasons.push(`${by('inconclusive').length} MUST requirement(s) inconclusive: ${few(by('inconclusive'))}`);
+  if (by('not-run').length) reasons.push(`${by('not-run').length} MUST requirement(s) not run: ${few(by('not-run'))}`);
+  if (results.targetStopped) reasons.push(results.targetStopped);
+  if (results.errors.length) reasons.push(`${results.errors.length} error(s) outside any test`);
+  const left = results.leftovers?.length ?? 0;
+  if (left) reasons.push(`${left} user(s) the run created are still on the target`);
+  if (!p) reasons.push('the results carry no provenance');
+  return { certifiable: reasons.length === 0, reasons, coverage };
+}
+
+export const certifiable = (results: RunResults) => certification(results).certifiable;
 
 export function suiteCommit(root: string): string {
   try {
@@ -47,95 +74,4 @@ export function suiteCommit(root: string): string {
   } catch {
     return 'unknown (not a git checkout)';
   }
-}
-
-function readme(results: RunResults, facts: RunFacts): string {
-  return `# Conformance run: ${apiName}
-
-Certifiable: **${certifiable(results) ? 'yes' : 'no'}** (verdict: ${results.verdict}; a run is certifiable only when
-no requirement failed and none was inconclusive).
-
-| fact | value |
-| --- | --- |
-| suite | runai-users-conformance ${facts.suiteVersion}, commit ${facts.suiteCommit} |
-| spec | spec/openapi.json, SHA-256 ${specSha256} |
-| Node.js | ${facts.nodeVersion} |
-| profile | ${facts.profile} |
-| fast-check seed | ${facts.seed} (replay: RUNAI_FC_SEED=${facts.seed}) |
-| declared capabilities | ${facts.capabilities} |
-| target host | ${facts.targetHost} |
-| started | ${facts.startedAt} |
-| ended | ${facts.endedAt} |
-
-Files: ${BUNDLE_FILES.join(', ')}. \`${MANIFEST}\` holds their SHA-256; check the bundle with
-\`npx runai-conformance verify <this folder>\`. Secrets (tokens, passwords) are redacted everywhere.
-`;
-}
-
-/** Writes the bundle from a finished run's report folder. */
-export function writeBundle(reportDir: string, bundleDir: string, facts: RunFacts): RunResults {
-  const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8')) as RunResults;
-  mkdirSync(bundleDir, { recursive: true });
-  writeFileSync(
-    join(bundleDir, 'results.json'),
-    JSON.stringify({ ...results, certifiable: certifiable(results), facts }, null, 2),
-  );
-  writeFileSync(join(bundleDir, 'summary.md'), markdownSummary(results));
-  const junit = join(reportDir, 'junit.xml');
-  if (existsSync(junit)) copyFileSync(junit, join(bundleDir, 'junit.xml'));
-  else writeFileSync(join(bundleDir, 'junit.xml'), '<testsuites/>\n');
-  const exchangesDir = join(reportDir, 'exchanges');
-  const lines = existsSync(exchangesDir)
-    ? readdirSync(exchangesDir)
-        .sort()
-        .map((f) => readFileSync(join(exchangesDir, f), 'utf8'))
-        .join('')
-    : '';
-  writeFileSync(join(bundleDir, 'exchanges.ndjson'), lines);
-  writeFileSync(join(bundleDir, 'README.md'), readme(results, facts));
-  writeFileSync(
-    join(bundleDir, MANIFEST),
-    `${BUNDLE_FILES.map((f) => `${sha256(join(bundleDir, f))}  ${f}`).join('\n')}\n`,
-  );
-  return results;
-}
-
-/** Problems with a bundle; empty when it is complete, consistent and unmodified. */
-export function verifyBundle(bundleDir: string): string[] {
-  const problems: string[] = [];
-  const manifestPath = join(bundleDir, MANIFEST);
-  if (!existsSync(manifestPath)) return [`${MANIFEST} is missing`];
-  const listed = new Map(
-    readFileSync(manifestPath, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => {
-        const [hash, name] = line.split(/\s+/);
-        return [name, hash] as [string, string];
-      }),
-  );
-  for (const f of BUNDLE_FILES) {
-    const path = join(bundleDir, f);
-    if (!listed.has(f)) problems.push(`${f} is not in the manifest`);
-    else if (!existsSync(path)) problems.push(`${f} is missing`);
-    else if (sha256(path) !== listed.get(f)) problems.push(`${f} was modified (checksum differs)`);
-  }
-  if (problems.length) return problems;
-  // Consistency: the verdict and certifiability follow from the tests it records.
-  const recorded = JSON.parse(readFileSync(join(bundleDir, 'results.json'), 'utf8')) as RunResults & {
-    certifiable: boolean;
-  };
-  const recomputed = computeOutcomes(recorded.tests, recorded.profile, recorded.errors);
-  if (recomputed.verdict !== recorded.verdict)
-    problems.push(`verdict ${recorded.verdict} does not follow from the tests (${recomputed.verdict})`);
-  if (
-    certifiable({ ...recomputed, leftovers: recorded.leftovers, insecure: recorded.insecure }) !== recorded.certifiable
-  )
-    problems.push('the certifiable flag does not follow from the outcomes');
-  for (const r of recomputed.requirements) {
-    const written = recorded.requirements.find((x) => x.id === r.id);
-    if (!written || written.outcome !== r.outcome)
-      problems.push(`${r.id}: recorded ${written?.outcome ?? 'nothing'}, tests say ${r.outcome}`);
-  }
-  return problems;
 }

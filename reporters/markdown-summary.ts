@@ -1,13 +1,13 @@
 /** The summary of a run as Markdown (certification bundle, CI job summaries). */
-import type { RunResults } from './outcomes.ts';
+import { type RunResults, reportedOutcome } from './outcomes.ts';
+import { COLUMNS } from './terminal-summary.ts';
 
-const COLUMNS = ['pass', 'fail', 'not-applicable', 'inconclusive'] as const;
 const firstLine = (s: string) => s.split('\n')[0] ?? '';
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function markdownSummary(results: RunResults): string {
-  const ran = results.requirements.filter((r) => r.outcome !== 'not-run');
-  const ops = [...new Set(ran.map((r) => r.operation))].sort();
+  const all = results.requirements;
+  const ops = [...new Set(all.map((r) => r.operation))].sort();
   const lines = [
     `# Conformance summary (${results.verdict}, profile ${results.profile})`,
     '',
@@ -16,16 +16,17 @@ export function markdownSummary(results: RunResults): string {
     ...ops.map(
       (op) =>
         `| ${op} | ` +
-        `${COLUMNS.map((c) => ran.filter((r) => r.operation === op && r.outcome === c).length).join(' | ')} |`,
+        `${COLUMNS.map((c) => all.filter((r) => r.operation === op && reportedOutcome(r) === c).length).join(' | ')} |`,
     ),
     '',
   ];
-  const notable = ran.filter((r) => r.outcome !== 'pass');
+  const notable = all.filter((r) => r.outcome !== 'pass');
   if (notable.length) {
     lines.push('| requirement | level | outcome | detail |', '| --- | --- | --- | --- |');
     for (const r of notable)
       lines.push(
-        `| ${r.id} | ${r.level} | ${r.outcome} | ${cell(firstLine(r.findings[0]?.message ?? r.reason ?? ''))} |`,
+        `| ${r.id} | ${r.level} | ${reportedOutcome(r)} | ` +
+          `${cell(firstLine(r.findings[0]?.message ?? r.reason ?? ''))} |`,
       );
     lines.push('');
   }

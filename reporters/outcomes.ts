@@ -36,9 +36,33 @@ export interface RequirementResult {
 
 export type Verdict = 'conformant' | 'non-conformant' | 'incomplete';
 
+/** Where a run's results come from: enough to tell two runs apart and to make one again. */
+export interface Provenance {
+  /** Scheme, host and base path of the target; kind "embedded" for the reference the suite started. */
+  target: { kind: 'embedded' } | { kind: 'remote'; scheme: string; host: string; basePath: string };
+  suite: { version: string; commit: string };
+  spec: { version: string; sha256: string };
+  profile: Profile;
+  /** --only: suite files the run was narrowed to. */
+  filters: { only?: string };
+  capabilities: string[];
+  readOnly: boolean;
+  insecure: boolean;
+  /** fast-check seeds: one for a run, one per shard for merged shards. */
+  seeds: string[];
+  startedAt: string;
+  endedAt: string;
+  node: string;
+}
+
 export interface RunResults {
   verdict: Verdict;
   profile: Profile;
+  /** Requirements by reported outcome (a failed SHOULD is a warning). */
+  counts?: OutcomeCounts;
+  provenance?: Provenance;
+  /** Set when the target stopped answering during the run: nothing it did after that is judged. */
+  targetStopped?: string;
   requirements: RequirementResult[];
   tests: TestRecord[];
   /** Errors outside any test (a suite that could not load, a failed hook). */
@@ -56,6 +80,7 @@ interface Tally {
   fail: FindingRecord[];
   inconclusive: string[];
   notApplicable: string[];
+  notRun: string[];
   observed: number;
   tests: Set<string>;
 }
@@ -65,11 +90,22 @@ const emptyTally = (): Tally => ({
   fail: [],
   inconclusive: [],
   notApplicable: [],
+  notRun: [],
   observed: 0,
   tests: new Set(),
 });
 
-export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: string[] = []): RunResults {
+export interface RunFacts {
+  /** The target stopped answering mid-run: the run is incomplete whatever it saw before. */
+  targetStopped?: string;
+}
+
+export function computeOutcomes(
+  tests: TestRecord[],
+  profile: Profile,
+  errors: string[] = [],
+  facts: RunFacts = {},
+): RunResults {
   const tally = new Map<string, Tally>(catalogue.map((r) => [r.id, emptyTally()]));
   const at = (id: string) => {
     const entry = tally.get(id) ?? emptyTally();
@@ -90,10 +126,14 @@ export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: s
       if (t.state === 'passed') entry.pass++;
       else if (t.state === 'skipped' && meta.outcome === 'not-applicable')
         entry.notApplicable.push(meta.reason ?? t.name);
+      else if (t.state === 'skipped' && meta.outcome === 'not-run' && meta.reason) entry.notRun.push(meta.reason);
       else if (t.state === 'failed' && meta.outcome === 'inconclusive') entry.inconclusive.push(meta.reason ?? t.name);
       else if (t.state === 'failed' && !failedIds.has(id)) {
         // The body ran to its end: this requirement was observed and holds; another one failed the test.
         if (meta.completed && meta.findings.length) entry.pass++;
+        // Stopped from outside (the runner's time limit): a target that stopped answering, not a finding.
+        else if (!meta.completed && meta.interruption === undefined)
+          entry.inconclusive.push(`the test did not finish: ${t.errors[0] ?? 'stopped'}`);
         else if (meta.interruption === 'suite-error')
           entry.inconclusive.push(`error in the suite, not a finding: ${t.errors[0]}`);
         else if (meta.findings.length) entry.inconclusive.push(`blocked by ${[...failedIds].join(', ')}`);
@@ -115,8 +155,9 @@ export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: s
     else if (e.inconclusive.length) [outcome, reason] = ['inconclusive', e.inconclusive[0]];
     else if (e.pass > 0 || observed) outcome = 'pass';
     else if (e.notApplicable.length) [outcome, reason] = ['not-applicable', e.notApplicable[0]];
+    else if (e.notRun.length) [outcome, reason] = ['not-run', e.notRun[0]];
     else if (r.checkedBy === 'client' && inProfile(r))
-      [outcome, reason] = ['not-applicable', 'no response of this operation was observed'];
+      [outcome, reason] = ['not-run', 'no response of this operation was observed'];
     else [outcome, reason] = ['not-run', inProfile(r) ? 'no test ran for it' : `not in profile ${profile}`];
     return {
       id: r.id,
@@ -133,11 +174,49 @@ export function computeOutcomes(tests: TestRecord[], profile: Profile, errors: s
   const mustFail = requirements.some((r) => r.outcome === 'fail' && r.level === 'MUST');
   const incomplete = errors.length > 0 || requirements.some((r) => r.outcome === 'inconclusive');
   return {
-    verdict: mustFail ? 'non-conformant' : incomplete ? 'incomplete' : 'conformant',
+    verdict: facts.targetStopped
+      ? 'incomplete'
+      : mustFail
+        ? 'non-conformant'
+        : incomplete
+          ? 'incomplete'
+          : 'conformant',
     profile,
+    counts: outcomeCounts(requirements),
     requirements,
     tests,
     errors,
+    ...(facts.targetStopped ? { targetStopped: facts.targetStopped } : {}),
+  };
+}
+
+/** Requirements by outcome, the one count every report shows; a failed SHOULD or MAY is a warning. */
+export interface OutcomeCounts {
+  total: number;
+  pass: number;
+  fail: number;
+  warning: number;
+  inconclusive: number;
+  notApplicable: number;
+  notRun: number;
+}
+
+/** What a requirement's result is in every report: a failed SHOULD is a warning, never a failure. */
+export type ReportedOutcome = 'pass' | 'fail' | 'warning' | 'inconclusive' | 'not-applicable' | 'not-run';
+
+export const reportedOutcome = (r: Pick<RequirementResult, 'outcome' | 'level'>): ReportedOutcome =>
+  r.outcome === 'fail' && r.level !== 'MUST' ? 'warning' : r.outcome;
+
+export function outcomeCounts(requirements: RequirementResult[]): OutcomeCounts {
+  const of = (o: ReportedOutcome) => requirements.filter((r) => reportedOutcome(r) === o).length;
+  return {
+    total: requirements.length,
+    pass: of('pass'),
+    fail: of('fail'),
+    warning: of('warning'),
+    inconclusive: of('inconclusive'),
+    notApplicable: of('not-applicable'),
+    notRun: of('not-run'),
   };
 }
 

@@ -4,17 +4,31 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FailedRequest } from '../src/client/users-client.ts';
 
 export interface RequestStats {
   total: number;
   retries: number;
   /** Sum of the time requests spent on the network (they overlap: more than the wall time). */
   networkSeconds: number;
+  /** Start to end of the run. */
+  wallSeconds?: number;
+  /** Requests that got no usable answer, and of those the ones that timed out. */
+  failed: number;
+  timedOut: number;
   byOperation: Record<string, number>;
 }
 
-export function requestStats(reportDir: string): RequestStats {
-  const stats: RequestStats = { total: 0, retries: 0, networkSeconds: 0, byOperation: {} };
+export function requestStats(reportDir: string, failures: FailedRequest[] = [], wallSeconds?: number): RequestStats {
+  const stats: RequestStats = {
+    total: 0,
+    retries: 0,
+    networkSeconds: 0,
+    wallSeconds,
+    failed: failures.length,
+    timedOut: failures.filter((f) => f.kind === 'timeout').length,
+    byOperation: {},
+  };
   const dir = join(reportDir, 'exchanges');
   if (!existsSync(dir)) return stats;
   let ms = 0;
@@ -41,5 +55,10 @@ export function formatRequestStats(stats: RequestStats): string {
     .sort(([, a], [, b]) => b - a)
     .map(([op, n]) => `${op} ${n}`)
     .join(', ');
-  return `Requests: ${stats.total} (${stats.retries} retries), ${stats.networkSeconds} s on the network; ${ops}`;
+  const failed = stats.failed ? `, ${stats.failed} without an answer (${stats.timedOut} timed out)` : '';
+  const wall = stats.wallSeconds === undefined ? '' : `in ${stats.wallSeconds} s; `;
+  return (
+    `Requests: ${stats.total} (${stats.retries} retries${failed}) ${wall}` +
+    `${stats.networkSeconds} s of network time summed over concurrent requests; ${ops}`
+  );
 }

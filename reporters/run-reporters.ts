@@ -1,7 +1,7 @@
 /**
  * Every report a conformance run writes, as vitest reporters and setup files: the terminal
- * output, per-requirement outcomes (results.json), JUnit XML and Allure results, whose
- * labels and steps come from a setup file that observes each check.
+ * output, per-requirement outcomes (results.json and JUnit XML, from one computation) and
+ * Allure results, whose labels and steps come from a setup file that observes each check.
  */
 import { join } from 'node:path';
 import type { TestUserConfig } from 'vitest/node';
@@ -10,7 +10,6 @@ export function runReporters(reportDir: string): NonNullable<TestUserConfig['rep
   return [
     'default',
     './reporters/outcome-reporter.ts',
-    ['junit', { outputFile: join(reportDir, 'junit.xml') }],
     // Matchers off: every expect() inside a property would become a step.
     ['allure-vitest/reporter', { resultsDir: join(reportDir, 'allure-results'), reportMatchers: false }],
   ];

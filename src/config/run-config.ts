@@ -45,6 +45,10 @@ export interface RunConfig {
   only?: string;
   /** Optional capabilities the target declares (comma list): a declared one that fails is a failure. */
   capabilities?: string;
+  /** Sends no write at all (production monitoring): the smoke profile, and the client refuses writes. */
+  readOnly?: boolean;
+  /** Keep other people's users whole in reports (by default they appear by id only). */
+  keepForeignData?: boolean;
 }
 
 /** Environment variable for each setting; flags use the kebab-case key (`--base-url`). */
@@ -70,7 +74,11 @@ export const ENV: Record<keyof RunConfig, string> = {
   capabilities: 'RUNAI_CAPABILITIES',
   referenceLatencyMs: 'RUNAI_REFERENCE_LATENCY_MS',
   workers: 'RUNAI_WORKERS',
+  readOnly: 'RUNAI_READ_ONLY',
+  keepForeignData: 'RUNAI_KEEP_FOREIGN_DATA',
 };
+
+const flag = (raw: string | undefined) => (raw === 'true' || raw === '1' ? true : undefined);
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -132,9 +140,17 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
   if (baseUrl !== undefined && token === undefined && clientId === undefined) {
     throw new ConfigError('RUNAI_BASE_URL needs RUNAI_TOKEN or RUNAI_CLIENT_ID with RUNAI_CLIENT_SECRET');
   }
-  const profile = (get('profile') ?? 'standard') as Profile;
+  const readOnly = flag(get('readOnly'));
+  const profile = (get('profile') ?? (readOnly ? 'smoke' : 'standard')) as Profile;
   if (!profiles.includes(profile))
     throw new ConfigError(`unknown profile "${profile}" (one of ${profiles.join(', ')})`);
+  // Read-only is a guarantee, so a writing profile is a contradiction, not a choice to make for the user.
+  if (readOnly && profile !== 'smoke') {
+    throw new ConfigError(
+      `--read-only (RUNAI_READ_ONLY) cannot be combined with profile ${profile} (--profile, RUNAI_PROFILE), ` +
+        'which writes: drop one of them',
+    );
+  }
   return {
     baseUrl: baseUrl?.replace(/\/+$/, ''),
     token,
@@ -156,7 +172,9 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     workers: positiveInt('RUNAI_WORKERS', get('workers'), 4),
     concurrency: positiveInt('RUNAI_CONCURRENCY', get('concurrency'), 16),
     caCert: readableFile('RUNAI_CA_CERT', get('caCert')),
-    insecure: get('insecure') === 'true' || get('insecure') === '1' ? true : undefined,
+    insecure: flag(get('insecure')),
+    readOnly,
+    keepForeignData: flag(get('keepForeignData')),
     maxRps: get('maxRps') === undefined ? undefined : positiveInt('RUNAI_MAX_RPS', get('maxRps'), 1),
   };
 }

@@ -7,7 +7,7 @@
 import { test } from 'vitest';
 import { type Profile, profiles, requirement } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
-import { ConformanceAssertionError, InconclusiveError, NotApplicableError } from '../model/errors.ts';
+import { ConformanceAssertionError, InconclusiveError, NotApplicableError, NotRunError } from '../model/errors.ts';
 import { type FindingRecord, Recorder, recording } from './recorder.ts';
 import { type RunContext, runContext } from './run-context.ts';
 import { notifyEnded, notifyStarted } from './test-observers.ts';
@@ -15,7 +15,7 @@ import { notifyEnded, notifyStarted } from './test-observers.ts';
 export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'inconclusive' | 'not-run';
 
 /** How a test body ended, when it did not run to its end. */
-export type Interruption = 'conformance' | 'not-applicable' | 'inconclusive' | 'suite-error';
+export type Interruption = 'conformance' | 'not-applicable' | 'not-run' | 'inconclusive' | 'suite-error';
 
 export interface TestConformanceMeta {
   requirements: string[];
@@ -31,6 +31,8 @@ export interface TestConformanceMeta {
   completed?: boolean;
   /** What stopped the body before its end. */
   interruption?: Interruption;
+  /** The fast-check seed of the worker that ran it (shards each have their own). */
+  seed?: string;
 }
 
 declare module 'vitest' {
@@ -53,12 +55,16 @@ export interface CheckOptions {
 
 type Body = (t: CheckContext) => Promise<void>;
 
+// A worker started without the CLI (a shard of `vitest run`) picks its own seed, recorded in every test's metadata.
+process.env.RUNAI_FC_SEED ||= String(Math.floor(Math.random() * 2 ** 31));
+
 const highest = (list: Profile[]) =>
   list.reduce((a, b) => (profiles.indexOf(a) >= profiles.indexOf(b) ? a : b), 'smoke');
 
 function interruptionOf(error: unknown): Interruption {
   if (error instanceof ConformanceAssertionError) return 'conformance';
   if (error instanceof NotApplicableError) return 'not-applicable';
+  if (error instanceof NotRunError) return 'not-run';
   if (error instanceof InconclusiveError) return 'inconclusive';
   return 'suite-error';
 }
@@ -89,7 +95,12 @@ export function check(
   const needed = highest([...list.map((id) => requirement(id).profile), options?.profile ?? 'smoke']);
 
   test(testTitle(list, label), { timeout: options?.timeout ?? 120_000 }, async (ctx) => {
-    const meta: TestConformanceMeta = { requirements: list, findings: [], observed: {} };
+    const meta: TestConformanceMeta = {
+      requirements: list,
+      findings: [],
+      observed: {},
+      seed: process.env.RUNAI_FC_SEED,
+    };
     ctx.task.meta.conformance = meta;
     const run = runContext();
     if (!run.includes(needed)) {
@@ -109,8 +120,8 @@ export function check(
     await notifyEnded(recorder);
     meta.findings = recorder.findingRecords();
     meta.observed = recorder.observed;
-    if (failure instanceof NotApplicableError) {
-      meta.outcome = 'not-applicable';
+    if (failure instanceof NotApplicableError || failure instanceof NotRunError) {
+      meta.outcome = failure instanceof NotRunError ? 'not-run' : 'not-applicable';
       meta.reason = failure.message;
       ctx.skip(failure.message);
     }

@@ -4,14 +4,15 @@
  * Exit codes: 0 conformant, 1 non-conformant, 2 the run could not be made.
  */
 
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { certifiable, suiteCommit, verifyBundle, writeBundle } from '../../reporters/certification.ts';
+import { verifyBundle, writeBundle } from '../../reporters/bundle.ts';
 import { announceOnGitHub } from '../../reporters/github-annotations.ts';
 import { exitCodeFor, type RunResults } from '../../reporters/outcomes.ts';
-import { requestStats } from '../../reporters/request-stats.ts';
+import { provenance } from '../../reporters/provenance.ts';
 import {
   diffMarkdown,
   diffResults,
@@ -19,6 +20,8 @@ import {
   loadResults,
   type OutcomeChange,
 } from '../../reporters/results-diff.ts';
+import { finishRun } from '../../reporters/run-report.ts';
+import { generateSigningKey, readPrivateKey, readPublicKey } from '../../reporters/signing.ts';
 import { formatSummary } from '../../reporters/terminal-summary.ts';
 import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
 import { LEFTOVERS_FILE, readLeftovers } from '../harness/created-users.ts';
@@ -46,7 +49,11 @@ function parse(argv: string[]) {
         ...options,
         port: { type: 'string' },
         certify: { type: 'string' },
+        'sign-key': { type: 'string' },
+        'public-key': { type: 'string' },
+        'integrity-only': { type: 'boolean' },
         'read-only': { type: 'boolean' },
+        'keep-foreign-data': { type: 'boolean' },
         insecure: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -54,19 +61,20 @@ function parse(argv: string[]) {
       strict: true,
     });
     const command = positionals[0] ?? 'run';
-    if (!['run', 'reference', 'cleanup', 'verify', 'bundle', 'diff', 'help'].includes(command))
+    if (!['run', 'reference', 'cleanup', 'verify', 'bundle', 'diff', 'keygen', 'help'].includes(command))
       throw new UsageError(`unknown command "${command}"`);
-    const operands = command === 'diff' ? 2 : command === 'verify' || command === 'bundle' ? 1 : 0;
+    const operands = command === 'diff' ? 2 : ['verify', 'bundle', 'keygen'].includes(command) ? 1 : 0;
     if (positionals.slice(1).length !== operands) {
       throw new UsageError(
         operands
-          ? `${command} takes ${operands === 2 ? 'OLD and NEW' : 'one folder'}`
+          ? `${command} takes ${operands === 2 ? 'OLD and NEW' : command === 'keygen' ? 'a PREFIX' : 'one folder'}`
           : `unexpected argument "${positionals[1]}"`,
       );
     }
     const env: Record<string, string | undefined> = { ...process.env };
-    // --read-only: the smoke profile, which sends no write at all (production monitoring).
-    if (values['read-only']) env[ENV.profile] = 'smoke';
+    // --read-only: no write at all (production monitoring); the config refuses a writing profile beside it.
+    if (values['read-only']) env[ENV.readOnly] = 'true';
+    if (values['keep-foreign-data']) env[ENV.keepForeignData] = 'true';
     if (values.insecure) env[ENV.insecure] = 'true';
     for (const [flag, key] of Object.entries(FLAGS)) {
       const v = (values as Record<string, unknown>)[flag];
@@ -77,6 +85,9 @@ function parse(argv: string[]) {
       env,
       port: values.port as string | undefined,
       certify: values.certify as string | undefined,
+      signKey: values['sign-key'] as string | undefined,
+      publicKey: values['public-key'] as string | undefined,
+      integrityOnly: values['integrity-only'] === true,
       bundle: positionals[1],
       operands: positionals.slice(1),
     };
@@ -86,13 +97,25 @@ function parse(argv: string[]) {
   }
 }
 
-async function runSuite(config: RunConfig, certifyDir?: string): Promise<number> {
+/** The signing key, read before the run: a bad key is the user's mistake, found before any request. */
+function signingKey(path: string | undefined, certifyDir: string | undefined) {
+  if (!path) return undefined;
+  if (!certifyDir) throw new UsageError('--sign-key goes with --certify DIR');
+  try {
+    return readPrivateKey(path);
+  } catch (error) {
+    throw new ConfigError(`--sign-key: ${(error as Error).message}`);
+  }
+}
+
+async function runSuite(config: RunConfig, certifyDir?: string, signKeyPath?: string): Promise<number> {
+  const signKey = signingKey(signKeyPath, certifyDir);
   if (config.insecure)
     console.error('runai-conformance: warning: TLS verification is off (--insecure); not certifiable');
   if (config.baseUrl) await preflight(config);
   const reportDir = resolve(config.reportDir);
   rmSync(join(reportDir, 'results.json'), { force: true });
-  for (const stale of ['exchanges', 'created', 'pause-until', LEFTOVERS_FILE])
+  for (const stale of ['exchanges', 'created', 'failures', 'pause-until', LEFTOVERS_FILE])
     rmSync(join(reportDir, stale), { recursive: true, force: true });
   // The Allure writer never clears its folder: results of an earlier run would mix in.
   rmSync(join(reportDir, 'allure-results'), { recursive: true, force: true });
@@ -111,61 +134,41 @@ async function runSuite(config: RunConfig, certifyDir?: string): Promise<number>
 
   const file = join(reportDir, 'results.json');
   if (!existsSync(file)) throw new PreflightError('the suite ended without results (see the output above)');
-  // Users the teardown could not delete belong to the results: they make the run uncertifiable.
-  const results: RunResults = {
-    ...(JSON.parse(readFileSync(file, 'utf8')) as RunResults),
+  const recorded = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+  const results = finishRun(reportDir, {
+    // Users the teardown could not delete belong to the results: they make the run uncertifiable.
     leftovers: readLeftovers(reportDir),
-    requests: requestStats(reportDir),
-    insecure: config.insecure,
-  };
-  writeFileSync(file, JSON.stringify(results, null, 2));
+    provenance: provenance({ root, config, tests: recorded.tests, startedAt: startedAt.toISOString() }),
+    wallSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
+  });
   console.log(formatSummary(results, reportDir));
   announceOnGitHub(results);
-  if (certifyDir)
-    writeCertification(reportDir, certifyDir, {
-      profile: config.profile,
-      seed,
-      capabilities: config.capabilities,
-      baseUrl: config.baseUrl,
-      startedAt: startedAt.toISOString(),
-    });
+  if (certifyDir) writeCertification(reportDir, certifyDir, signKey);
   return exitCodeFor(results.verdict);
 }
 
-function writeCertification(
-  reportDir: string,
-  certifyDir: string,
-  run: { profile: string; seed: string; baseUrl?: string; startedAt: string; capabilities?: string },
-): RunResults {
+function writeCertification(reportDir: string, certifyDir: string, signKey?: KeyObject): void {
   const bundle = resolve(certifyDir);
-  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
-  const results = writeBundle(reportDir, bundle, {
-    suiteVersion: version,
-    suiteCommit: suiteCommit(root),
-    nodeVersion: process.version,
-    profile: run.profile,
-    seed: run.seed,
-    capabilities: run.capabilities ?? 'none declared',
-    targetHost: run.baseUrl ? new URL(run.baseUrl).host : 'embedded reference',
-    startedAt: run.startedAt,
-    endedAt: new Date().toISOString(),
-  });
-  console.log(`Certification bundle: ${bundle} (${certifiable(results) ? 'certifiable' : 'not certifiable'})`);
-  return results;
+  const { certification, signer } = writeBundle(reportDir, bundle, signKey);
+  const signed = signer ? `, signed by ${signer.fingerprint}` : ', unsigned';
+  console.log(
+    `Certification bundle: ${bundle} (${certification.certifiable ? 'certifiable' : 'not certifiable'}${signed})`,
+  );
+  for (const reason of certification.reasons) console.log(`  not certifiable: ${reason}`);
 }
 
 /** `bundle DIR`: a certification bundle from a report folder a run (or a shard merge) left. */
-function bundleFromReports(config: RunConfig, dir: string): number {
+function bundleFromReports(config: RunConfig, dir: string, signKeyPath?: string): number {
+  const signKey = signingKey(signKeyPath, dir);
   const reportDir = resolve(config.reportDir);
   if (!existsSync(join(reportDir, 'results.json'))) throw new PreflightError(`no results.json in ${reportDir}`);
-  const seed = process.env.RUNAI_FC_SEED ?? "chosen per shard (see each shard's log)";
-  const results = writeCertification(reportDir, dir, {
-    profile: config.profile,
-    seed,
-    capabilities: config.capabilities,
-    baseUrl: config.baseUrl,
-    startedAt: 'see the shard logs',
+  const recorded = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+  const results = finishRun(reportDir, {
+    leftovers: readLeftovers(reportDir),
+    // Shards each chose a seed: provenance lists every one the tests recorded.
+    provenance: recorded.provenance ?? provenance({ root, config, tests: recorded.tests }),
   });
+  writeCertification(reportDir, dir, signKey);
   announceOnGitHub(results);
   console.log(formatSummary(results, reportDir));
   return exitCodeFor(results.verdict);
@@ -239,30 +242,57 @@ function diff(oldPath: string, newPath: string): number {
   return regressions.length ? 1 : 0;
 }
 
-function verify(dir: string): number {
-  const problems = verifyBundle(resolve(dir));
-  if (problems.length === 0) {
-    console.log(`bundle ${dir} verifies: complete, consistent, unmodified`);
-    return 0;
+function verify(dir: string, options: { publicKey?: string; integrityOnly: boolean }): number {
+  if (!existsSync(dir)) throw new PreflightError(`no bundle at ${dir}`);
+  let key: KeyObject | undefined;
+  try {
+    key = options.publicKey ? readPublicKey(options.publicKey) : undefined;
+  } catch (error) {
+    throw new ConfigError(`--public-key: ${(error as Error).message}`);
   }
-  for (const p of problems) console.error(`verify: ${p}`);
-  return 1;
+  const check = verifyBundle(resolve(dir), key);
+  for (const p of check.problems) console.error(`verify: ${p}`);
+  if (check.problems.length) {
+    console.error(`verify: bundle ${dir} is not intact`);
+    return 1;
+  }
+  const signed = check.signer
+    ? `signed by ${check.signer}${key ? '' : ' (not checked against a key you trust: --public-key)'}`
+    : 'unsigned';
+  console.log(`bundle ${dir} is intact: complete, consistent, unmodified, ${signed}`);
+  if (options.integrityOnly) return 0;
+  if (!check.certification?.certifiable) {
+    for (const reason of check.certification?.reasons ?? []) console.error(`verify: not certifiable: ${reason}`);
+    console.error(`verify: bundle ${dir} does not certify the target`);
+    return 1;
+  }
+  console.log(`bundle ${dir} certifies the target`);
+  return 0;
+}
+
+function keygen(prefix: string): number {
+  if (existsSync(`${prefix}.key`)) throw new ConfigError(`${prefix}.key exists: not overwritten`);
+  const print = generateSigningKey(prefix);
+  console.log(`wrote ${prefix}.key (private: keep it secret) and ${prefix}.pub (give it to whoever verifies)`);
+  console.log(`fingerprint ${print}`);
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    const { command, env, port, certify, bundle, operands } = parse(argv);
+    const { command, env, port, certify, signKey, publicKey, integrityOnly, bundle, operands } = parse(argv);
     if (command === 'help') {
       console.log(usage());
       return 0;
     }
     if (command === 'diff') return diff(operands[0] ?? '', operands[1] ?? '');
-    if (command === 'verify') return verify(bundle ?? '');
-    if (command === 'bundle') return bundleFromReports(loadConfig(env), bundle ?? '');
+    if (command === 'verify') return verify(bundle ?? '', { publicKey, integrityOnly });
+    if (command === 'keygen') return keygen(bundle ?? '');
+    if (command === 'bundle') return bundleFromReports(loadConfig(env), bundle ?? '', signKey);
     const config = loadConfig(env);
     if (command === 'reference') return await serveReference(config, port);
     if (command === 'cleanup') return await cleanup(config);
-    return await runSuite(config, certify);
+    return await runSuite(config, certify, signKey);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof PreflightError) {
       console.error(`runai-conformance: ${error.message}`);

@@ -1,6 +1,9 @@
 /**
- * Before a run against a remote target: can it be reached, and are the credentials good?
- * Any "no" becomes a one-line reason and exit 2, within one request timeout.
+ * Before a run against a remote target: can it be reached, and are the credentials what they
+ * claim to be? The admin's must manage users and the viewer's must not, proven without
+ * creating anything: a create with an empty body must be refused for its body (400) when the
+ * admin sends it, and for want of rights (403) when the viewer does. Any "no" is the user's
+ * mistake, not the server's: a one-line reason naming the setting, and exit 2.
  */
 
 import { AuthenticationFailed, requestToken } from '../client/auth.ts';
@@ -10,6 +13,17 @@ import { SuiteError } from '../model/errors.ts';
 
 export class PreflightError extends SuiteError {
   readonly code = 'preflight';
+}
+
+/** POST /api/v1/users with an empty body: refused by any server, for the body or for the caller's rights. */
+async function emptyCreate(transport: Transport, bearer: string): Promise<number> {
+  const res = await transport.send({
+    method: 'POST',
+    path: '/api/v1/users',
+    headers: { authorization: `Bearer ${bearer}`, accept: 'application/json', 'content-type': 'application/json' },
+    body: '{}',
+  });
+  return res.status;
 }
 
 export async function preflight(config: RunConfig): Promise<void> {
@@ -42,15 +56,40 @@ export async function preflight(config: RunConfig): Promise<void> {
         throw error;
       }
     }
-    const res = await transport.send({
-      method: 'GET',
-      path: '/api/v1/users/count',
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    });
+    const admin = config.token ? 'the admin token (--token, RUNAI_TOKEN)' : 'the client credentials (--client-id)';
+    const count = (bearer: string) =>
+      transport.send({
+        method: 'GET',
+        path: '/api/v1/users/count',
+        headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
+      });
+    const res = await count(token ?? '');
     if (res.status === 401 || res.status === 403)
-      throw new PreflightError(`token rejected: GET /api/v1/users/count answered ${res.status}`);
-    if (res.status === 404)
-      throw new PreflightError(`no Users API at ${baseUrl}: GET /api/v1/users/count answered 404`);
+      throw new PreflightError(`${admin} was refused: GET /api/v1/users/count answered ${res.status}`);
+    if (res.status === 404) {
+      const hint = /\/api(\/v1)?\/?$/.test(new URL(baseUrl).pathname)
+        ? ' (the base URL ends in /api/v1: give the address without it)'
+        : '';
+      throw new PreflightError(`no Users API at ${baseUrl}: GET /api/v1/users/count answered 404${hint}`);
+    }
+    // A read-only run sends no write, not even one bound to be refused.
+    if (config.readOnly) return;
+    const admins = await emptyCreate(transport, token ?? '');
+    if (admins === 401 || admins === 403)
+      throw new PreflightError(
+        `${admin} cannot manage users: an empty create answered ${admins}, not 400 (a viewer's token?)`,
+      );
+    if (config.viewerToken) {
+      const viewerRead = (await count(config.viewerToken)).status;
+      if (viewerRead === 401)
+        throw new PreflightError('the viewer token (--viewer-token, RUNAI_VIEWER_TOKEN) was refused: 401');
+      const viewers = await emptyCreate(transport, config.viewerToken);
+      if (viewers >= 200 && viewers < 500 && viewers !== 403)
+        throw new PreflightError(
+          `the viewer token (--viewer-token, RUNAI_VIEWER_TOKEN) can manage users: an empty create answered ` +
+            `${viewers}, not 403 (the admin's token?)`,
+        );
+    }
   } catch (error) {
     if (error instanceof TransportFailure) {
       const reason = error.message.replace(/^\S+ \S+: /, '');

@@ -81,8 +81,17 @@ const EXTRA: Record<string, string[]> = {
     '--insecure             skip TLS verification (RUNAI_INSECURE=1); warned about, never certifiable',
     'HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured',
   ],
-  run: ['--read-only            the smoke profile: not a single write, for production monitoring'],
-  reports: ['--certify DIR          after the run, write a certification bundle to DIR'],
+  run: ['--read-only            RUNAI_READ_ONLY=1: not a single write (smoke profile; a writing profile is refused)'],
+  reports: [
+    '--certify DIR          after the run, write a certification bundle to DIR',
+    '--sign-key FILE        sign the bundle with an Ed25519 private key (see keygen)',
+    '--keep-foreign-data    RUNAI_KEEP_FOREIGN_DATA=1: keep users the run did not create whole in reports',
+    '                       (by default they appear by id only)',
+  ],
+  verify: [
+    '--public-key FILE      the key the bundle must be signed with',
+    '--integrity-only       check that the bundle is intact, not that it certifies',
+  ],
   'self-tests': ['--port N               port for `reference`', '--help                 this text'],
 };
 
@@ -92,7 +101,7 @@ function line(flag: string, spec: OptionSpec): string {
 }
 
 export function usage(): string {
-  const groups = ['target', 'credentials', 'run', 'reports', 'self-tests'] as const;
+  const groups = ['target', 'credentials', 'run', 'reports', 'verify', 'self-tests'] as const;
   const sections = groups.map((g) =>
     [
       `${g}:`,
@@ -108,8 +117,10 @@ commands:
   run            run the conformance suite (the default); without --base-url against the embedded reference
   reference      serve the reference implementation and print its URL and credentials
   cleanup        delete users left behind by earlier runs (by name, and by the ids in --report-dir)
-  verify DIR     check a certification bundle: complete, consistent, unmodified (exit 0 or 1)
+  verify DIR     check a certification bundle: intact (complete, consistent, unmodified, signed by
+                 --public-key when given) and certifying; exit 0 only when both hold, else 1 with why
   bundle DIR     write a certification bundle from an existing report folder (e.g. merged shards)
+  keygen PREFIX  write an Ed25519 key pair for signing bundles: PREFIX.key (keep it) and PREFIX.pub
   diff OLD NEW   what changed between two runs (results.json, report folders or bundles); exit 1 on a MUST
                  that passed in OLD and fails in NEW
 

@@ -4,7 +4,7 @@ import { fetchListedUser } from '../../src/harness/listed-user.ts';
 import { listPage } from '../../src/harness/query-runner.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
-import { expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
+import { expectStatus, notRun, verify } from '../../src/harness/verify.ts';
 
 describe('awkward but allowed values', () => {
   // The spec leaves these open (no minimum for offset, int64-sized numbers, commas inside a
@@ -57,7 +57,7 @@ describe('awkward but allowed values', () => {
   });
 
   check('common/authz/viewer-reads-allowed', async ({ client }) => {
-    if (!client.hasViewer) notApplicable('no RUNAI_VIEWER_TOKEN given');
+    if (!client.hasViewer) notRun('no RUNAI_VIEWER_TOKEN given');
     expectStatus(await client.count_users({}, { as: 'viewer' }), 200);
     const user = await fetchListedUser(client, { as: 'viewer' });
     if (user) expectStatus(user.fetched, 200);

@@ -1,0 +1,62 @@
+/**
+ * JUnit XML with the requirement as the unit, so CI test-report tools agree with the verdict:
+ * one testcase per catalogued requirement, grouped by operation. Only a broken MUST is a
+ * <failure>; a failed SHOULD passes with a warning in its output; inconclusive, not
+ * applicable and not run are <skipped> with their reason.
+ */
+import { type RequirementResult, type RunResults, reportedOutcome } from './outcomes.ts';
+
+const xml = (s: string) =>
+  s
+    // Characters XML 1.0 cannot hold at all.
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+const firstLine = (s: string) => s.split('\n')[0] ?? '';
+
+function evidence(r: RequirementResult): string {
+  return r.findings
+    .slice(0, 20)
+    .map((f) => [f.message, f.exchange ? `reproduce: ${f.exchange.curl}` : ''].filter(Boolean).join('\n'))
+    .join('\n\n');
+}
+
+function testcase(r: RequirementResult): string {
+  const open = `    <testcase classname="${xml(r.operation)}" name="${xml(`[${r.id}] ${r.title}`)}" time="0">`;
+  const outcome = reportedOutcome(r);
+  const message = xml(firstLine(r.findings[0]?.message ?? r.reason ?? ''));
+  const body =
+    outcome === 'fail'
+      ? `<failure type="${r.level}" message="${message}">${xml(evidence(r))}</failure>`
+      : outcome === 'warning'
+        ? `<system-out>${xml(`WARNING (${r.level} not met): ${evidence(r)}`)}</system-out>`
+        : outcome === 'pass'
+          ? ''
+          : `<skipped message="${xml(`${outcome}: `)}${message}"/>`;
+  return body ? `${open}\n      ${body}\n    </testcase>` : `${open}</testcase>`;
+}
+
+export function junitXml(results: RunResults): string {
+  const ops = [...new Set(results.requirements.map((r) => r.operation))].sort();
+  const count = (rs: RequirementResult[], ...o: string[]) => rs.filter((r) => o.includes(reportedOutcome(r))).length;
+  const suites = ops.map((op) => {
+    const rs = results.requirements.filter((r) => r.operation === op);
+    return [
+      `  <testsuite name="${xml(op)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="0" ` +
+        `skipped="${count(rs, 'inconclusive', 'not-applicable', 'not-run')}" time="0">`,
+      ...rs.map(testcase),
+      '  </testsuite>',
+    ].join('\n');
+  });
+  const all = results.requirements;
+  const errors = results.errors.length ? `\n  <system-err>${xml(results.errors.join('\n'))}</system-err>` : '';
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="runai-users-conformance (${results.verdict})" tests="${all.length}" failures="${count(all, 'fail')}" \
+errors="0" skipped="${count(all, 'inconclusive', 'not-applicable', 'not-run')}" time="0">
+${suites.join('\n')}${errors}
+</testsuites>
+`;
+}

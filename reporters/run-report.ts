@@ -1,0 +1,44 @@
+/**
+ * The reports of a finished run, computed once: the outcomes the reporter recorded, with what
+ * only the end of the run knows (users left behind, failed requests, a target that stopped
+ * answering, provenance), written as results.json, JUnit and Allure that all say the same.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LeftoverUser } from '../src/harness/created-users.ts';
+import { readFailures, targetStopped } from '../src/harness/failed-requests.ts';
+import { writeRequirementAllure } from './allure-requirements.ts';
+import { junitXml } from './junit-report.ts';
+import { computeOutcomes, type Provenance, type RunResults } from './outcomes.ts';
+import { requestStats } from './request-stats.ts';
+
+export const RESULTS_FILE = 'results.json';
+export const JUNIT_FILE = 'junit.xml';
+
+/** results.json and junit.xml from the same results. */
+export function writeResults(reportDir: string, results: RunResults): void {
+  writeFileSync(join(reportDir, RESULTS_FILE), JSON.stringify(results, null, 2));
+  writeFileSync(join(reportDir, JUNIT_FILE), junitXml(results));
+}
+
+export interface RunEnd {
+  leftovers: LeftoverUser[];
+  provenance: Provenance;
+  /** Seconds from start to end, beside the network time summed over concurrent requests. */
+  wallSeconds?: number;
+}
+
+export function finishRun(reportDir: string, end: RunEnd): RunResults {
+  const recorded = JSON.parse(readFileSync(join(reportDir, RESULTS_FILE), 'utf8')) as RunResults;
+  const failures = readFailures(reportDir);
+  const results: RunResults = {
+    ...computeOutcomes(recorded.tests, recorded.profile, recorded.errors, { targetStopped: targetStopped(failures) }),
+    provenance: end.provenance,
+    leftovers: end.leftovers,
+    requests: requestStats(reportDir, failures, end.wallSeconds),
+    insecure: end.provenance.insecure || undefined,
+  };
+  writeResults(reportDir, results);
+  writeRequirementAllure(reportDir, results);
+  return results;
+}
