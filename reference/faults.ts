@@ -332,6 +332,11 @@ export const faults = [
     description: 'The first DELETE of each user answers 500 and deletes nothing',
     caughtBy: ['common/robustness/no-server-error', 'delete_user_by_id/success/deleted-204'],
   },
+  {
+    id: 'overlapping-deletes-lie',
+    description: 'A DELETE that overlaps another answers 204 and deletes nothing',
+    caughtBy: ['delete_user_by_id/concurrency/single-winner', 'delete_user_by_id/success/deleted-204'],
+  },
   // Caught only by SHOULDs: the run goes on, its MUSTs are still judged, and it exits 0.
   {
     id: 'duplicate-case-allowed',

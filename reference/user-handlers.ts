@@ -192,9 +192,18 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     sendJson(ctx.res, ctx.on.has('get-user-answers-202') ? 202 : 200, userView(user, ctx.on));
   },
 
-  delete_user_by_id(ctx) {
+  async delete_user_by_id(ctx) {
     requireWrite(ctx);
     const user = existingUser(ctx);
+    // The overlapping-deletes-lie fault: a delete that overlaps another one answers 204 and keeps the user.
+    if (ctx.on.has('overlapping-deletes-lie')) {
+      const started = ++ctx.store.deletesStarted;
+      ctx.store.deletesInFlight++;
+      await new Promise((r) => setTimeout(r, 5));
+      const overlapped = ctx.store.deletesInFlight > 1 || ctx.store.deletesStarted !== started;
+      ctx.store.deletesInFlight--;
+      if (overlapped) return sendEmpty(ctx.res, 204);
+    }
     // The delete-fails-first fault: the first delete of each user fails and deletes nothing.
     if (ctx.on.has('delete-fails-first') && !ctx.store.deleteAttempts.has(user.id)) {
       ctx.store.deleteAttempts.add(user.id);

@@ -50,6 +50,9 @@ export class UserStore {
   readonly deletedNames = new Set<string>();
   /** Only used by the delete-fails-first fault. */
   readonly deleteAttempts = new Set<string>();
+  /** Deletes being answered now, and all ever started (the overlapping-deletes-lie fault). */
+  deletesInFlight = 0;
+  deletesStarted = 0;
   /** Every token and password handed out, so self-tests can prove none leaks into reports. */
   readonly issuedSecrets: string[] = [];
   private seq = 0;

@@ -29,25 +29,41 @@ export function recordDeleted(file: string, id: string): void {
   appendFileSync(file, `${JSON.stringify({ id, deleted: true })}\n`);
 }
 
-/** The created users not known to be deleted (every worker's file, in the order written). */
-export function readCreated(reportDir: string): CreatedUser[] {
-  if (!existsSync(folder(reportDir))) return [];
+/** Written before a create is sent: a create whose answer never came may still have made the user. */
+export function recordCreateSent(file: string, email: string): void {
+  appendFileSync(file, `${JSON.stringify({ sent: email })}\n`);
+}
+
+export interface RunLog {
+  /** Every user a create answered with an id, deleted or not. */
+  created: CreatedUser[];
+  /** Ids whose delete answered 2xx (a lying server may still have them). */
+  deleted: Set<string>;
+  /** Every email a create asked for, answered or not. */
+  sent: string[];
+}
+
+/** What every worker wrote, in the order written. */
+export function readRunLog(reportDir: string): RunLog {
+  const log: RunLog = { created: [], deleted: new Set(), sent: [] };
+  if (!existsSync(folder(reportDir))) return log;
   const byId = new Map<string, CreatedUser>();
-  const deleted = new Set<string>();
+  const sent = new Set<string>();
   for (const f of readdirSync(folder(reportDir))) {
     for (const line of readFileSync(join(folder(reportDir), f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
-        const entry = JSON.parse(line) as CreatedUser & { deleted?: boolean };
-        if (typeof entry.id !== 'string') continue;
-        if (entry.deleted) deleted.add(entry.id);
+        const entry = JSON.parse(line) as CreatedUser & { deleted?: boolean; sent?: string };
+        if (typeof entry.sent === 'string') sent.add(entry.sent);
+        else if (typeof entry.id !== 'string') continue;
+        else if (entry.deleted) log.deleted.add(entry.id);
         else byId.set(entry.id, { id: entry.id, email: entry.email });
       } catch {
         // A line cut short by a crash: the name sweep still finds that user.
       }
     }
   }
-  return [...byId.values()].filter((u) => !deleted.has(u.id));
+  return { ...log, created: [...byId.values()], sent: [...sent] };
 }
 
 /** Users the teardown could not delete: in the report folder, for the summary and `cleanup`. */

@@ -10,7 +10,7 @@ import { parseVariants } from '../../reference/variants.ts';
 import { registerSecret } from '../client/secrets.ts';
 import { loadConfig } from '../config/run-config.ts';
 import { newRunId, runPrefix } from '../model/run-naming.ts';
-import { readCreated, writeLeftovers } from './created-users.ts';
+import { readRunLog, writeLeftovers } from './created-users.ts';
 import { sweepRun } from './sweep-users.ts';
 import { createClient, type Target, targetFromConfig } from './target.ts';
 
@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
     // The workers are done: the teardown has the whole in-flight budget to itself.
     const client = createClient({ ...target, workers: 1 });
     try {
-      const swept = await sweepRun(client, runPrefix(runId), readCreated(target.reportDir));
+      const swept = await sweepRun(client, runPrefix(runId), readRunLog(target.reportDir));
       writeLeftovers(target.reportDir, swept.leftovers);
       if (swept.listError) console.error(`cleanup: could not list the run's users (${swept.listError}); deleted by id`);
       for (const l of swept.leftovers) console.error(`cleanup: could not delete ${l.username} (${l.id}): ${l.reason}`);

@@ -10,7 +10,7 @@ import type { UsersClient } from '../client/users-client.ts';
 import { InconclusiveError } from '../model/errors.ts';
 import { ANY_RUN_USERNAME, EMAIL_DOMAIN } from '../model/run-naming.ts';
 import type { User } from '../model/user.ts';
-import type { CreatedUser, LeftoverUser } from './created-users.ts';
+import type { CreatedUser, LeftoverUser, RunLog } from './created-users.ts';
 import { inPool } from './in-pool.ts';
 
 const PAGE = 500;
@@ -18,6 +18,8 @@ const PAGE = 500;
 const CONCURRENCY = 64;
 /** Tries per user (backing off up to 4 s), on top of the transport's own 429/503 retries. */
 const DELETE_ATTEMPTS = 6;
+/** Rounds of delete-and-confirm: from 64 in flight down to one at a time, and one more. */
+const MAX_ROUNDS = 8;
 
 export async function findUsers(
   client: UsersClient,
@@ -66,9 +68,39 @@ async function deleteUntilGone(client: UsersClient, id: string, deadline: number
   return reason;
 }
 
+/** Whether a read still finds the user: a delete that answered 2xx is trusted only once a read agrees. */
+async function stillThere(client: UsersClient, id: string): Promise<boolean> {
+  try {
+    // Only a 200 proves it is there; a target whose get is broken cannot say, and the name sweep looked too.
+    return (await client.get_user_by_id(id)).response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Users a lookup by each email finds (exact filter, else search): creates whose answer was lost made them too. */
+async function findByEmail(client: UsersClient, emails: string[]): Promise<User[]> {
+  const found: User[] = [];
+  await inPool(emails, CONCURRENCY, async (email) => {
+    try {
+      let page = await client.get_users({ filterBy: [`username==${email.toLowerCase()}`] });
+      if (page.response.status !== 200) page = await client.get_users({ search: email });
+      if (page.response.status !== 200 || !Array.isArray(page.body)) return;
+      for (const u of page.body) if (u?.username?.toLowerCase() === email.toLowerCase()) found.push(u);
+    } catch {
+      // Transient trouble: the other lookups still ran; what stays is in no list, hence no leftover to name.
+    }
+  });
+  return found;
+}
+
 export interface SweepOptions {
   /** Ids the run's creates answered. */
   tracked?: CreatedUser[];
+  /** Of those, the ids whose delete answered 2xx: confirmed by a read, deleted again if still there. */
+  deleted?: Set<string>;
+  /** Every email the run's creates asked for, answered or not: looked up unless the name sweep saw it. */
+  sent?: string[];
   /** Text every username of the scheme contains, for the list filter. */
   contains: string;
   /** Which listed usernames belong to the scheme. */
@@ -80,32 +112,63 @@ export interface SweepOptions {
 export async function sweepUsers(client: UsersClient, options: SweepOptions): Promise<SweepResult> {
   const deadline = Date.now() + (options.deadlineMs ?? 60_000);
   const targets = new Map<string, string>();
+  const adopt = (u: User) => {
+    client.ownership.adopt(u.id, u.username);
+    targets.set(u.id, u.username);
+  };
   for (const t of options.tracked ?? []) {
     client.ownership.claim(t.id);
     targets.set(t.id, t.email ?? t.id);
   }
   let listError: string | undefined;
+  const listed = new Set<string>();
   try {
     for (const u of await findUsers(client, options.contains, options.accept)) {
-      client.ownership.adopt(u.id, u.username);
-      targets.set(u.id, u.username);
+      adopt(u);
+      listed.add(u.username.toLowerCase());
     }
   } catch (error) {
     listError = (error as Error).message;
   }
+  const known = new Set([...targets.values()].map((name) => name.toLowerCase()));
+  const unseen = (options.sent ?? []).filter((e) => !listed.has(e.toLowerCase()) && !known.has(e.toLowerCase()));
+  for (const u of await findByEmail(client, unseen)) if (options.accept(u.username)) adopt(u);
+
   const result: SweepResult = { deleted: [], leftovers: [], listError };
-  await inPool([...targets], CONCURRENCY, async ([id, username]) => {
-    const reason = await deleteUntilGone(client, id, deadline);
-    if (reason === undefined) result.deleted.push(username);
-    else result.leftovers.push({ id, username, reason });
-  });
+  // Deletes already answered 2xx go straight to the read that confirms them.
+  let pending = [...targets].filter(([id]) => !options.deleted?.has(id));
+  let unconfirmed = [...targets].filter(([id]) => options.deleted?.has(id));
+  // Each round halves the deletes in flight: a server that loses overlapping deletes gets them one by one.
+  for (let width = CONCURRENCY, round = 0; pending.length + unconfirmed.length > 0; width >>= 1, round++) {
+    width = Math.max(1, width);
+    const failed = new Map<string, Leftover>();
+    await inPool(pending, width, async ([id, username]) => {
+      const reason = await deleteUntilGone(client, id, deadline);
+      if (reason === undefined) unconfirmed.push([id, username]);
+      else failed.set(id, { id, username, reason });
+    });
+    const remaining: [string, string][] = [];
+    await inPool(unconfirmed, CONCURRENCY, async (entry) => {
+      if (await stillThere(client, entry[0])) remaining.push(entry);
+      else result.deleted.push(entry[1]);
+    });
+    result.leftovers.push(...failed.values());
+    if (Date.now() >= deadline || round === MAX_ROUNDS) {
+      const reason = 'still there after its delete answered 2xx';
+      result.leftovers.push(...remaining.map(([id, username]) => ({ id, username, reason })));
+      break;
+    }
+    [pending, unconfirmed] = [remaining, []];
+  }
   return result;
 }
 
 /** Every user of one run: the prefix alone decides (bad-email checks may have created odd names under it). */
-export const sweepRun = (client: UsersClient, prefix: string, tracked: CreatedUser[], deadlineMs?: number) =>
+export const sweepRun = (client: UsersClient, prefix: string, log: RunLog, deadlineMs?: number) =>
   sweepUsers(client, {
-    tracked,
+    tracked: log.created,
+    deleted: log.deleted,
+    sent: log.sent,
     contains: prefix,
     accept: (username) => username.toLowerCase().startsWith(prefix),
     deadlineMs,

@@ -28,14 +28,30 @@ describe('concurrency', () => {
     });
   });
 
-  check('delete_user_by_id/concurrency/single-winner', `${PARALLEL} at once`, async ({ client, run }) => {
-    const user = await createRunUser(run, 'race');
-    const answers = await Promise.all(Array.from({ length: PARALLEL }, () => client.delete_user_by_id(user.id)));
-    const statuses = answers.map((a) => a.response.status);
-    verify(
-      statuses.filter((s) => s === 204).length === 1 && statuses.every((s) => s === 204 || s === 404),
-      `answers: ${JSON.stringify(tally(statuses))}`,
-      { exchange: answers[0] },
-    );
-  });
+  check(
+    ['delete_user_by_id/concurrency/single-winner', 'delete_user_by_id/success/deleted-204'],
+    `${PARALLEL} at once`,
+    async ({ client, run }) => {
+      const user = await createRunUser(run, 'race');
+      const answers = await Promise.all(Array.from({ length: PARALLEL }, () => client.delete_user_by_id(user.id)));
+      const statuses = answers.map((a) => a.response.status);
+      // The MUST first: whichever delete won, a 204 means the user is gone (a failed SHOULD never hides it).
+      if (statuses.includes(204)) {
+        const after = await client.get_user_by_id(user.id);
+        verify(
+          after.response.status === 404,
+          `GET after ${statuses.length} deletes answered ${after.response.status}`,
+          {
+            requirement: 'delete_user_by_id/success/deleted-204',
+            exchange: after,
+          },
+        );
+      }
+      verify(
+        statuses.filter((s) => s === 204).length === 1 && statuses.every((s) => s === 204 || s === 404),
+        `answers: ${JSON.stringify(tally(statuses))}`,
+        { requirement: 'delete_user_by_id/concurrency/single-winner', exchange: answers[0] },
+      );
+    },
+  );
 });
