@@ -14,7 +14,7 @@ export interface OutcomeChange {
   level: string;
   before: Outcome | 'absent';
   after: Outcome | 'absent';
-  change: 'newly failing' | 'fixed' | 'newly inconclusive' | 'newly not applicable' | 'changed';
+  change: 'newly failing' | 'fixed' | 'newly inconclusive' | 'newly not applicable' | 'newly not run' | 'changed';
   regression: boolean;
 }
 
@@ -31,8 +31,26 @@ function kindOf(before: OutcomeChange['before'], after: OutcomeChange['after']):
   if (before === 'fail') return 'fixed';
   if (after === 'inconclusive') return 'newly inconclusive';
   if (after === 'not-applicable') return 'newly not applicable';
+  if (after === 'not-run') return 'newly not run';
   return 'changed';
 }
+
+/** Why two runs may not be comparable: they differ in target, profile or filters. */
+export function runDifferences(before: RunResults, after: RunResults): string[] {
+  const a = before.provenance;
+  const b = after.provenance;
+  const out: string[] = [];
+  const show = (t: NonNullable<typeof a>['target'] | undefined) =>
+    !t ? 'unknown' : t.kind === 'embedded' ? 'the embedded reference' : `${t.scheme}://${t.host}${t.basePath}`;
+  if (show(a?.target) !== show(b?.target)) out.push(`the targets differ: ${show(a?.target)} and ${show(b?.target)}`);
+  if (before.profile !== after.profile) out.push(`the profiles differ: ${before.profile} and ${after.profile}`);
+  const only = (p: typeof a) => p?.filters.only ?? 'none';
+  if (only(a) !== only(b)) out.push(`the filters (--only) differ: ${only(a)} and ${only(b)}`);
+  return out;
+}
+
+/** How many requirements each run did not run: not run is not a pass. */
+export const notRunCount = (results: RunResults) => results.requirements.filter((r) => r.outcome === 'not-run').length;
 
 export function diffResults(before: RunResults, after: RunResults): OutcomeChange[] {
   const old = new Map(before.requirements.map((r) => [r.id, r]));
@@ -53,7 +71,7 @@ export function diffResults(before: RunResults, after: RunResults): OutcomeChang
       regression: level === 'MUST' && b === 'pass' && a === 'fail',
     });
   }
-  const order = ['newly failing', 'newly inconclusive', 'newly not applicable', 'changed', 'fixed'];
+  const order = ['newly failing', 'newly inconclusive', 'newly not applicable', 'newly not run', 'changed', 'fixed'];
   return changes.sort((x, y) => order.indexOf(x.change) - order.indexOf(y.change));
 }
 
@@ -66,10 +84,13 @@ export function formatDiff(changes: OutcomeChange[]): string {
   return textTable(rows);
 }
 
-export function diffMarkdown(changes: OutcomeChange[]): string {
+export function diffMarkdown(changes: OutcomeChange[], warnings: string[] = [], notRun?: [number, number]): string {
   const regressions = changes.filter((c) => c.regression).length;
   const head =
-    `## Since the previous run: ${changes.length} requirement(s) changed, ` + `${regressions} MUST regression(s)\n`;
+    `## Since the previous run: ${changes.length} requirement(s) changed, ` +
+    `${regressions} MUST regression(s)\n` +
+    warnings.map((w) => `\n> warning: ${w}; the outcomes may not be comparable\n`).join('') +
+    (notRun ? `\nNot run (not a pass): ${notRun[0]} before, ${notRun[1]} now.\n` : '');
   if (!changes.length) return `${head}\nNothing changed.\n`;
   const lines = ['| change | level | requirement | before | after |', '| --- | --- | --- | --- | --- |'];
   for (const c of changes) lines.push(`| ${c.change} | ${c.level} | \`${c.id}\` | ${c.before} | ${c.after} |`);

@@ -18,7 +18,9 @@ import {
   diffResults,
   formatDiff,
   loadResults,
+  notRunCount,
   type OutcomeChange,
+  runDifferences,
 } from '../../reporters/results-diff.ts';
 import { finishRun } from '../../reporters/run-report.ts';
 import { generateSigningKey, readPrivateKey, readPublicKey } from '../../reporters/signing.ts';
@@ -230,13 +232,21 @@ async function cleanup(config: RunConfig): Promise<number> {
 /** `diff OLD NEW`: the requirements whose outcome changed; exit 1 on a MUST regression. */
 function diff(oldPath: string, newPath: string): number {
   let changes: OutcomeChange[];
+  let warnings: string[];
+  let notRun: [number, number];
   try {
-    changes = diffResults(loadResults(oldPath), loadResults(newPath));
+    const [before, after] = [loadResults(oldPath), loadResults(newPath)];
+    changes = diffResults(before, after);
+    warnings = runDifferences(before, after);
+    notRun = [notRunCount(before), notRunCount(after)];
   } catch (error) {
     throw new PreflightError(`cannot read the runs to compare: ${(error as Error).message}`);
   }
+  for (const w of warnings) console.log(`warning: ${w}; the outcomes may not be comparable`);
   console.log(formatDiff(changes));
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, diffMarkdown(changes));
+  console.log(`Not run (not a pass): ${notRun[0]} before, ${notRun[1]} now.`);
+  if (process.env.GITHUB_STEP_SUMMARY)
+    appendFileSync(process.env.GITHUB_STEP_SUMMARY, diffMarkdown(changes, warnings, notRun));
   const regressions = changes.filter((c) => c.regression);
   if (regressions.length) console.log(`\n${regressions.length} MUST requirement(s) passed before and fail now.`);
   return regressions.length ? 1 : 0;

@@ -24,6 +24,7 @@ describe('a target on RUNAI_BASE_URL', () => {
     'a conforming server is certified with client credentials, touches only run users and leaks no ' + 'secret',
     async () => {
       const before = new Map([...clean.store.users.values()].map((u) => [u.id, JSON.stringify(u)]));
+      const foreignNames = [...clean.store.users.values()].map((u) => u.username);
       const bundle = mkdtempSync(join(tmpdir(), 'rc-leak-bundle-'));
       const run = await runCli(['run', '--certify', bundle], {
         RUNAI_BASE_URL: clean.url,
@@ -49,6 +50,13 @@ describe('a target on RUNAI_BASE_URL', () => {
       const everything = run.stdout + run.stderr + run.written() + bundleText;
       const leaked = clean.store.issuedSecrets.filter((s) => everything.includes(s));
       expect(leaked).toEqual([]);
+      // Other people's users appear by id only: no username the run did not create, in any report.
+      const lower = everything.toLowerCase();
+      const shown = foreignNames.filter(
+        (n) => lower.includes(n.toLowerCase()) || lower.includes(encodeURIComponent(n).toLowerCase()),
+      );
+      expect(shown).toEqual([]);
+      expect(everything).toContain('[foreign]');
     },
   );
 
@@ -62,7 +70,7 @@ describe('a target on RUNAI_BASE_URL', () => {
     expect(run.stdout + run.stderr + run.written()).not.toContain(broken.admin.token);
   });
 
-  it('without a viewer token, the 403 checks are not applicable rather than failed', async () => {
+  it('without a viewer token, the 403 checks are not run rather than failed', async () => {
     const run = await runCli(['run', '--profile', 'standard'], {
       RUNAI_BASE_URL: clean.url,
       RUNAI_TOKEN: clean.admin.token,
@@ -70,13 +78,14 @@ describe('a target on RUNAI_BASE_URL', () => {
     expect(run.code, failedIds(run).join(', ') + run.stderr.slice(-500)).toBe(0);
     const viewer = run.results?.requirements.filter((r) => r.id.endsWith('/auth/viewer-403')) ?? [];
     expect(viewer.length).toBe(4);
-    expect(viewer.every((r) => r.outcome === 'not-applicable')).toBe(true);
+    // The run was not given what they need: not run (which keeps it from certifying), never a failure.
+    expect(viewer.every((r) => r.outcome === 'not-run')).toBe(true);
   });
 
   it('a rejected token exits 2 with a one-line reason', async () => {
     const run = await runCli(['run'], { RUNAI_BASE_URL: clean.url, RUNAI_TOKEN: 'not-a-token' });
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')[0]).toMatch(/^runai-conformance: token rejected/);
+    expect(run.stderr.trim().split('\n')[0]).toMatch(/^runai-conformance: the admin token .* was refused/);
   });
 
   it('an unreachable target exits 2 within the timeout', async () => {

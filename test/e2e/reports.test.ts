@@ -4,53 +4,101 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST, verifyBundle } from '../../reporters/certification.ts';
+import { MANIFEST, verifyBundle } from '../../reporters/bundle.ts';
+import { requirements } from '../../src/catalogue/requirements.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
+const tmp = (name: string) => join(mkdtempSync(join(tmpdir(), `rc-${name}-`)), name);
+
+/** Rewrites every file of a bundle as a forger would, and seals the manifest again. */
+function forge(bundle: string, from: string, to: string): void {
+  const files = readdirSync(bundle).filter((f) => f !== MANIFEST && !f.endsWith('.sig') && !f.endsWith('.pub'));
+  for (const f of files) writeFileSync(join(bundle, f), readFileSync(join(bundle, f), 'utf8').replaceAll(from, to));
+  const listed = readFileSync(join(bundle, MANIFEST), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(/\s+/)[1] ?? '');
+  const sealed = listed.map(
+    (f) =>
+      `${createHash('sha256')
+        .update(readFileSync(join(bundle, f)))
+        .digest('hex')}  ${f}`,
+  );
+  writeFileSync(join(bundle, MANIFEST), `${sealed.join('\n')}\n`);
+}
 
 describe('reports', () => {
-  it('a certified run writes a bundle that verifies, an Allure report, and tampering is caught', async () => {
-    const bundle = join(mkdtempSync(join(tmpdir(), 'rc-bundle-')), 'bundle');
-    const run = await runCli(['run', '--profile', 'smoke', '--certify', bundle]);
+  it('a signed bundle verifies, Allure reports by requirement, a forged bundle is refused', async () => {
+    const keys = tmp('keys');
+    expect((await runCli(['keygen', keys])).code).toBe(0);
+    const bundle = tmp('bundle');
+    const run = await runCli(['run', '--certify', bundle, '--sign-key', `${keys}.key`]);
+    expect(run.code, run.stdout.slice(-1500)).toBe(0);
+    expect(run.stdout).toMatch(/Certification bundle: .* \(certifiable, signed by SHA256:/);
+    expect(verifyBundle(bundle).problems).toEqual([]);
+    const verified = await runCli(['verify', bundle, '--public-key', `${keys}.pub`]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/certifies the target/);
+    const readme = readFileSync(join(bundle, 'README.md'), 'utf8');
+    expect(readme).toMatch(/SHA-256 [0-9a-f]{64}/);
+    expect(readme).toMatch(/Certifiable: \*\*yes\*\*/);
+    expect(readme).toMatch(/124 of 124 MUST requirements checked/);
+    expect(readFileSync(join(bundle, 'exchanges.ndjson'), 'utf8').trim().split('\n').length).toBeGreaterThan(20);
+    // The private key never reaches the bundle or the output.
+    const key = readFileSync(`${keys}.key`, 'utf8').split('\n')[1] ?? '';
+    expect(key.length).toBeGreaterThan(20);
+    expect(run.stdout + run.stderr + run.written()).not.toContain(key);
+
+    // Provenance: where the results come from.
+    const p = run.results?.provenance;
+    expect(p?.target).toEqual({ kind: 'embedded' });
+    expect(p?.spec.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(p?.seeds.length).toBeGreaterThan(0);
+    expect(p?.profile).toBe('standard');
+    expect(Date.parse(p?.endedAt ?? '')).toBeGreaterThan(Date.parse(p?.startedAt ?? ''));
+
+    // An HTML report with one result per requirement, from the run's Allure results.
+    const out = mkdtempSync(join(tmpdir(), 'rc-allure-'));
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/allure/cli.js'), 'generate', join(run.reportDir, 'allure-results'), '-o', out],
+      { cwd: root, stdio: 'ignore' },
+    );
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+    expect(readdirSync(join(out, 'data', 'test-results')).length).toBe(requirements.length);
+
+    // Relabelled target and a re-sealed manifest: intact by checksums, refused by the signature.
+    forge(bundle, 'the embedded reference', 'staging.example.com');
+    const forged = await runCli(['verify', bundle, '--public-key', `${keys}.pub`]);
+    expect(forged.code).toBe(1);
+    expect(forged.stderr).toMatch(/signature does not hold/);
+    // Signed by another key: refused.
+    const other = tmp('other');
+    await runCli(['keygen', other]);
+    expect(verifyBundle(bundle, undefined).problems.join()).toMatch(/signature does not hold/);
+    expect((await runCli(['verify', bundle, '--public-key', `${other}.pub`])).code).toBe(1);
+  });
+
+  it('unsigned bundles say so; edited files and edited outcomes are caught', async () => {
+    const bundle = tmp('plain');
+    const run = await runCli(['run', '--certify', bundle]);
     expect(run.code).toBe(0);
-    try {
-      expect(run.stdout).toMatch(/Certification bundle: .* \(certifiable\)/);
-      expect(verifyBundle(bundle)).toEqual([]);
-      expect(readFileSync(join(bundle, 'README.md'), 'utf8')).toMatch(/SHA-256 [0-9a-f]{64}/);
-      expect(readFileSync(join(bundle, 'exchanges.ndjson'), 'utf8').trim().split('\n').length).toBeGreaterThan(20);
+    expect(readFileSync(join(bundle, 'README.md'), 'utf8')).toMatch(/signed by \| unsigned/);
+    const keys = tmp('keys');
+    await runCli(['keygen', keys]);
+    const withKey = await runCli(['verify', bundle, '--public-key', `${keys}.pub`]);
+    expect(withKey.code).toBe(1);
+    expect(withKey.stderr).toMatch(/unsigned/);
 
-      // An HTML report with every test, from the run's Allure results.
-      const out = mkdtempSync(join(tmpdir(), 'rc-allure-'));
-      execFileSync(
-        process.execPath,
-        [join(root, 'node_modules/allure/cli.js'), 'generate', join(run.reportDir, 'allure-results'), '-o', out],
-        { cwd: root, stdio: 'ignore' },
-      );
-      expect(existsSync(join(out, 'index.html'))).toBe(true);
-      expect(readdirSync(join(out, 'data', 'test-results')).length).toBe(run.results?.tests.length);
-
-      // Edited file: checksum differs. Edited outcome with a re-sealed manifest: inconsistent.
-      appendFileSync(join(bundle, 'summary.md'), '\nall good\n');
-      expect(verifyBundle(bundle).join()).toMatch(/summary.md was modified/);
-      const results = JSON.parse(readFileSync(join(bundle, 'results.json'), 'utf8'));
-      results.tests.find((t: { state: string }) => t.state === 'passed').state = 'failed';
-      writeFileSync(join(bundle, 'results.json'), JSON.stringify(results));
-      const manifest = readdirSync(bundle)
-        .filter((f) => f !== MANIFEST)
-        .map(
-          (f) =>
-            `${createHash('sha256')
-              .update(readFileSync(join(bundle, f)))
-              .digest('hex')}  ${f}`,
-        )
-        .join('\n');
-      writeFileSync(join(bundle, MANIFEST), `${manifest}\n`);
-      expect(verifyBundle(bundle).join()).toMatch(/does not follow from the tests|recorded pass, tests say/);
-      expect((await runCli(['verify', bundle])).code).toBe(1);
-    } finally {
-      execFileSync('rm', ['-rf', bundle]);
-    }
+    appendFileSync(join(bundle, 'summary.md'), '\nall good\n');
+    expect(verifyBundle(bundle).problems.join()).toMatch(/summary.md was modified/);
+    const results = JSON.parse(readFileSync(join(bundle, 'results.json'), 'utf8'));
+    results.tests.find((t: { state: string }) => t.state === 'passed').state = 'failed';
+    writeFileSync(join(bundle, 'results.json'), JSON.stringify(results));
+    forge(bundle, '\nall good\n', '\n');
+    expect(verifyBundle(bundle).problems.join()).toMatch(/does not follow from the tests|recorded pass, tests say/);
+    expect((await runCli(['verify', bundle])).code).toBe(1);
   });
 
   it('docs/CONFORMANCE.md is generated from the catalogue and the suites, and up to date', () => {

@@ -32,6 +32,15 @@ describe('shared environments', () => {
     }
   });
 
+  it('a server whose overlapping deletes answer 204 and delete nothing is left with no run user', async () => {
+    ref = await startReference({ seedUsers: 40, faults: new Set(['overlapping-deletes-lie']) });
+    const run = await runCli(['run'], { RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token });
+    expect(run.code, run.stderr.slice(-1500)).not.toBe(2);
+    expect(ref.store.audit.filter((a) => a.action === 'create').length).toBeGreaterThan(100);
+    expect(runUsers(ref).map((u) => u.username)).toEqual([]);
+    expect(run.results?.leftovers).toEqual([]);
+  });
+
   it('what cannot be deleted is listed, makes the run uncertifiable, and cleanup finishes the job', async () => {
     ref = await startReference({ seedUsers: 20 });
     const store = ref.store;

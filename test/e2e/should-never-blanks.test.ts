@@ -1,6 +1,23 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requirement } from '../../src/catalogue/requirements.ts';
-import { runCli } from '../../src/scoring/run-cli.ts';
+import { type CliRun, runCli } from '../../src/scoring/run-cli.ts';
+
+/** What JUnit and Allure count: failures, and results by status. */
+function reportCounts(run: CliRun) {
+  const junit = readFileSync(join(run.reportDir, 'junit.xml'), 'utf8');
+  const head = /<testsuites [^>]*>/.exec(junit)?.[0] ?? '';
+  const attr = (name: string) => Number(new RegExp(`${name}="(\\d+)"`).exec(head)?.[1]);
+  const dir = join(run.reportDir, 'allure-results');
+  const allure = readdirSync(dir)
+    .filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { status: string; name: string });
+  return {
+    junit: { tests: attr('tests'), failures: attr('failures'), failedCases: junit.match(/<failure /g)?.length ?? 0 },
+    allure: { results: allure.length, failed: allure.filter((a) => a.status === 'failed').length },
+  };
+}
 
 // A failed SHOULD leaves the run usable: later steps still run, MUSTs still pass or fail,
 // nothing becomes inconclusive on its account, and a run whose only failures are SHOULDs exits 0.
@@ -18,6 +35,11 @@ describe('a failed SHOULD never blanks a MUST', () => {
     expect(must.filter((r) => r.outcome !== 'pass').map((r) => `${r.id}: ${r.outcome}`)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Warnings \(SHOULD\)/);
+    // The reports agree with the verdict: a conformant run has no failure in JUnit or Allure.
+    const counts = reportCounts(run);
+    expect(counts.junit).toEqual({ tests: results.length, failures: 0, failedCases: 0 });
+    expect(counts.allure).toEqual({ results: results.length, failed: 0 });
+    expect(run.results?.counts).toMatchObject({ fail: 0, warning: 2 });
   });
 
   it('a MUST fault beside a SHOULD fault: exit 1, the MUST named', async () => {
@@ -26,5 +48,13 @@ describe('a failed SHOULD never blanks a MUST', () => {
     expect(failed).toContain('reset_user_password/success/new-temp-password');
     expect(failed).toContain('common/error/code-matches-status');
     expect(run.code).toBe(1);
+    // N broken MUSTs: N failures in JUnit and Allure, the SHOULD a warning.
+    const broken = (run.results?.requirements ?? []).filter((r) => r.outcome === 'fail' && r.level === 'MUST');
+    expect(broken.length).toBeGreaterThan(0);
+    const counts = reportCounts(run);
+    expect(counts.junit.failures).toBe(broken.length);
+    expect(counts.junit.failedCases).toBe(broken.length);
+    expect(counts.allure.failed).toBe(broken.length);
+    expect(run.results?.counts?.fail).toBe(broken.length);
   });
 });

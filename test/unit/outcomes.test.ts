@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeOutcomes, exitCodeFor, type TestRecord } from '../../reporters/outcomes.ts';
+import { computeOutcomes, exitCodeFor, reportedOutcome, type TestRecord } from '../../reporters/outcomes.ts';
 
 const t = (
   requirements: string[],
@@ -35,8 +35,14 @@ describe('per-requirement outcomes', () => {
     expect(exitCodeFor(results.verdict)).toBe(1);
   });
 
-  it('a plain assertion failure fails the declared requirement', () => {
-    expect(outcome([t(['count_users/success/ok-200'], 'failed')], 'count_users/success/ok-200').outcome).toBe('fail');
+  it('a conformance failure fails the declared requirement; a test the runner stopped is inconclusive', () => {
+    // Stopped from outside (the runner's time limit: a target that stopped answering), never a finding.
+    const stopped = outcome(
+      [{ ...t(['count_users/success/ok-200'], 'failed'), errors: ['Test timed out in 120000ms.'] }],
+      'count_users/success/ok-200',
+    );
+    expect(stopped.outcome).toBe('inconclusive');
+    expect(stopped.reason).toMatch(/did not finish: Test timed out/);
     expect(
       outcome(
         [t(['count_users/success/ok-200'], 'failed', { interruption: 'conformance' })],
@@ -107,17 +113,35 @@ describe('per-requirement outcomes', () => {
     expect(exitCodeFor(inc.verdict)).toBe(2);
     expect(
       outcome(
-        [t(['create_user/auth/viewer-403'], 'skipped', { outcome: 'not-applicable', reason: 'no viewer' })],
+        [t(['create_user/auth/viewer-403'], 'skipped', { outcome: 'not-applicable', reason: 'no refresh tokens' })],
         'create_user/auth/viewer-403',
       ).outcome,
     ).toBe('not-applicable');
+    const notRun = outcome(
+      [t(['create_user/auth/viewer-403'], 'skipped', { outcome: 'not-run', reason: 'no RUNAI_VIEWER_TOKEN given' })],
+      'create_user/auth/viewer-403',
+    );
+    expect([notRun.outcome, notRun.reason]).toEqual(['not-run', 'no RUNAI_VIEWER_TOKEN given']);
+  });
+
+  it('a target that stopped answering makes the run incomplete, whatever it broke before', () => {
+    const finding = { code: 'schema-violation' as const, requirement: 'get_users/response/schema', message: 'm' };
+    const tests = [t(['get_users/success/ok-200'], 'failed', { findings: [finding], observed: { get_users: 1 } })];
+    expect(computeOutcomes(tests, 'standard').verdict).toBe('non-conformant');
+    const stopped = computeOutcomes(tests, 'standard', [], { targetStopped: 'the target stopped answering' });
+    expect(stopped.verdict).toBe('incomplete');
+    expect(stopped.targetStopped).toMatch(/stopped answering/);
   });
 
   it('a failed SHOULD is a warning, not non-conformance', () => {
-    const results = computeOutcomes([t(['create_user/conflict/duplicate-email-case-409'], 'failed')], 'standard');
-    expect(results.requirements.find((r) => r.id === 'create_user/conflict/duplicate-email-case-409')?.outcome).toBe(
-      'fail',
+    const results = computeOutcomes(
+      [t(['create_user/conflict/duplicate-email-case-409'], 'failed', { interruption: 'conformance' })],
+      'standard',
     );
+    const should = results.requirements.find((r) => r.id === 'create_user/conflict/duplicate-email-case-409');
+    expect(should?.outcome).toBe('fail');
+    expect(should && reportedOutcome(should)).toBe('warning');
+    expect(results.counts).toMatchObject({ fail: 0, warning: 1 });
     expect(results.verdict).not.toBe('non-conformant');
   });
 
@@ -128,7 +152,8 @@ describe('per-requirement outcomes', () => {
         'count_users/response/schema',
       ).outcome,
     ).toBe('pass');
-    expect(outcome([], 'count_users/response/schema').outcome).toBe('not-applicable');
+    // Never observed: the run left it out, which is no fact about the target.
+    expect(outcome([], 'count_users/response/schema').outcome).toBe('not-run');
   });
 
   it('requirements above the profile are not run', () => {

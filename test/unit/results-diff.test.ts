@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../reporters/outcomes.ts';
-import { diffMarkdown, diffResults } from '../../reporters/results-diff.ts';
+import { diffMarkdown, diffResults, notRunCount, runDifferences } from '../../reporters/results-diff.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
 
 const results = (outcomes: Record<string, [string, string]>): RunResults =>
@@ -48,6 +48,29 @@ describe('regression diff', () => {
     expect(changes.filter((c) => c.regression).map((c) => c.id)).toEqual(['get_users/a/x']);
     expect(diffMarkdown(changes)).toMatch(/4 requirement\(s\) changed, 1 MUST regression/);
     expect(diffResults(before, before)).toEqual([]);
+  });
+
+  it('warns when the runs differ in target, profile or filters, and counts not run apart from pass', async () => {
+    const remote = (host: string, only?: string) =>
+      ({
+        ...before,
+        provenance: { target: { kind: 'remote', scheme: 'https', host, basePath: '' }, filters: only ? { only } : {} },
+      }) as unknown as RunResults;
+    expect(runDifferences(remote('a.example'), remote('a.example'))).toEqual([]);
+    const warned = runDifferences(remote('a.example'), { ...remote('b.example', 'create_user'), profile: 'smoke' });
+    expect(warned.join('\n')).toMatch(/targets differ: https:\/\/a.example and https:\/\/b.example/);
+    expect(warned.join('\n')).toMatch(/profiles differ: standard and smoke/);
+    expect(warned.join('\n')).toMatch(/filters \(--only\) differ: none and create_user/);
+    const skipped = results({ 'get_users/a/x': ['MUST', 'not-run'], 'get_users/a/y': ['SHOULD', 'pass'] });
+    expect(diffResults(before, skipped)[0]?.change).toBe('newly not run');
+    expect(notRunCount(skipped)).toBe(1);
+    const dir = mkdtempSync(join(tmpdir(), 'rc-diff-'));
+    const [a, b] = [join(dir, 'a.json'), join(dir, 'b.json')];
+    writeFileSync(a, JSON.stringify(remote('a.example')));
+    writeFileSync(b, JSON.stringify(remote('b.example')));
+    const run = await runCli(['diff', a, b]);
+    expect(run.stdout).toMatch(/warning: the targets differ/);
+    expect(run.stdout).toMatch(/Not run \(not a pass\): 0 before, 0 now/);
   });
 
   it('the diff command: exit 1 on a MUST regression, 0 otherwise, 2 on unreadable input', async () => {

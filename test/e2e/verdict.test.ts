@@ -1,0 +1,117 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHostileProxy } from '../../reference/hostile-proxy.ts';
+import { type RunningReference, startReference } from '../../reference/reference-server.ts';
+import { failedIds, runCli } from '../../src/scoring/run-cli.ts';
+
+const bundleDir = (name: string) => join(mkdtempSync(join(tmpdir(), `rc-${name}-`)), 'bundle');
+const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
+
+let ref: RunningReference;
+beforeAll(async () => {
+  ref = await startReference({ seedUsers: 40 });
+});
+afterAll(async () => ref.close());
+const target = () => ({ RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token, RUNAI_VIEWER_TOKEN: ref.viewer.token });
+const writes = () => ref.store.audit.length;
+
+describe.concurrent('a verdict people can rely on', () => {
+  for (const [label, args] of [
+    ['a run narrowed with --only', ['--only', 'create_user']],
+    ['a smoke run', ['--profile', 'smoke']],
+  ] as const) {
+    it(`${label} passes but its bundle does not certify, and says why`, async () => {
+      const bundle = bundleDir('partial');
+      const run = await runCli(['run', ...args, '--certify', bundle]);
+      expect(run.code, run.stdout.slice(-800)).toBe(0);
+      expect(run.stdout).toMatch(/\(not certifiable/);
+      const verify = await runCli(['verify', bundle]);
+      expect(verify.code).toBe(1);
+      expect(verify.stdout).toMatch(/is intact/);
+      expect(verify.stderr).toMatch(/not certifiable: .*(--only create_user|profile smoke)/);
+      expect(verify.stderr).toMatch(/MUST requirement\(s\) not run/);
+      expect((await runCli(['verify', bundle, '--integrity-only'])).code).toBe(0);
+    });
+  }
+
+  it('read-only: every spelling with a writing profile is refused, every other sends no write', async () => {
+    const readOnly: [string, string[], Record<string, string>][] = [
+      ['--read-only', ['--read-only'], {}],
+      ['RUNAI_READ_ONLY', [], { RUNAI_READ_ONLY: 'true' }],
+    ];
+    const profiles: [string, string[], Record<string, string>][] = [
+      ['no profile', [], {}],
+      ...['smoke', 'standard', 'full'].flatMap((p): [string, string[], Record<string, string>][] => [
+        [`--profile ${p}`, ['--profile', p], {}],
+        [`RUNAI_PROFILE=${p}`, [], { RUNAI_PROFILE: p }],
+      ]),
+    ];
+    const before = writes();
+    const runs = await Promise.all(
+      readOnly.flatMap(([r, rArgs, rEnv]) =>
+        profiles.map(async ([p, pArgs, pEnv]) => {
+          const run = await runCli(['run', ...rArgs, ...pArgs], { ...target(), ...rEnv, ...pEnv });
+          return { label: `${r} with ${p}`, writing: /standard|full/.test(p), run };
+        }),
+      ),
+    );
+    for (const { label, writing, run } of runs) {
+      if (writing) {
+        expect(run.code, label).toBe(2);
+        expect(firstLine(run.stderr), label).toMatch(/^runai-conformance: --read-only .* cannot be combined/);
+      } else {
+        expect(run.code, `${label}: ${run.stderr.slice(-400)}`).toBe(0);
+        const ops = Object.keys(run.results?.requests?.byOperation ?? {});
+        expect(ops.length, label).toBeGreaterThan(0);
+        expect(
+          ops.filter((op) => !['get_users', 'count_users', 'get_user_by_id'].includes(op)),
+          label,
+        ).toEqual([]);
+      }
+    }
+    // Not one write reached the target, from any of the runs.
+    expect(writes()).toBe(before);
+  });
+
+  it("the user's mistakes are exit 2 naming the setting: swapped tokens, a base URL ending in /api/v1", async () => {
+    const viewerAsAdmin = await runCli(['run'], { RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.viewer.token });
+    expect(viewerAsAdmin.code).toBe(2);
+    expect(firstLine(viewerAsAdmin.stderr)).toMatch(/admin token \(--token, RUNAI_TOKEN\) cannot manage users/);
+    const adminAsViewer = await runCli(['run'], { ...target(), RUNAI_VIEWER_TOKEN: ref.admin.token });
+    expect(adminAsViewer.code).toBe(2);
+    expect(firstLine(adminAsViewer.stderr)).toMatch(/viewer token .*RUNAI_VIEWER_TOKEN\) can manage users/);
+    const apiV1 = await runCli(['run'], { ...target(), RUNAI_BASE_URL: `${ref.url}/api/v1` });
+    expect(apiV1.code).toBe(2);
+    expect(firstLine(apiV1.stderr)).toMatch(/ends in \/api\/v1/);
+  });
+
+  it('a target that answers the pre-run check and then hangs: exit 2, no failed MUST, timed-out requests counted', {
+    timeout: 200_000,
+  }, async () => {
+    const proxy = await startHostileProxy(ref.url, 'silent', 60);
+    try {
+      const started = Date.now();
+      const run = await runCli(['run', '--timeout', '5000'], { ...target(), RUNAI_BASE_URL: proxy.url }, 200_000);
+      expect(Date.now() - started).toBeLessThan(180_000);
+      expect(run.code, run.stdout.slice(-1500)).toBe(2);
+      expect(run.results, run.stderr.slice(-1500)).toBeDefined();
+      expect(failedIds(run)).toEqual([]);
+      expect(run.results?.verdict).toBe('incomplete');
+      expect(run.results?.targetStopped).toMatch(/stopped answering/);
+      expect(run.results?.requests?.timedOut).toBeGreaterThan(0);
+      expect(run.stdout).toMatch(/timed out/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('behind a gateway that gzips every answer and refuses large requests, a conforming server certifies', async () => {
+    const bundle = bundleDir('gateway');
+    const run = await runCli(['run', '--reference-variants', 'gzip-gateway,size-limited-gateway', '--certify', bundle]);
+    expect(run.code, failedIds(run).join(', ')).toBe(0);
+    expect(run.stdout).toMatch(/\(certifiable/);
+    expect((await runCli(['verify', bundle])).code).toBe(0);
+  });
+});
