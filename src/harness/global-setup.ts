@@ -11,6 +11,7 @@ import { registerSecret } from '../client/secrets.ts';
 import { loadConfig } from '../config/run-config.ts';
 import { newRunId, runPrefix } from '../model/run-naming.ts';
 import { readRunLog, writeLeftovers } from './created-users.ts';
+import { readFailures, targetStopped } from './failed-requests.ts';
 import { sweepRun } from './sweep-users.ts';
 import { createClient, type Target, targetFromConfig } from './target.ts';
 
@@ -47,13 +48,17 @@ export default async function setup(project: TestProject) {
   project.provide('target', target);
 
   return async () => {
-    // The workers are done: the teardown has the whole in-flight budget to itself.
-    const client = createClient({ ...target, workers: 1 });
+    // The workers are done: the teardown has the whole in-flight budget to itself. Against a target
+    // that stopped answering it tries each request once, within a short deadline: the run ends soon.
+    const stopped = targetStopped(readFailures(target.reportDir)) !== undefined;
+    const client = createClient({ ...target, workers: 1, ...(stopped ? { maxAttempts: 1 } : {}) });
     try {
-      const swept = await sweepRun(client, runPrefix(runId), readRunLog(target.reportDir));
+      const log = readRunLog(target.reportDir);
+      const swept = await sweepRun(client, runPrefix(runId), log, stopped ? 15_000 : undefined);
       writeLeftovers(target.reportDir, swept.leftovers);
       if (swept.listError) console.error(`cleanup: could not list the run's users (${swept.listError}); deleted by id`);
-      for (const l of swept.leftovers) console.error(`cleanup: could not delete ${l.username} (${l.id}): ${l.reason}`);
+      // Each one is named in the summary and leftovers.json; here only how many.
+      if (swept.leftovers.length) console.error(`cleanup: ${swept.leftovers.length} user(s) could not be deleted`);
     } catch (error) {
       console.error(`cleanup failed: ${(error as Error).message}`);
     } finally {
