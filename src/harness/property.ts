@@ -5,7 +5,6 @@
  * command that replays it. numRuns follows the profile, or RUNAI_FC_RUNS.
  */
 import fc from 'fast-check';
-import { expect } from 'vitest';
 import { type Profile, requirement } from '../catalogue/requirements.ts';
 import { ConformanceAssertionError, InconclusiveError } from '../model/errors.ts';
 import type { Finding } from '../model/finding.ts';
@@ -32,20 +31,25 @@ export function propertyParameters(profile: Profile): fc.Parameters<unknown> {
 
 const isMust = (f: Finding) => requirement(f.requirement).level === 'MUST';
 
+/**
+ * What fails one run of the property: a MUST of its own. A SHOULD, and what the client finds of
+ * other requirements (a field missing from the schema, an undocumented status), are kept (see
+ * below) while the property goes on judging what it can read: one fault never hides another.
+ */
+const failsRun = (recorder: Recorder) => (f: Finding) => isMust(f) && recorder.requirements.includes(f.requirement);
+
 async function runRecorded<T>(recorder: Recorder, body: (value: T) => Promise<void>, value: T): Promise<void> {
   await recording.run(recorder, async () => {
     await body(value);
-    // MUST findings of the client (schema, status) fail the run too, so they get shrunk as well.
-    // SHOULD findings do not: they are kept (see below) and the property goes on judging its MUSTs.
-    const must = recorder.findings.filter(isMust);
+    const must = recorder.findings.filter(failsRun(recorder));
     if (must.length) throw new ConformanceAssertionError(must);
   });
 }
 
-/** Keeps the first finding of each SHOULD requirement a run recorded, with its exchange. */
+/** Keeps the first finding of each requirement a run recorded without failing on it, with its exchange. */
 function keepAdvisories(scratch: Recorder, parent: Recorder): void {
   for (const f of scratch.findings) {
-    if (isMust(f) || parent.findings.some((p) => p.requirement === f.requirement)) continue;
+    if (failsRun(scratch)(f) || parent.findings.some((p) => p.requirement === f.requirement)) continue;
     parent.keep(f, scratch.exchange(f.exchangeId));
   }
 }
@@ -103,13 +107,13 @@ export async function holds<T>(
 
   if (!details.counterexample) throw error;
   const [value] = details.counterexample;
-  const replay =
-    `RUNAI_FC_SEED=${details.seed} RUNAI_FC_PATH=${details.counterexamplePath} npx vitest run -t ` +
-    `'${(expect.getState().currentTestName ?? '').replace(/'/g, '')}'`;
+  const replay = { seed: String(details.seed), path: details.counterexamplePath ?? undefined };
+  // Written relative to the run's prefix: a replay builds the same values under its own.
+  const relative = (text: string) => text.split(runContext().prefix).join('<run>-');
   const context =
-    `\n  counterexample: ${show(value)}\n  fast-check seed ${details.seed}, path ` +
-    `${details.counterexamplePath}, after ${details.numRuns} runs (${details.numShrinks} shrinks)\n  replay: ${replay}`;
-  return replayFailure(parent, body, value, error, context);
+    `\n  counterexample: ${relative(show(value))}\n  fast-check seed ${details.seed}, path ` +
+    `${details.counterexamplePath}, after ${details.numRuns} runs (${details.numShrinks} shrinks)`;
+  return replayFailure(parent, body, value, error, context, replay);
 }
 
 /** Runs the failing value once more into the test's recorder, so the report holds its exchanges. */
@@ -119,6 +123,7 @@ async function replayFailure<T>(
   value: T,
   error: unknown,
   context: string,
+  replay: Finding['replay'] = { seed: process.env.RUNAI_FC_SEED ?? '' },
 ): Promise<never> {
   const before = parent.findings.length;
   try {
@@ -145,6 +150,10 @@ async function replayFailure<T>(
     findings = original.map((f) => ({ ...f, message: `${f.message} (did not fail again on replay)` }));
     parent.findings.push(...findings);
   }
-  for (const f of findings) f.message += context;
+  // Each finding carries its own context once; the replay is a field, printed once per requirement.
+  for (const f of findings) {
+    if (!f.message.includes(context)) f.message += context;
+    f.replay = replay;
+  }
   throw new ConformanceAssertionError(findings);
 }
