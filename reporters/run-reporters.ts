@@ -8,7 +8,9 @@ import type { TestUserConfig } from 'vitest/node';
 
 export function runReporters(reportDir: string): NonNullable<TestUserConfig['reporters']> {
   return [
-    'default',
+    // Quiet by default: a progress line, the runner's own output in run.log; --verbose shows it too.
+    ...(process.env.RUNAI_VERBOSE === 'true' ? ['default'] : []),
+    ['./reporters/progress-reporter.ts', { reportDir }],
     './reporters/outcome-reporter.ts',
     // Matchers off: every expect() inside a property would become a step.
     ['allure-vitest/reporter', { resultsDir: join(reportDir, 'allure-results'), reportMatchers: false }],

@@ -4,17 +4,31 @@ import { formatRequestStats } from './request-stats.ts';
 import { textTable } from './text-table.ts';
 
 /** The outcomes every report counts alike (a failed SHOULD is a warning). */
-export const COLUMNS = ['pass', 'fail', 'warning', 'not-applicable', 'inconclusive', 'not-run'] as const;
+export const COLUMNS = ['pass', 'fail', 'warning', 'waived', 'not-applicable', 'inconclusive', 'not-run'] as const;
 
-function describeFailure(r: RequirementResult): string {
+function describeFailure(r: RequirementResult, reportDir: string): string {
   const f = r.findings[0];
   const lines = [`  ${r.level.padEnd(6)} ${r.id}  ${r.title}`];
   if (f) {
     lines.push(`         ${f.message.split('\n')[0]}`);
+    const counterexample = /counterexample: (.*)/.exec(f.message)?.[1];
+    if (counterexample) lines.push(`         counterexample: ${counterexample.slice(0, 200)}`);
     if (f.exchange) lines.push(`         reproduce: ${f.exchange.curl}`);
   }
   if (r.findings.length > 1) lines.push(`         (+${r.findings.length - 1} more findings in results.json)`);
+  // One replay line per requirement: its test again, same seed and path, against the same target.
+  lines.push(`         replay: npx runai-conformance replay ${r.id} --from ${reportDir}/results.json`);
   return lines.join('\n');
+}
+
+/** Detailed entries per section; the rest are named on one line each, all are in results.json. */
+const SHOWN = 6;
+
+/** The first entries of a section in full, the rest named in a line: a summary stays readable at any size. */
+function section(title: string, lines: string[], more: (hidden: number) => string): string[] {
+  if (!lines.length) return [];
+  const hidden = lines.length - SHOWN;
+  return [title, ...lines.slice(0, SHOWN), ...(hidden > 0 ? [`  … ${more(hidden)}`] : []), ''];
 }
 
 export function formatSummary(results: RunResults, reportDir: string): string {
@@ -31,26 +45,46 @@ export function formatSummary(results: RunResults, reportDir: string): string {
   const out = ['', `Requirements by operation (profile ${results.profile}):`, textTable(rows, 'right'), ''];
   const must = all.filter((r) => reportedOutcome(r) === 'fail');
   const should = all.filter((r) => reportedOutcome(r) === 'warning');
-  if (must.length) out.push('Broken requirements:', ...must.map(describeFailure), '');
-  if (should.length) out.push('Warnings (SHOULD):', ...should.map(describeFailure), '');
-  const inconclusive = all.filter((r) => r.outcome === 'inconclusive');
-  if (inconclusive.length)
-    out.push('Inconclusive (no valid observation):', ...inconclusive.map((r) => `  ${r.id}: ${r.reason}`), '');
-  const notApplicable = all.filter((r) => r.outcome === 'not-applicable');
-  if (notApplicable.length)
-    out.push('Not applicable to this target:', ...notApplicable.map((r) => `  ${r.id}: ${r.reason}`), '');
-  if (results.targetStopped) out.push(`Run incomplete: ${results.targetStopped}.`, '');
-  if (results.errors.length)
-    out.push('Errors outside tests:', ...results.errors.map((e) => `  ${e.split('\n')[0]}`), '');
-  const leftovers = results.leftovers ?? [];
-  if (leftovers.length) {
+  const others = (rs: RequirementResult[]) => (hidden: number) =>
+    `and ${hidden} more: ${rs
+      .slice(SHOWN)
+      .map((r) => r.id)
+      .join(', ')}`;
+  const describe = (r: RequirementResult) => describeFailure(r, reportDir);
+  out.push(...section('Broken requirements:', must.map(describe), others(must)));
+  const p = results.provenance;
+  if ((must.length || should.length) && p?.credentials === 'client-credentials' && p.target.kind === 'remote') {
+    const tokenUrl = `${p.target.scheme}://${p.target.host}${p.target.basePath}/api/v1/token`;
     out.push(
-      `Users left behind (${leftovers.length}; the run is not certifiable until they are gone):`,
-      ...leftovers.map((l) => `  ${l.username} (${l.id}): ${l.reason}`),
-      `  finish with: npx runai-conformance cleanup --report-dir ${reportDir}`,
+      'The curl lines read the token from $RUNAI_TOKEN; with client credentials, get one first:',
+      `  export RUNAI_TOKEN=$(curl -sS -X POST '${tokenUrl}' -H 'content-type: application/json' \\`,
+      `    -d "{\\"grantType\\":\\"client_credentials\\",\\"clientId\\":\\"$RUNAI_CLIENT_ID\\",` +
+        `\\"clientSecret\\":\\"$RUNAI_CLIENT_SECRET\\"}" | jq -r .accessToken)`,
       '',
     );
   }
+  out.push(...section('Warnings (SHOULD):', should.map(describe), others(should)));
+  const waived = all.filter((r) => reportedOutcome(r) === 'waived');
+  const waivedLines = waived.map((r) => `  ${r.id}: until ${r.waiver?.expires}: ${r.waiver?.reason}`);
+  out.push(...section('Waived (known deviations, by --waivers):', waivedLines, others(waived)));
+  const reasoned = (rs: RequirementResult[]) => rs.map((r) => `  ${r.id}: ${(r.reason ?? '').split('\n')[0]}`);
+  const inconclusive = all.filter((r) => r.outcome === 'inconclusive');
+  out.push(...section('Inconclusive (no valid observation):', reasoned(inconclusive), others(inconclusive)));
+  const notApplicable = all.filter((r) => r.outcome === 'not-applicable');
+  out.push(...section('Not applicable to this target:', reasoned(notApplicable), others(notApplicable)));
+  if (results.targetStopped) out.push(`Run incomplete: ${results.targetStopped}.`, '');
+  const errors = results.errors.map((e) => `  ${e.split('\n')[0]}`);
+  out.push(...section('Errors outside tests:', errors, (n) => `and ${n} more in results.json`));
+  const leftovers = results.leftovers ?? [];
+  out.push(
+    ...section(
+      `Users left behind (${leftovers.length}; the run is not certifiable until they are gone):`,
+      leftovers.map((l) => `  ${l.username} (${l.id}): ${l.reason.split('\n')[0]}`),
+      (n) => `and ${n} more in ${reportDir}/leftovers.json`,
+    ),
+  );
+  if (leftovers.length)
+    out.splice(out.length - 1, 0, `  finish with: npx runai-conformance cleanup --report-dir ${reportDir}`);
   const verdict = {
     conformant: 'CONFORMANT: every requirement checked holds.',
     'non-conformant': `NON-CONFORMANT: ${must.length} MUST requirement(s) broken.`,
@@ -59,6 +93,8 @@ export function formatSummary(results: RunResults, reportDir: string): string {
       : 'INCOMPLETE: no deviation found, but some requirements could not be observed.',
   }[results.verdict];
   if (results.requests) out.push(formatRequestStats(results.requests));
-  out.push(verdict, `Details: ${reportDir}/results.json, ${reportDir}/junit.xml`);
+  const seeds = results.provenance?.seeds ?? [];
+  if (seeds.length) out.push(`fast-check seed${seeds.length > 1 ? 's' : ''}: ${seeds.join(', ')}`);
+  out.push(verdict, `Details: ${reportDir}/results.json, ${reportDir}/junit.xml, ${reportDir}/run.log`);
   return out.join('\n');
 }
