@@ -30,6 +30,7 @@ const STATUS: Record<ReportedOutcome, string> = {
   pass: 'passed',
   fail: 'failed',
   warning: 'passed',
+  waived: 'skipped',
   inconclusive: 'skipped',
   'not-applicable': 'skipped',
   'not-run': 'skipped',
@@ -44,6 +45,8 @@ function statusDetails(r: RequirementResult, outcome: ReportedOutcome): AllureRe
   if (outcome === 'fail') return { message: firstLine(finding ?? 'failed'), trace: finding };
   if (outcome === 'warning') return { message: `warning: ${r.level} not met: ${firstLine(finding ?? '')}` };
   if (outcome === 'pass') return {};
+  if (outcome === 'waived')
+    return { message: `waived until ${r.waiver?.expires}: ${r.waiver?.reason}`, trace: finding };
   return { message: `${outcome}: ${r.reason ?? ''}` };
 }
 
@@ -85,7 +88,7 @@ function requirementResult(r: RequirementResult, tests: AllureResult[], profile:
     ['severity', SEVERITY[r.level]],
     ['tag', profile],
     ['tag', r.level],
-    ...(outcome === 'warning' ? [['tag', 'warning']] : []),
+    ...(outcome === 'warning' || outcome === 'waived' ? [['tag', outcome]] : []),
   ].map(([name, value]) => ({ name, value }));
   const where = req.ref.startsWith('/') ? `spec/openapi.json#${req.ref}` : req.ref;
   const details = statusDetails(r, outcome);

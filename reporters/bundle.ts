@@ -8,7 +8,7 @@ import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiName } from '../src/spec/openapi.ts';
-import { type Certification, certification } from './certification.ts';
+import { type Certification, certification, certificationLabel } from './certification.ts';
 import { markdownSummary } from './markdown-summary.ts';
 import { computeOutcomes, type Provenance, type RunResults } from './outcomes.ts';
 import { fingerprint, signatureHolds, signText } from './signing.ts';
@@ -27,6 +27,13 @@ function targetText(p: Provenance | undefined): string {
   return p.target.kind === 'embedded'
     ? 'the embedded reference'
     : `${p.target.scheme}://${p.target.host}${p.target.basePath}`;
+}
+
+function waivedText(results: BundleResults): string {
+  const waived = results.requirements.filter((r) => r.waiver);
+  if (!waived.length) return '';
+  const lines = waived.map((r) => `- ${r.id}: ${r.waiver?.reason} (waived until ${r.waiver?.expires})`);
+  return `\nWaived (known deviations the run was told to expect, still failing):\n${lines.join('\n')}\n`;
 }
 
 function readme(results: BundleResults): string {
@@ -48,9 +55,10 @@ function readme(results: BundleResults): string {
   const na = c.coverage.notApplicable.map((r) => `- ${r.id}: ${r.reason}`).join('\n') || '- none';
   return `# Conformance run: ${apiName}
 
-Certifiable: **${c.certifiable ? 'yes' : 'no'}** (verdict: ${results.verdict})
+Certifiable: **${c.certifiable ? (c.waived.length ? 'yes, with waivers' : 'yes') : 'no'}** (verdict: ${results.verdict}; \
+${certificationLabel(c)})
 ${why}
-
+${waivedText(results)}
 Coverage: ${c.coverage.checked} of ${c.coverage.must} MUST requirements checked, ${c.coverage.notApplicable.length} not
 applicable to this target, ${c.coverage.notRun.length} not run, ${c.coverage.inconclusive.length} inconclusive.
 
@@ -160,6 +168,7 @@ export function verifyBundle(bundleDir: string, publicKey?: KeyObject): BundleCh
   // Consistency: the verdict and the certification follow from the tests it records.
   const recomputed = computeOutcomes(recorded.tests, recorded.profile, recorded.errors, {
     targetStopped: recorded.targetStopped,
+    policy: recorded.policy,
   });
   if (recomputed.verdict !== recorded.verdict)
     problems.push(`verdict ${recorded.verdict} does not follow from the tests (${recomputed.verdict})`);

@@ -23,6 +23,8 @@ export interface Coverage {
 
 export interface Certification {
   certifiable: boolean;
+  /** Requirements whose failure was waived: a certifiable run then certifies "with waivers" only. */
+  waived: string[];
   /** Why not, one line each; empty when certifiable. */
   reasons: string[];
   coverage: Coverage;
@@ -52,7 +54,8 @@ export function certification(results: RunResults): Certification {
   if (profiles.indexOf(results.profile) < profiles.indexOf(CERTIFYING_PROFILE))
     reasons.push(`profile ${results.profile} checks part of the catalogue (certify with ${CERTIFYING_PROFILE})`);
   if (p?.insecure || results.insecure) reasons.push('TLS verification was off (--insecure)');
-  if (by('fail').length) reasons.push(`${by('fail').length} MUST requirement(s) failed: ${few(by('fail'))}`);
+  const failed = by('fail').filter((r) => !r.waiver);
+  if (failed.length) reasons.push(`${failed.length} MUST requirement(s) failed: ${few(failed)}`);
   if (by('inconclusive').length)
     reasons.push(`${by('inconclusive').length} MUST requirement(s) inconclusive: ${few(by('inconclusive'))}`);
   if (by('not-run').length) reasons.push(`${by('not-run').length} MUST requirement(s) not run: ${few(by('not-run'))}`);
@@ -61,8 +64,17 @@ export function certification(results: RunResults): Certification {
   const left = results.leftovers?.length ?? 0;
   if (left) reasons.push(`${left} user(s) the run created are still on the target`);
   if (!p) reasons.push('the results carry no provenance');
-  return { certifiable: reasons.length === 0, reasons, coverage };
+  const waived = must.concat(results.requirements.filter((r) => r.level !== 'MUST')).filter((r) => r.waiver);
+  return { certifiable: reasons.length === 0, waived: waived.map((r) => r.id), reasons, coverage };
 }
+
+/** How a certification reads: never plain "certified" when a failure was waived. */
+export const certificationLabel = (c: Certification) =>
+  !c.certifiable
+    ? 'not certifiable'
+    : c.waived.length
+      ? `certifiable with ${c.waived.length} waiver(s)`
+      : 'certifiable';
 
 export const certifiable = (results: RunResults) => certification(results).certifiable;
 

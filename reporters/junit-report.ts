@@ -35,7 +35,9 @@ function testcase(r: RequirementResult): string {
         ? `<system-out>${xml(`WARNING (${r.level} not met): ${evidence(r)}`)}</system-out>`
         : outcome === 'pass'
           ? ''
-          : `<skipped message="${xml(`${outcome}: `)}${message}"/>`;
+          : outcome === 'waived'
+            ? `<skipped message="${xml(`waived until ${r.waiver?.expires}: ${r.waiver?.reason}`)}"/>`
+            : `<skipped message="${xml(`${outcome}: `)}${message}"/>`;
   return body ? `${open}\n      ${body}\n    </testcase>` : `${open}</testcase>`;
 }
 
@@ -46,7 +48,7 @@ export function junitXml(results: RunResults): string {
     const rs = results.requirements.filter((r) => r.operation === op);
     return [
       `  <testsuite name="${xml(op)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="0" ` +
-        `skipped="${count(rs, 'inconclusive', 'not-applicable', 'not-run')}" time="0">`,
+        `skipped="${count(rs, 'waived', 'inconclusive', 'not-applicable', 'not-run')}" time="0">`,
       ...rs.map(testcase),
       '  </testsuite>',
     ].join('\n');
@@ -55,7 +57,7 @@ export function junitXml(results: RunResults): string {
   const errors = results.errors.length ? `\n  <system-err>${xml(results.errors.join('\n'))}</system-err>` : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="runai-users-conformance (${results.verdict})" tests="${all.length}" failures="${count(all, 'fail')}" \
-errors="0" skipped="${count(all, 'inconclusive', 'not-applicable', 'not-run')}" time="0">
+errors="0" skipped="${count(all, 'waived', 'inconclusive', 'not-applicable', 'not-run')}" time="0">
 ${suites.join('\n')}${errors}
 </testsuites>
 `;

@@ -7,8 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
-import { redactText, registerSecret } from '../src/client/secrets.ts';
-import { loadConfig } from '../src/config/run-config.ts';
+import { redactText, registerRedacted, registerSecret } from '../src/client/secrets.ts';
+import { headerRecord, loadConfig } from '../src/config/run-config.ts';
 import { redactForeignText } from '../src/model/foreign-data.ts';
 import { computeOutcomes, type TestRecord } from './outcomes.ts';
 import { writeResults } from './run-report.ts';
@@ -17,6 +17,7 @@ export default class OutcomeReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     const config = loadConfig(process.env);
     for (const secret of [config.token, config.clientSecret, config.viewerToken]) registerSecret(secret);
+    for (const value of Object.values(headerRecord(config.headers))) registerRedacted(value);
     const tests: TestRecord[] = [];
     const redact = (text: string) => redactForeignText(redactText(text));
     const errors: string[] = unhandledErrors.map((e) => redact(e.message ?? String(e)));

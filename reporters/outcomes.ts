@@ -10,6 +10,7 @@ import {
   profiles,
   type Requirement,
 } from '../src/catalogue/requirements.ts';
+import type { RunPolicy, Waiver } from '../src/config/waivers.ts';
 import type { LeftoverUser } from '../src/harness/created-users.ts';
 import type { FindingRecord } from '../src/harness/recorder.ts';
 import type { Outcome, TestConformanceMeta } from '../src/harness/requirement-test.ts';
@@ -30,6 +31,8 @@ export interface RequirementResult {
   operation: string;
   outcome: Outcome;
   reason?: string;
+  /** A failure the run was told to expect (--waivers): reported as waived, not held against the target. */
+  waiver?: Waiver;
   tests: string[];
   findings: FindingRecord[];
 }
@@ -39,13 +42,17 @@ export type Verdict = 'conformant' | 'non-conformant' | 'incomplete';
 /** Where a run's results come from: enough to tell two runs apart and to make one again. */
 export interface Provenance {
   /** Scheme, host and base path of the target; kind "embedded" for the reference the suite started. */
-  target: { kind: 'embedded' } | { kind: 'remote'; scheme: string; host: string; basePath: string };
+  target:
+    | { kind: 'embedded'; faults?: string; variants?: string }
+    | { kind: 'remote'; scheme: string; host: string; basePath: string };
   suite: { version: string; commit: string };
   spec: { version: string; sha256: string };
   profile: Profile;
   /** --only: suite files the run was narrowed to. */
   filters: { only?: string };
   capabilities: string[];
+  /** How the admin authenticated: a static token, or client credentials exchanged for one. */
+  credentials: 'token' | 'client-credentials' | 'embedded';
   readOnly: boolean;
   insecure: boolean;
   /** fast-check seeds: one for a run, one per shard for merged shards. */
@@ -63,6 +70,8 @@ export interface RunResults {
   provenance?: Provenance;
   /** Set when the target stopped answering during the run: nothing it did after that is judged. */
   targetStopped?: string;
+  /** What the run was told to skip and to waive. */
+  policy?: RunPolicy;
   requirements: RequirementResult[];
   tests: TestRecord[];
   /** Errors outside any test (a suite that could not load, a failed hook). */
@@ -98,6 +107,8 @@ const emptyTally = (): Tally => ({
 export interface RunFacts {
   /** The target stopped answering mid-run: the run is incomplete whatever it saw before. */
   targetStopped?: string;
+  /** Requirements skipped and failures waived (--skip, --waivers). */
+  policy?: RunPolicy;
 }
 
 export function computeOutcomes(
@@ -117,7 +128,7 @@ export function computeOutcomes(
   for (const t of tests) {
     const meta = t.meta;
     if (!meta) continue;
-    for (const f of meta.findings) at(f.requirement).fail.push(f);
+    for (const f of meta.findings) at(f.requirement).fail.push({ ...f, test: t.name });
     for (const [op, n] of Object.entries(meta.observed)) if (n > 0) anyObserved.add(op);
     const failedIds = new Set(meta.findings.map((f) => f.requirement));
     for (const id of meta.requirements) {
@@ -144,14 +155,18 @@ export function computeOutcomes(
   }
 
   const inProfile = (r: Requirement) => profiles.indexOf(r.profile) <= profiles.indexOf(profile);
+  const skipped = new Set(facts.policy?.skip ?? []);
+  const waivers = new Map((facts.policy?.waivers ?? []).map((w) => [w.requirement, w]));
   const requirements: RequirementResult[] = catalogue.map((r) => {
     const e = at(r.id);
+    if (skipped.has(r.id)) e.notRun.unshift('skipped (--skip)');
     const observed =
       r.checkedBy === 'client' &&
       (r.id.startsWith('common/') ? anyObserved.size > 0 : anyObserved.has(operationOf(r.id)));
     let outcome: Outcome;
     let reason: string | undefined;
-    if (e.fail.length) outcome = 'fail';
+    if (skipped.has(r.id)) [outcome, reason] = ['not-run', 'skipped (--skip)'];
+    else if (e.fail.length) outcome = 'fail';
     else if (e.inconclusive.length) [outcome, reason] = ['inconclusive', e.inconclusive[0]];
     else if (e.pass > 0 || observed) outcome = 'pass';
     else if (e.notApplicable.length) [outcome, reason] = ['not-applicable', e.notApplicable[0]];
@@ -167,11 +182,12 @@ export function computeOutcomes(
       outcome,
       reason,
       tests: [...e.tests],
-      findings: e.fail,
+      findings: outcome === 'fail' ? e.fail : [],
+      ...(outcome === 'fail' && waivers.has(r.id) ? { waiver: waivers.get(r.id) } : {}),
     };
   });
 
-  const mustFail = requirements.some((r) => r.outcome === 'fail' && r.level === 'MUST');
+  const mustFail = requirements.some((r) => r.outcome === 'fail' && r.level === 'MUST' && !r.waiver);
   const incomplete = errors.length > 0 || requirements.some((r) => r.outcome === 'inconclusive');
   return {
     verdict: facts.targetStopped
@@ -187,6 +203,7 @@ export function computeOutcomes(
     tests,
     errors,
     ...(facts.targetStopped ? { targetStopped: facts.targetStopped } : {}),
+    ...(facts.policy ? { policy: facts.policy } : {}),
   };
 }
 
@@ -196,16 +213,17 @@ export interface OutcomeCounts {
   pass: number;
   fail: number;
   warning: number;
+  waived: number;
   inconclusive: number;
   notApplicable: number;
   notRun: number;
 }
 
 /** What a requirement's result is in every report: a failed SHOULD is a warning, never a failure. */
-export type ReportedOutcome = 'pass' | 'fail' | 'warning' | 'inconclusive' | 'not-applicable' | 'not-run';
+export type ReportedOutcome = 'pass' | 'fail' | 'warning' | 'waived' | 'inconclusive' | 'not-applicable' | 'not-run';
 
-export const reportedOutcome = (r: Pick<RequirementResult, 'outcome' | 'level'>): ReportedOutcome =>
-  r.outcome === 'fail' && r.level !== 'MUST' ? 'warning' : r.outcome;
+export const reportedOutcome = (r: Pick<RequirementResult, 'outcome' | 'level' | 'waiver'>): ReportedOutcome =>
+  r.outcome !== 'fail' ? r.outcome : r.waiver ? 'waived' : r.level !== 'MUST' ? 'warning' : 'fail';
 
 export function outcomeCounts(requirements: RequirementResult[]): OutcomeCounts {
   const of = (o: ReportedOutcome) => requirements.filter((r) => reportedOutcome(r) === o).length;
@@ -214,6 +232,7 @@ export function outcomeCounts(requirements: RequirementResult[]): OutcomeCounts 
     pass: of('pass'),
     fail: of('fail'),
     warning: of('warning'),
+    waived: of('waived'),
     inconclusive: of('inconclusive'),
     notApplicable: of('not-applicable'),
     notRun: of('not-run'),

@@ -10,9 +10,15 @@ export function suiteVersion(root: string): string {
   return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function targetOf(baseUrl: string | undefined): Provenance['target'] {
-  if (!baseUrl) return { kind: 'embedded' };
-  const url = new URL(baseUrl);
+function targetOf(config: RunConfig): Provenance['target'] {
+  // The embedded reference with its switches, so that a replay meets the same server.
+  if (!config.baseUrl)
+    return {
+      kind: 'embedded',
+      ...(config.referenceFaults ? { faults: config.referenceFaults } : {}),
+      ...(config.referenceVariants ? { variants: config.referenceVariants } : {}),
+    };
+  const url = new URL(config.baseUrl);
   return { kind: 'remote', scheme: url.protocol.replace(/:$/, ''), host: url.host, basePath: url.pathname };
 }
 
@@ -27,12 +33,13 @@ export interface ProvenanceInput {
 export function provenance({ root, config, tests, startedAt, endedAt }: ProvenanceInput): Provenance {
   const seeds = [...new Set(tests.map((t) => t.meta?.seed).filter((s): s is string => typeof s === 'string'))];
   return {
-    target: targetOf(config.baseUrl),
+    target: targetOf(config),
     suite: { version: suiteVersion(root), commit: suiteCommit(root) },
     spec: { version: apiVersion, sha256: specSha256 },
     profile: config.profile,
     filters: config.only ? { only: config.only } : {},
     capabilities: config.capabilities?.split(',') ?? [],
+    credentials: !config.baseUrl ? 'embedded' : config.token ? 'token' : 'client-credentials',
     readOnly: config.readOnly === true,
     insecure: config.insecure === true,
     seeds,

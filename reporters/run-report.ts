@@ -5,9 +5,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RunPolicy } from '../src/config/waivers.ts';
 import type { LeftoverUser } from '../src/harness/created-users.ts';
 import { readFailures, targetStopped } from '../src/harness/failed-requests.ts';
 import { writeRequirementAllure } from './allure-requirements.ts';
+import { writeHar } from './har-export.ts';
 import { junitXml } from './junit-report.ts';
 import { computeOutcomes, type Provenance, type RunResults } from './outcomes.ts';
 import { requestStats } from './request-stats.ts';
@@ -23,6 +25,7 @@ export function writeResults(reportDir: string, results: RunResults): void {
 
 export interface RunEnd {
   leftovers: LeftoverUser[];
+  policy: RunPolicy;
   provenance: Provenance;
   /** Seconds from start to end, beside the network time summed over concurrent requests. */
   wallSeconds?: number;
@@ -32,7 +35,10 @@ export function finishRun(reportDir: string, end: RunEnd): RunResults {
   const recorded = JSON.parse(readFileSync(join(reportDir, RESULTS_FILE), 'utf8')) as RunResults;
   const failures = readFailures(reportDir);
   const results: RunResults = {
-    ...computeOutcomes(recorded.tests, recorded.profile, recorded.errors, { targetStopped: targetStopped(failures) }),
+    ...computeOutcomes(recorded.tests, recorded.profile, recorded.errors, {
+      targetStopped: targetStopped(failures),
+      policy: end.policy,
+    }),
     provenance: end.provenance,
     leftovers: end.leftovers,
     requests: requestStats(reportDir, failures, end.wallSeconds),
@@ -40,5 +46,6 @@ export function finishRun(reportDir: string, end: RunEnd): RunResults {
   };
   writeResults(reportDir, results);
   writeRequirementAllure(reportDir, results);
+  writeHar(reportDir, end.provenance.suite.version);
   return results;
 }

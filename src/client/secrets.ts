@@ -13,13 +13,24 @@ const SECRET_NAMES = [
 const SECRET_KEY = new RegExp(`^(${SECRET_NAMES.join('|')})$`, 'i');
 const MIN_SECRET_LENGTH = 4;
 
+/** Every value redacted from recorded text. */
 const known = new Set<string>();
+/** Of those, the ones the server must never echo (tokens, passwords): a leak is a finding. */
+const leakable = new Set<string>();
 
 export function registerSecret(value: string | undefined | null): void {
+  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) {
+    known.add(value);
+    leakable.add(value);
+  }
+}
+
+/** Redacted like a secret, but a server may legitimately echo it (a tenant header's value). */
+export function registerRedacted(value: string | undefined | null): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) known.add(value);
 }
 
-export const knownSecrets = (): Iterable<string> => known;
+export const knownSecrets = (): Iterable<string> => leakable;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

@@ -9,6 +9,7 @@ import type { Dispatcher } from 'undici';
 import { SuiteError } from '../model/errors.ts';
 import type { FlowControl } from './flow-control.ts';
 import { createDispatcher, type NetworkOptions } from './network.ts';
+import { registerRedacted } from './secrets.ts';
 
 export interface TransportOptions {
   baseUrl: string;
@@ -22,6 +23,8 @@ export interface TransportOptions {
   network?: NetworkOptions;
   /** In-flight and rate limits shared by this process's requests (none: unbounded). */
   flow?: FlowControl;
+  /** Sent with every request (--header: a gateway's or tenant's), under the request's own. */
+  extraHeaders?: Record<string, string>;
 }
 
 export interface RawRequest {
@@ -119,6 +122,8 @@ export class Transport {
   readonly basePath: string;
 
   constructor(readonly options: TransportOptions) {
+    // A gateway's or tenant's header may be a credential: its value never reaches a report.
+    for (const value of Object.values(options.extraHeaders ?? {})) registerRedacted(value);
     const url = new URL(options.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
@@ -141,7 +146,7 @@ export class Transport {
         origin: this.origin,
         method: req.method as Dispatcher.HttpMethod,
         path: `${this.basePath}${req.path}`,
-        headers: req.headers,
+        headers: { ...this.options.extraHeaders, ...req.headers },
         body: req.body,
         signal,
       });

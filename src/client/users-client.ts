@@ -203,7 +203,8 @@ export class UsersClient {
     // Recorded text holds secrets redacted and other people's users by id only.
     const url = redactForeignText(this.options.transport.url(path));
     const id = `x${process.pid}-${++sequence}`;
-    const redactedHeaders = redactHeaders(headers);
+    // What went on the wire: the run's extra headers too (their values are registered secrets).
+    const redactedHeaders = redactHeaders({ ...this.options.transport.options.extraHeaders, ...headers });
     const redactedBody = body === undefined ? undefined : redactForeignText(redactBody(body));
     const contentType = raw.headers['content-type'] ?? '';
     const foreignFree = redactForeignUsers(value);

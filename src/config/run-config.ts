@@ -49,6 +49,16 @@ export interface RunConfig {
   readOnly?: boolean;
   /** Keep other people's users whole in reports (by default they appear by id only). */
   keepForeignData?: boolean;
+  /** The runner's own output in the terminal too (it is always in run.log). */
+  verbose?: boolean;
+  /** Extra request headers, one `Name: value` a line (gateways, tenants); their values are treated as secrets. */
+  headers?: string;
+  /** Requirements not to run (comma list): not run, so the run cannot certify. */
+  skip?: string;
+  /** JSON file of waivers: known deviations reported as waived until their expiry date. */
+  waivers?: string;
+  /** Stop after this many broken MUST requirements (the rest inconclusive). */
+  maxFailures?: number;
 }
 
 /** Environment variable for each setting; flags use the kebab-case key (`--base-url`). */
@@ -76,6 +86,11 @@ export const ENV: Record<keyof RunConfig, string> = {
   workers: 'RUNAI_WORKERS',
   readOnly: 'RUNAI_READ_ONLY',
   keepForeignData: 'RUNAI_KEEP_FOREIGN_DATA',
+  verbose: 'RUNAI_VERBOSE',
+  headers: 'RUNAI_HEADERS',
+  skip: 'RUNAI_SKIP',
+  waivers: 'RUNAI_WAIVERS',
+  maxFailures: 'RUNAI_MAX_FAILURES',
 };
 
 const flag = (raw: string | undefined) => (raw === 'true' || raw === '1' ? true : undefined);
@@ -107,6 +122,19 @@ function latencyRange(raw: string | undefined): [number, number] | undefined {
     throw new ConfigError(`RUNAI_REFERENCE_LATENCY_MS must be N or MIN-MAX milliseconds, got "${raw}"`);
   }
   return [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
+/** `Name: value` lines; a header a client may not set, or a line without a colon, is the user's mistake. */
+function checkedHeaders(raw: string | undefined): string | undefined {
+  const lines = (raw ?? '').split('\n').filter((l) => l.trim());
+  for (const l of lines) {
+    const m = /^([!#$%&'*+.^_`|~\w-]+):\s*(.*)$/.exec(l.trim());
+    // The line itself is not echoed: it may hold a secret.
+    if (!m) throw new ConfigError(`--header (RUNAI_HEADERS) takes 'Name: value', got a line without a name`);
+    if (/^(host|content-length|transfer-encoding|connection)$/i.test(m[1] ?? ''))
+      throw new ConfigError(`--header (RUNAI_HEADERS) cannot set ${m[1]}`);
+  }
+  return lines.length ? lines.join('\n') : undefined;
 }
 
 function readableFile(name: string, path: string | undefined): string | undefined {
@@ -175,8 +203,24 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     insecure: flag(get('insecure')),
     readOnly,
     keepForeignData: flag(get('keepForeignData')),
+    verbose: flag(get('verbose')),
+    headers: checkedHeaders(values[ENV.headers]),
+    skip: get('skip'),
+    waivers: readableFile('RUNAI_WAIVERS', get('waivers')),
+    maxFailures:
+      get('maxFailures') === undefined ? undefined : positiveInt('RUNAI_MAX_FAILURES', get('maxFailures'), 1),
     maxRps: get('maxRps') === undefined ? undefined : positiveInt('RUNAI_MAX_RPS', get('maxRps'), 1),
   };
+}
+
+/** The extra headers as a record (names lower-cased, as the transport sends them). */
+export function headerRecord(headers: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of (headers ?? '').split('\n')) {
+    const at = line.indexOf(':');
+    if (at > 0) out[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+  }
+  return out;
 }
 
 /** The config as environment variables, for handing to the test workers. */

@@ -8,6 +8,7 @@ import { test } from 'vitest';
 import { type Profile, profiles, requirement } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
 import { ConformanceAssertionError, InconclusiveError, NotApplicableError, NotRunError } from '../model/errors.ts';
+import { brokenSoFar, recordBroken } from './failure-budget.ts';
 import { type FindingRecord, Recorder, recording } from './recorder.ts';
 import { type RunContext, runContext } from './run-context.ts';
 import { notifyEnded, notifyStarted } from './test-observers.ts';
@@ -107,6 +108,16 @@ export function check(
       meta.outcome = 'not-run';
       ctx.skip(`needs profile ${needed}`);
     }
+    const skipped = (process.env.RUNAI_SKIP ?? '').split(',');
+    if (list.every((id) => skipped.includes(id))) {
+      [meta.outcome, meta.reason] = ['not-run', 'skipped (--skip)'];
+      ctx.skip(meta.reason);
+    }
+    const budget = Number(process.env.RUNAI_MAX_FAILURES) || Infinity;
+    if (brokenSoFar(run.target.reportDir) >= budget) {
+      [meta.outcome, meta.reason] = ['inconclusive', `not run: the run stopped after ${budget} broken MUSTs`];
+      throw new InconclusiveError(`${meta.reason} (--max-failures)`);
+    }
     await notifyStarted(list, needed);
     const recorder = new Recorder(list);
     let failure: unknown;
@@ -118,6 +129,7 @@ export function check(
       meta.interruption = interruptionOf(error);
     }
     await notifyEnded(recorder);
+    recordBroken(run.target.reportDir, recorder.findings);
     meta.findings = recorder.findingRecords();
     meta.observed = recorder.observed;
     if (failure instanceof NotApplicableError || failure instanceof NotRunError) {

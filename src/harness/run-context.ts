@@ -48,7 +48,13 @@ export function runContext(): RunContext {
       onExchange: (exchange) => {
         currentRecorder()?.add(exchange);
         // summarize() already trims the response text to an excerpt.
-        appendFileSync(exchangesFile, `${JSON.stringify({ ...summarize(exchange), findings: exchange.findings })}\n`);
+        const logged = {
+          ...summarize(exchange),
+          responseHeaders: exchange.response.headers,
+          startedAt: exchange.timing.startedAt,
+          findings: exchange.findings,
+        };
+        appendFileSync(exchangesFile, `${JSON.stringify(logged)}\n`);
       },
       onCreated: (user) => recordCreated(createdFile, user),
       onDeleted: (id) => recordDeleted(createdFile, id),

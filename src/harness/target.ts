@@ -11,7 +11,7 @@ import type { NetworkOptions } from '../client/network.ts';
 import { Ownership } from '../client/ownership.ts';
 import { Transport } from '../client/transport.ts';
 import { UsersClient, type UsersClientOptions } from '../client/users-client.ts';
-import type { RunConfig } from '../config/run-config.ts';
+import { headerRecord, type RunConfig } from '../config/run-config.ts';
 import { runPrefix } from '../model/run-naming.ts';
 
 export interface Target {
@@ -37,6 +37,8 @@ export interface Target {
   capabilities: string[];
   /** No write leaves the client (--read-only). */
   readOnly: boolean;
+  /** Sent with every request (--header). */
+  headers: Record<string, string>;
 }
 
 export function targetFromConfig(config: RunConfig, runId: string, baseUrl = config.baseUrl ?? ''): Target {
@@ -59,6 +61,7 @@ export function targetFromConfig(config: RunConfig, runId: string, baseUrl = con
     reportDir: config.reportDir,
     capabilities: config.capabilities?.split(',') ?? [],
     readOnly: config.readOnly === true,
+    headers: headerRecord(config.headers),
   };
 }
 
@@ -74,6 +77,7 @@ export function createTransport(target: Target): Transport {
     maxBodyBytes: 16 * 1024 * 1024,
     connections: share(target.concurrency, target.workers),
     network: target.network,
+    extraHeaders: target.headers,
     flow: new FlowControl({
       concurrency: share(target.concurrency, target.workers),
       maxRps: target.maxRps === undefined ? undefined : target.maxRps / target.workers,

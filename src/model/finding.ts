@@ -27,4 +27,8 @@ export interface Finding {
   message: string;
   /** Id of the exchange that proves it, when there is one. */
   exchangeId?: string;
+  /** How to run the failing property again: its fast-check seed, and the path of the shrunk counterexample. */
+  replay?: { seed: string; path?: string };
+  /** The test that found it (set when outcomes are computed). */
+  test?: string;
 }

@@ -10,9 +10,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { verifyBundle, writeBundle } from '../../reporters/bundle.ts';
+import { certificationLabel } from '../../reporters/certification.ts';
 import { announceOnGitHub } from '../../reporters/github-annotations.ts';
 import { exitCodeFor, type RunResults } from '../../reporters/outcomes.ts';
-import { provenance } from '../../reporters/provenance.ts';
+import { provenance, suiteVersion } from '../../reporters/provenance.ts';
 import {
   diffMarkdown,
   diffResults,
@@ -26,8 +27,10 @@ import { finishRun } from '../../reporters/run-report.ts';
 import { generateSigningKey, readPrivateKey, readPublicKey } from '../../reporters/signing.ts';
 import { formatSummary } from '../../reporters/terminal-summary.ts';
 import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
+import { runPolicy } from '../config/waivers.ts';
 import { LEFTOVERS_FILE, readLeftovers } from '../harness/created-users.ts';
 import { ANY_RUN_USERNAME, newRunId } from '../model/run-naming.ts';
+import { apiName } from '../spec/openapi.ts';
 import { PreflightError, preflight } from './preflight.ts';
 import { runVitest } from './run-vitest.ts';
 import { OPTIONS, usage } from './usage.ts';
@@ -54,22 +57,26 @@ function parse(argv: string[]) {
         'sign-key': { type: 'string' },
         'public-key': { type: 'string' },
         'integrity-only': { type: 'boolean' },
+        from: { type: 'string' },
         'read-only': { type: 'boolean' },
         'keep-foreign-data': { type: 'boolean' },
         insecure: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        header: { type: 'string', multiple: true },
         help: { type: 'boolean' },
+        version: { type: 'boolean' },
       },
       allowPositionals: true,
       strict: true,
     });
     const command = positionals[0] ?? 'run';
-    if (!['run', 'reference', 'cleanup', 'verify', 'bundle', 'diff', 'keygen', 'help'].includes(command))
+    if (!['run', 'reference', 'cleanup', 'verify', 'bundle', 'diff', 'keygen', 'replay', 'help'].includes(command))
       throw new UsageError(`unknown command "${command}"`);
-    const operands = command === 'diff' ? 2 : ['verify', 'bundle', 'keygen'].includes(command) ? 1 : 0;
+    const operands = command === 'diff' ? 2 : ['verify', 'bundle', 'keygen', 'replay'].includes(command) ? 1 : 0;
     if (positionals.slice(1).length !== operands) {
       throw new UsageError(
         operands
-          ? `${command} takes ${operands === 2 ? 'OLD and NEW' : command === 'keygen' ? 'a PREFIX' : 'one folder'}`
+          ? `${command} takes ${operands === 2 ? 'OLD and NEW' : (({ keygen: 'a PREFIX', replay: 'a REQUIREMENT' } as Record<string, string>)[command] ?? 'one folder')}`
           : `unexpected argument "${positionals[1]}"`,
       );
     }
@@ -78,25 +85,73 @@ function parse(argv: string[]) {
     if (values['read-only']) env[ENV.readOnly] = 'true';
     if (values['keep-foreign-data']) env[ENV.keepForeignData] = 'true';
     if (values.insecure) env[ENV.insecure] = 'true';
+    if (values.verbose) env[ENV.verbose] = 'true';
+    if (values.header) env[ENV.headers] = (values.header as string[]).join('\n');
     for (const [flag, key] of Object.entries(FLAGS)) {
       const v = (values as Record<string, unknown>)[flag];
       if (typeof v === 'string') env[ENV[key]] = v;
     }
     return {
-      command: values.help ? 'help' : command,
+      command: values.help ? 'help' : values.version ? 'version' : command,
       env,
       port: values.port as string | undefined,
       certify: values.certify as string | undefined,
       signKey: values['sign-key'] as string | undefined,
       publicKey: values['public-key'] as string | undefined,
       integrityOnly: values['integrity-only'] === true,
+      from: values.from as string | undefined,
       bundle: positionals[1],
       operands: positionals.slice(1),
     };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseErrorMessage(error as Error & { code?: string }));
   }
+}
+
+/** Every flag the CLI takes, for "did you mean". */
+const KNOWN_FLAGS = [
+  ...Object.keys(FLAGS),
+  ...['port', 'certify', 'sign-key', 'public-key', 'integrity-only', 'read-only', 'keep-foreign-data'],
+  ...['insecure', 'verbose', 'header', 'help', 'version', 'from'],
+];
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (next[j - 1] ?? 0) + 1,
+        (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** node's parseArgs messages, in the CLI's words: the closest known flag for an unknown one. */
+function parseErrorMessage(error: Error & { code?: string }): string {
+  const unknown = /Unknown option '-{1,2}([^']+)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
+    const [best] = KNOWN_FLAGS.map((f) => [f, editDistance(unknown, f)] as const).sort((x, y) => x[1] - y[1]);
+    const hint = best && best[1] <= Math.max(2, Math.floor(unknown.length / 3)) ? `; did you mean --${best[0]}?` : '';
+    return `unknown option --${unknown}${hint}`;
+  }
+  const missing = /Option '(-{1,2}[\w-]+)(?:, -\w)? <value>' argument missing/.exec(error.message)?.[1];
+  if (missing) return `${missing} needs a value`;
+  return error.message;
+}
+
+/** A setting named as the user may have set it: its flag and its variable. */
+function withFlags(message: string): string {
+  let out = message;
+  for (const [flag, spec] of Object.entries(OPTIONS)) {
+    const variable = ENV[spec.key];
+    if (out.includes(variable) && !out.includes(`--${flag}`)) out = out.replace(variable, `--${flag} (${variable})`);
+  }
+  return out;
 }
 
 /** The signing key, read before the run: a bad key is the user's mistake, found before any request. */
@@ -110,14 +165,21 @@ function signingKey(path: string | undefined, certifyDir: string | undefined) {
   }
 }
 
-async function runSuite(config: RunConfig, certifyDir?: string, signKeyPath?: string): Promise<number> {
+async function runSuite(
+  config: RunConfig,
+  certifyDir?: string,
+  signKeyPath?: string,
+  testName?: string,
+): Promise<number> {
   const signKey = signingKey(signKeyPath, certifyDir);
+  // An expired waiver or an unknown requirement stops the run before it starts.
+  const policy = runPolicy(config);
   if (config.insecure)
     console.error('runai-conformance: warning: TLS verification is off (--insecure); not certifiable');
   if (config.baseUrl) await preflight(config);
   const reportDir = resolve(config.reportDir);
   rmSync(join(reportDir, 'results.json'), { force: true });
-  for (const stale of ['exchanges', 'created', 'failures', 'pause-until', LEFTOVERS_FILE])
+  for (const stale of ['exchanges', 'created', 'failures', 'broken-musts', 'pause-until', LEFTOVERS_FILE])
     rmSync(join(reportDir, stale), { recursive: true, force: true });
   // The Allure writer never clears its folder: results of an earlier run would mix in.
   rmSync(join(reportDir, 'allure-results'), { recursive: true, force: true });
@@ -126,7 +188,7 @@ async function runSuite(config: RunConfig, certifyDir?: string, signKeyPath?: st
   const startedAt = new Date();
   Object.assign(process.env, configToEnv({ ...config, reportDir }), { RUNAI_RUN_ID: newRunId(), RUNAI_FC_SEED: seed });
 
-  const { interrupted } = await runVitest(root, config.only);
+  const { interrupted } = await runVitest(root, config.only, testName);
   if (interrupted) {
     console.error(
       'runai-conformance: interrupted; the users it created were cleaned up (any that could not be are named above)',
@@ -140,6 +202,7 @@ async function runSuite(config: RunConfig, certifyDir?: string, signKeyPath?: st
   const results = finishRun(reportDir, {
     // Users the teardown could not delete belong to the results: they make the run uncertifiable.
     leftovers: readLeftovers(reportDir),
+    policy,
     provenance: provenance({ root, config, tests: recorded.tests, startedAt: startedAt.toISOString() }),
     wallSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
   });
@@ -153,9 +216,7 @@ function writeCertification(reportDir: string, certifyDir: string, signKey?: Key
   const bundle = resolve(certifyDir);
   const { certification, signer } = writeBundle(reportDir, bundle, signKey);
   const signed = signer ? `, signed by ${signer.fingerprint}` : ', unsigned';
-  console.log(
-    `Certification bundle: ${bundle} (${certification.certifiable ? 'certifiable' : 'not certifiable'}${signed})`,
-  );
+  console.log(`Certification bundle: ${bundle} (${certificationLabel(certification)}${signed})`);
   for (const reason of certification.reasons) console.log(`  not certifiable: ${reason}`);
 }
 
@@ -167,6 +228,7 @@ function bundleFromReports(config: RunConfig, dir: string, signKeyPath?: string)
   const recorded = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8')) as RunResults;
   const results = finishRun(reportDir, {
     leftovers: readLeftovers(reportDir),
+    policy: recorded.policy ?? runPolicy(config),
     // Shards each chose a seed: provenance lists every one the tests recorded.
     provenance: recorded.provenance ?? provenance({ root, config, tests: recorded.tests }),
   });
@@ -276,8 +338,52 @@ function verify(dir: string, options: { publicKey?: string; integrityOnly: boole
     console.error(`verify: bundle ${dir} does not certify the target`);
     return 1;
   }
-  console.log(`bundle ${dir} certifies the target`);
+  const waived = check.certification.waived;
+  console.log(`bundle ${dir} certifies the target${waived.length ? ` with waivers: ${waived.join(', ')}` : ''}`);
   return 0;
+}
+
+/**
+ * `replay REQUIREMENT [--from results.json]`: the test that found a recorded failure, run again
+ * alone against the same target with the same seed and counterexample path, into a report folder
+ * of its own. Exit 1 when the requirement fails again, 0 when it does not.
+ */
+async function replay(id: string, from: string, env: Record<string, string | undefined>): Promise<number> {
+  let recorded: RunResults;
+  try {
+    recorded = loadResults(from);
+  } catch (error) {
+    throw new PreflightError(`cannot read ${from}: ${(error as Error).message}`);
+  }
+  const r = recorded.requirements.find((x) => x.id === id);
+  if (!r) throw new PreflightError(`${from} has no requirement ${id}`);
+  const finding = r.findings.find((f) => f.test) ?? r.findings[0];
+  if (!finding) throw new PreflightError(`${id} did not fail in that run (${r.outcome}): nothing to replay`);
+  const testName = finding.test ?? r.tests[0] ?? '';
+  const p = recorded.provenance;
+  const next: Record<string, string | undefined> = { ...env };
+  const set = (name: string, value: string | undefined) => {
+    if (next[name] === undefined && value !== undefined) next[name] = value;
+  };
+  if (p?.target.kind === 'remote') set(ENV.baseUrl, `${p.target.scheme}://${p.target.host}${p.target.basePath}`);
+  if (p?.target.kind === 'embedded') {
+    set(ENV.referenceFaults, p.target.faults);
+    set(ENV.referenceVariants, p.target.variants);
+  }
+  set(ENV.profile, recorded.profile);
+  set(ENV.reportDir, join(dirname(resolve(from)), `replay-${id.replace(/\W+/g, '-')}`));
+  set(ENV.only, recorded.tests.find((t) => t.name === testName)?.file);
+  // The recorded seed and path rebuild the failing value; the run's own prefix replaces the old one.
+  set('RUNAI_FC_SEED', finding.replay?.seed ?? p?.seeds[0]);
+  set('RUNAI_FC_PATH', finding.replay?.path);
+  Object.assign(process.env, { RUNAI_FC_SEED: next.RUNAI_FC_SEED, RUNAI_FC_PATH: next.RUNAI_FC_PATH });
+  const config = loadConfig(next);
+  console.log(`replaying ${id}: ${testName}`);
+  await runSuite(config, undefined, undefined, testName);
+  const again = loadResults(resolve(config.reportDir)).requirements.find((x) => x.id === id);
+  const failed = again?.outcome === 'fail';
+  console.log(failed ? `reproduced: ${id} fails again` : `not reproduced: ${id} is ${again?.outcome ?? 'absent'} now`);
+  return failed ? 1 : 0;
 }
 
 function keygen(prefix: string): number {
@@ -290,14 +396,19 @@ function keygen(prefix: string): number {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    const { command, env, port, certify, signKey, publicKey, integrityOnly, bundle, operands } = parse(argv);
+    const { command, env, port, certify, signKey, publicKey, integrityOnly, from, bundle, operands } = parse(argv);
     if (command === 'help') {
       console.log(usage());
+      return 0;
+    }
+    if (command === 'version') {
+      console.log(`runai-conformance ${suiteVersion(root)} (${apiName})`);
       return 0;
     }
     if (command === 'diff') return diff(operands[0] ?? '', operands[1] ?? '');
     if (command === 'verify') return verify(bundle ?? '', { publicKey, integrityOnly });
     if (command === 'keygen') return keygen(bundle ?? '');
+    if (command === 'replay') return await replay(bundle ?? '', from ?? 'reports/results.json', env);
     if (command === 'bundle') return bundleFromReports(loadConfig(env), bundle ?? '', signKey);
     const config = loadConfig(env);
     if (command === 'reference') return await serveReference(config, port);
@@ -305,7 +416,7 @@ export async function main(argv: string[]): Promise<number> {
     return await runSuite(config, certify, signKey);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof PreflightError) {
-      console.error(`runai-conformance: ${error.message}`);
+      console.error(`runai-conformance: ${withFlags(error.message)}`);
       if (error instanceof UsageError) console.error("run 'runai-conformance --help' for usage");
       return 2;
     }

@@ -8,7 +8,7 @@
 
 import { AuthenticationFailed, requestToken } from '../client/auth.ts';
 import { Transport, TransportFailure } from '../client/transport.ts';
-import type { RunConfig } from '../config/run-config.ts';
+import { headerRecord, type RunConfig } from '../config/run-config.ts';
 import { SuiteError } from '../model/errors.ts';
 
 export class PreflightError extends SuiteError {
@@ -39,6 +39,7 @@ export async function preflight(config: RunConfig): Promise<void> {
     maxBodyBytes: 1024 * 1024,
     connections: 1,
     network: { caCertFiles: config.caCert ? [config.caCert] : undefined, insecure: config.insecure },
+    extraHeaders: headerRecord(config.headers),
   });
   try {
     let token = config.token;
@@ -94,9 +95,12 @@ export async function preflight(config: RunConfig): Promise<void> {
     if (error instanceof TransportFailure) {
       const reason = error.message.replace(/^\S+ \S+: /, '');
       // A certificate no public authority signed: say how to trust it.
+      const plainPort = /EPROTO|wrong version number|packet length too long|SSL routines/i.test(reason);
       const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|certificate/i.test(reason)
         ? ' (a private certificate authority? --ca-cert FILE)'
-        : '';
+        : plainPort && baseUrl.startsWith('https:')
+          ? ` (a plain HTTP port? try ${baseUrl.replace(/^https:/, 'http:')})`
+          : '';
       throw new PreflightError(`cannot reach ${host}: ${reason}${hint}`);
     }
     throw error;

@@ -5,10 +5,26 @@
  */
 import { join } from 'node:path';
 
-export async function runVitest(root: string, only?: string): Promise<{ interrupted: boolean }> {
+/**
+ * A recorded test name (`describe > test`) as the pattern vitest matches (the names joined by a
+ * space), taken literally: titles hold brackets and parentheses.
+ */
+export const literalPattern = (name: string) =>
+  name
+    .split(' > ')
+    .join(' ')
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export async function runVitest(root: string, only?: string, testName?: string): Promise<{ interrupted: boolean }> {
   const { createVitest } = await import('vitest/node');
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-  const vitest = await createVitest('test', { config: join(root, 'vitest.config.ts'), root, watch: false, run: true });
+  const vitest = await createVitest('test', {
+    config: join(root, 'vitest.config.ts'),
+    root,
+    watch: false,
+    run: true,
+    ...(testName ? { testNamePattern: literalPattern(testName) } : {}),
+  });
   // vitest's logger exits the process on a signal, before the teardown could clean up: take its handlers off.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const listener of process.listeners(signal))

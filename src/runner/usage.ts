@@ -57,6 +57,18 @@ export const OPTIONS: Record<string, OptionSpec> = {
   },
   'max-rps': { key: 'maxRps', group: 'run', meaning: 'requests per second for the whole run', default: 'no cap' },
   workers: { key: 'workers', group: 'run', meaning: 'suite files run in parallel processes', default: '4' },
+  skip: { key: 'skip', group: 'run', meaning: 'requirements not to run (comma list): not run, never certifiable' },
+  waivers: {
+    key: 'waivers',
+    group: 'run',
+    meaning: 'JSON file of known deviations ([{requirement, reason, expires}]): reported as waived until expiry',
+  },
+  'max-failures': {
+    key: 'maxFailures',
+    group: 'run',
+    meaning: 'stop after N broken MUST requirements (the rest inconclusive)',
+    default: 'no limit',
+  },
   'report-dir': { key: 'reportDir', group: 'reports', meaning: 'where reports go', default: 'reports' },
   'reference-faults': {
     key: 'referenceFaults',
@@ -79,9 +91,14 @@ export const OPTIONS: Record<string, OptionSpec> = {
 const EXTRA: Record<string, string[]> = {
   target: [
     '--insecure             skip TLS verification (RUNAI_INSECURE=1); warned about, never certifiable',
+    "--header 'Name: value' RUNAI_HEADERS (one a line): sent with every request, for a gateway or tenant;",
+    '                       repeatable; values are redacted like tokens',
     'HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured',
   ],
-  run: ['--read-only            RUNAI_READ_ONLY=1: not a single write (smoke profile; a writing profile is refused)'],
+  run: [
+    '--read-only            RUNAI_READ_ONLY=1: not a single write (smoke profile; a writing profile is refused)',
+    "--verbose              RUNAI_VERBOSE=1: the runner's own output too (it is always in <report-dir>/run.log)",
+  ],
   reports: [
     '--certify DIR          after the run, write a certification bundle to DIR',
     '--sign-key FILE        sign the bundle with an Ed25519 private key (see keygen)',
@@ -92,7 +109,11 @@ const EXTRA: Record<string, string[]> = {
     '--public-key FILE      the key the bundle must be signed with',
     '--integrity-only       check that the bundle is intact, not that it certifies',
   ],
-  'self-tests': ['--port N               port for `reference`', '--help                 this text'],
+  'self-tests': [
+    '--port N               port for `reference`',
+    '--help                 this text',
+    '--version              the suite version',
+  ],
 };
 
 function line(flag: string, spec: OptionSpec): string {

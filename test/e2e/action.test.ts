@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { ENV } from '../../src/config/run-config.ts';
+import { OPTIONS } from '../../src/runner/usage.ts';
 import { cleanEnv } from '../../src/scoring/run-cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,11 +35,36 @@ describe('the GitHub Action', () => {
     for (const s of action.runs.steps.filter((x) => x.uses)) expect(s.uses).toMatch(/@v\d+\.\d+\.\d+$/);
   });
 
+  it('has an input for every run option of the CLI, handed to the run step as its variable', () => {
+    const flags = Object.entries(OPTIONS).filter(([, spec]) => spec.group !== 'self-tests');
+    const inputOf: Record<string, string> = { 'report-dir': 'REPORT_DIR' };
+    for (const [flag, spec] of flags) {
+      expect(Object.keys(action.inputs), flag).toContain(flag);
+      const variable = inputOf[flag] ?? ENV[spec.key];
+      expect(runStep?.env?.[variable], flag).toBe(`\${{ inputs.${flag} }}`);
+    }
+    for (const [flag, variable] of [
+      ['read-only', 'RUNAI_READ_ONLY'],
+      ['insecure', 'RUNAI_INSECURE'],
+      ['keep-foreign-data', 'RUNAI_KEEP_FOREIGN_DATA'],
+      ['verbose', 'RUNAI_VERBOSE'],
+      ['headers', 'RUNAI_HEADERS'],
+    ])
+      expect(runStep?.env?.[variable ?? '']).toBe(`\${{ inputs.${flag} }}`);
+  });
+
+  it('sets Node.js up only when the caller has none suitable, and caches npm downloads', () => {
+    const setup = action.runs.steps.find((x) => x.uses?.startsWith('actions/setup-node'));
+    expect((setup as { if?: string } | undefined)?.if).toMatch(/steps\.node\.outputs\.suitable != 'true'/);
+    expect(action.runs.steps.some((x) => x.uses?.startsWith('actions/cache'))).toBe(true);
+  });
+
   it('masks every secret input before anything runs', () => {
     const mask = action.runs.steps[0];
     expect(mask?.run).toMatch(/::add-mask::/);
     const masked = Object.values(mask?.env ?? {}).join(' ');
-    for (const secret of ['token', 'client-secret', 'viewer-token']) expect(masked).toContain(`inputs.${secret}`);
+    for (const secret of ['token', 'client-secret', 'viewer-token', 'headers'])
+      expect(masked).toContain(`inputs.${secret}`);
   });
 
   it('every output is written by the run step', () => {
