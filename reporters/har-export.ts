@@ -22,6 +22,9 @@ interface LoggedExchange {
 const pairs = (headers: Record<string, string> = {}) =>
   Object.entries(headers).map(([name, value]) => ({ name, value }));
 
+/** A URL as RFC 3986 allows it: what redaction wrote into it ([foreign]) percent-encoded. */
+const strictUrl = (url: string) => url.replace(/[^\w\-.~:/?#@!$&'()*+,;=%]/g, (c) => encodeURIComponent(c));
+
 function entry(ex: LoggedExchange) {
   const url = new URL(ex.request.url);
   const body = ex.request.body;
@@ -30,7 +33,7 @@ function entry(ex: LoggedExchange) {
     time: ex.ms,
     request: {
       method: ex.request.method,
-      url: ex.request.url,
+      url: strictUrl(ex.request.url),
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: pairs(ex.request.headers),

@@ -15,14 +15,18 @@ function describeFailure(r: RequirementResult, reportDir: string): string {
     if (counterexample) lines.push(`         counterexample: ${counterexample.slice(0, 200)}`);
     if (f.exchange) lines.push(`         reproduce: ${f.exchange.curl}`);
   }
-  if (r.findings.length > 1) lines.push(`         (+${r.findings.length - 1} more findings in results.json)`);
   // One replay line per requirement: its test again, same seed and path, against the same target.
-  lines.push(`         replay: npx runai-conformance replay ${r.id} --from ${reportDir}/results.json`);
+  const more = r.findings.length > 1 ? ` (+${r.findings.length - 1} more findings in results.json)` : '';
+  lines.push(`         replay: npx runai-conformance replay ${r.id} --from ${reportDir}/results.json${more}`);
   return lines.join('\n');
 }
 
+/** A warning in one line: the SHOULD, and what was seen. */
+const describeWarning = (r: RequirementResult) =>
+  `  ${r.level.padEnd(6)} ${r.id}: ${(r.findings[0]?.message ?? '').split('\n')[0]?.slice(0, 160)}`;
+
 /** Detailed entries per section; the rest are named on one line each, all are in results.json. */
-const SHOWN = 6;
+const SHOWN = 5;
 
 /** The first entries of a section in full, the rest named in a line: a summary stays readable at any size. */
 function section(title: string, lines: string[], more: (hidden: number) => string): string[] {
@@ -63,7 +67,7 @@ export function formatSummary(results: RunResults, reportDir: string): string {
       '',
     );
   }
-  out.push(...section('Warnings (SHOULD):', should.map(describe), others(should)));
+  out.push(...section('Warnings (SHOULD):', should.map(describeWarning), others(should)));
   const waived = all.filter((r) => reportedOutcome(r) === 'waived');
   const waivedLines = waived.map((r) => `  ${r.id}: until ${r.waiver?.expires}: ${r.waiver?.reason}`);
   out.push(...section('Waived (known deviations, by --waivers):', waivedLines, others(waived)));

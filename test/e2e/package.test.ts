@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,5 +42,18 @@ describe('the installable package', () => {
     const run = npx(['run', '--profile', 'smoke']);
     expect(run.status, run.stderr.slice(-1500)).toBe(0);
     expect(run.stdout).toMatch(/CONFORMANT/);
+    expect(npx(['--version']).stdout).toMatch(/^runai-conformance \d+\.\d+\.\d+/);
+    const installed = join(consumer, 'node_modules', 'runai-users-conformance');
+    for (const f of ['LICENSE', 'CHANGELOG.md']) expect(existsSync(join(installed, f)), f).toBe(true);
+
+    // A recorded failure of a reference fault, replayed from the installed copy: it fails again.
+    const faulty = npx(['run', '--reference-faults', 'terms-ored', '--only', 'get_users/filter-properties']);
+    expect(faulty.status, faulty.stderr.slice(-1500)).toBe(1);
+    expect(faulty.stdout).toMatch(/replay: npx runai-conformance replay get_users\/filter\/terms-anded/);
+    const replayed = npx(['replay', 'get_users/filter/terms-anded', '--from', 'reports/results.json']);
+    expect(replayed.status, replayed.stdout.slice(-1500)).toBe(1);
+    expect(replayed.stdout).toMatch(/reproduced: get_users\/filter\/terms-anded fails again/);
+    // Into a folder of its own: the run it replays keeps its reports.
+    expect(existsSync(join(consumer, 'reports', 'replay-get_users-filter-terms-anded', 'results.json'))).toBe(true);
   });
 });
