@@ -5,7 +5,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export const hostileModes = ['silent', 'garbage', 'reset', 'trickle', 'huge'] as const;
@@ -16,15 +16,21 @@ export interface HostileProxy {
   close(): Promise<void>;
 }
 
+/**
+ * @param observe sees every request's headers (a self-test of what the suite sends); with an
+ *   infinite `passThrough` the proxy is a plain forwarder.
+ */
 export async function startHostileProxy(
   upstream: string,
   mode: HostileMode,
   passThrough: number,
+  observe?: (headers: IncomingHttpHeaders) => void,
 ): Promise<HostileProxy> {
   let seen = 0;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer(async (req, res) => {
+    observe?.(req.headers);
     if (seen++ < passThrough) {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);

@@ -5,7 +5,7 @@
  * consistent with itself, signed by the key the checker trusts, and certifying.
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiName } from '../src/spec/openapi.ts';
 import { type Certification, certification, certificationLabel } from './certification.ts';
@@ -112,6 +112,8 @@ export function writeBundle(reportDir: string, bundleDir: string, signKey?: KeyO
   const manifest = `${files.map((f) => `${sha256(join(bundleDir, f))}  ${f}`).join('\n')}\n`;
   writeFileSync(join(bundleDir, MANIFEST), manifest);
   if (signKey) writeFileSync(join(bundleDir, SIGNATURE), `${signText(Buffer.from(manifest), signKey)}\n`);
+  // An unsigned bundle written over a signed one keeps no signature of another manifest.
+  else for (const stale of [SIGNATURE, SIGNER]) rmSync(join(bundleDir, stale), { force: true });
   return bundled;
 }
 

@@ -6,43 +6,12 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHostileProxy } from '../../reference/hostile-proxy.ts';
 import { type RunningReference, startReference } from '../../reference/reference-server.ts';
 import { type CliRun, runCli } from '../../src/scoring/run-cli.ts';
 
 const outcome = (run: CliRun, id: string) => run.results?.requirements.find((r) => r.id === id);
 const lines = (run: CliRun) => `${run.stdout}${run.stderr}`.trimEnd().split('\n').length;
-
-/** A forwarder in front of the reference that remembers the headers it was sent. */
-async function recordingProxy(upstream: string): Promise<{ url: string; seen: Set<string>; close(): Promise<void> }> {
-  const seen = new Set<string>();
-  const server: Server = createServer(async (req, res) => {
-    const tenant = req.headers['x-tenant'];
-    if (typeof tenant === 'string') seen.add(tenant);
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
-    ) as Record<string, string>;
-    const answer = await fetch(`${upstream}${req.url}`, {
-      method: req.method,
-      headers,
-      body: chunks.length ? Buffer.concat(chunks) : undefined,
-    });
-    const body = Buffer.from(await answer.arrayBuffer());
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-    res.end(body);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 // ajv-formats is CommonJS: its function is the default export under some loaders, the module under others.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule.default }).default ??
@@ -130,7 +99,10 @@ describe.concurrent('daily use', () => {
   });
 
   it('--header reaches the target on every request, and the HAR file is valid HAR 1.2 with no secret', async () => {
-    const proxy = await recordingProxy(ref.url);
+    const seen = new Set<string>();
+    const proxy = await startHostileProxy(ref.url, 'silent', Number.POSITIVE_INFINITY, (headers) => {
+      if (typeof headers['x-tenant'] === 'string') seen.add(headers['x-tenant']);
+    });
     try {
       const tenant = 'tenant-7f3c91e2';
       const run = await runCli(['run', '--profile', 'smoke', '--header', `X-Tenant: ${tenant}`], {
@@ -138,7 +110,7 @@ describe.concurrent('daily use', () => {
         RUNAI_TOKEN: ref.admin.token,
       });
       expect(run.code, run.stderr.slice(-800)).toBe(0);
-      expect([...proxy.seen]).toEqual([tenant]);
+      expect([...seen]).toEqual([tenant]);
       const har = JSON.parse(readFileSync(join(run.reportDir, 'exchanges.har'), 'utf8'));
       const schemas = createRequire(import.meta.url)('har-schema') as Record<string, object>;
       const ajv = new Ajv({ strict: false, allErrors: true });
