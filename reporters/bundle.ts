@@ -53,10 +53,10 @@ function readme(results: BundleResults): string {
     ['signed by', results.signer ? `Ed25519 key ${results.signer.fingerprint}` : 'unsigned'],
   ];
   const na = c.coverage.notApplicable.map((r) => `- ${r.id}: ${r.reason}`).join('\n') || '- none';
+  const answer = c.certifiable ? (c.waived.length ? 'yes, with waivers' : 'yes') : 'no';
   return `# Conformance run: ${apiName}
 
-Certifiable: **${c.certifiable ? (c.waived.length ? 'yes, with waivers' : 'yes') : 'no'}** (verdict: ${results.verdict}; \
-${certificationLabel(c)})
+Certifiable: **${answer}** (verdict: ${results.verdict}; ${certificationLabel(c)})
 ${why}
 ${waivedText(results)}
 Coverage: ${c.coverage.checked} of ${c.coverage.must} MUST requirements checked, ${c.coverage.notApplicable.length} not

@@ -16,8 +16,9 @@ function describeFailure(r: RequirementResult, reportDir: string): string {
     if (f.exchange) lines.push(`         reproduce: ${f.exchange.curl}`);
   }
   // One replay line per requirement: its test again, same seed and path, against the same target.
+  const seed = f?.replay?.path ? ` (seed ${f.replay.seed}, path ${f.replay.path})` : '';
   const more = r.findings.length > 1 ? ` (+${r.findings.length - 1} more findings in results.json)` : '';
-  lines.push(`         replay: npx runai-conformance replay ${r.id} --from ${reportDir}/results.json${more}`);
+  lines.push(`         replay: npx runai-conformance replay ${r.id} --from ${reportDir}/results.json${seed}${more}`);
   return lines.join('\n');
 }
 

@@ -45,6 +45,9 @@ const FLAGS = Object.fromEntries(Object.entries(OPTIONS).map(([flag, spec]) => [
 
 class UsageError extends Error {}
 
+/** What a command takes beside its options, for the usage error. */
+const OPERANDS: Record<string, string> = { diff: 'OLD and NEW', keygen: 'a PREFIX', replay: 'a REQUIREMENT' };
+
 function parse(argv: string[]) {
   const options = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]));
   try {
@@ -75,9 +78,7 @@ function parse(argv: string[]) {
     const operands = command === 'diff' ? 2 : ['verify', 'bundle', 'keygen', 'replay'].includes(command) ? 1 : 0;
     if (positionals.slice(1).length !== operands) {
       throw new UsageError(
-        operands
-          ? `${command} takes ${operands === 2 ? 'OLD and NEW' : (({ keygen: 'a PREFIX', replay: 'a REQUIREMENT' } as Record<string, string>)[command] ?? 'one folder')}`
-          : `unexpected argument "${positionals[1]}"`,
+        operands ? `${command} takes ${OPERANDS[command] ?? 'one folder'}` : `unexpected argument "${positionals[1]}"`,
       );
     }
     const env: Record<string, string | undefined> = { ...process.env };

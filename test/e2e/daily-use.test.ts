@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -79,6 +79,10 @@ describe.concurrent('daily use', () => {
     expect(run.results?.counts?.waived).toBe(2);
     expect(readFileSync(join(run.reportDir, 'junit.xml'), 'utf8')).toMatch(/<skipped message="waived until 2999-12-31/);
     expect(readFileSync(join(bundle, 'README.md'), 'utf8')).toMatch(/yes, with waivers/);
+    const allure = readdirSync(join(run.reportDir, 'allure-results'))
+      .filter((f) => f.endsWith('-result.json'))
+      .map((f) => readFileSync(join(run.reportDir, 'allure-results', f), 'utf8'));
+    expect(allure.filter((a) => a.includes('"message":"waived until 2999-12-31')).length).toBe(2);
     const verify = await runCli(['verify', bundle]);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/with waivers: get_users\/input\/near-miss-400/);

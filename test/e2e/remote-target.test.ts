@@ -98,6 +98,8 @@ describe('a target on RUNAI_BASE_URL', () => {
 
   it('bad flags and bad configuration exit 2', async () => {
     expect((await runCli(['run', '--no-such-flag'])).code).toBe(2);
-    expect((await runCli(['run'], { RUNAI_BASE_URL: 'https://x.example' })).stderr).toMatch(/needs RUNAI_TOKEN/);
+    expect((await runCli(['run'], { RUNAI_BASE_URL: 'https://x.example' })).stderr).toMatch(
+      /needs --token \(RUNAI_TOKEN\)/,
+    );
   });
 });

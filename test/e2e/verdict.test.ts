@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostileProxy } from '../../reference/hostile-proxy.ts';
 import { type RunningReference, startReference } from '../../reference/reference-server.ts';
+import { loadConfig } from '../../src/config/run-config.ts';
 import { failedIds, runCli } from '../../src/scoring/run-cli.ts';
 
 const bundleDir = (name: string) => join(mkdtempSync(join(tmpdir(), `rc-${name}-`)), 'bundle');
@@ -48,14 +49,21 @@ describe.concurrent('a verdict people can rely on', () => {
         [`RUNAI_PROFILE=${p}`, [], { RUNAI_PROFILE: p }],
       ]),
     ];
+    // Every accepted spelling resolves to one configuration (the CLI sets these variables for its
+    // flags); one run of each read-only spelling then proves that configuration sends no write.
+    const accepted = readOnly.flatMap(([, , rEnv]) =>
+      ['', 'smoke'].flatMap((p) => [{ ...rEnv, RUNAI_READ_ONLY: 'true', ...(p ? { RUNAI_PROFILE: p } : {}) }]),
+    );
+    for (const env of accepted) expect([loadConfig(env).readOnly, loadConfig(env).profile]).toEqual([true, 'smoke']);
     const before = writes();
+    const combos = readOnly.flatMap(([r, rArgs, rEnv]) =>
+      profiles.filter(([p]) => !p.includes('smoke')).map(([p, pArgs, pEnv]) => ({ r, rArgs, rEnv, p, pArgs, pEnv })),
+    );
     const runs = await Promise.all(
-      readOnly.flatMap(([r, rArgs, rEnv]) =>
-        profiles.map(async ([p, pArgs, pEnv]) => {
-          const run = await runCli(['run', ...rArgs, ...pArgs], { ...target(), ...rEnv, ...pEnv });
-          return { label: `${r} with ${p}`, writing: /standard|full/.test(p), run };
-        }),
-      ),
+      combos.map(async ({ r, rArgs, rEnv, p, pArgs, pEnv }) => {
+        const run = await runCli(['run', ...rArgs, ...pArgs], { ...target(), ...rEnv, ...pEnv });
+        return { label: `${r} with ${p}`, writing: /standard|full/.test(p), run };
+      }),
     );
     for (const { label, writing, run } of runs) {
       if (writing) {
