@@ -196,7 +196,6 @@ export class Transport {
     }
   }
 
-  /** Sends with bounded retries of 429/503; a transport failure is not retried for non-GETs. */
   /** Fails fast once the target counts as down; checked again after waiting for a slot. */
   private assertAnswering(req: RawRequest, release?: () => void): void {
     if (this.consecutiveFailures < BREAKER_THRESHOLD) return;
@@ -209,6 +208,7 @@ export class Transport {
     );
   }
 
+  /** Sends with bounded retries of 429/503; a transport failure is not retried for non-GETs. */
   async send(req: RawRequest): Promise<RawResponse> {
     this.assertAnswering(req);
     let last: Omit<RawResponse, 'attempts'> | undefined;

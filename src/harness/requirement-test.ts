@@ -113,8 +113,9 @@ export function check(
       [meta.outcome, meta.reason] = ['not-run', 'skipped (--skip)'];
       ctx.skip(meta.reason);
     }
-    const budget = Number(process.env.RUNAI_MAX_FAILURES) || Infinity;
-    if (brokenSoFar(run.target.reportDir) >= budget) {
+    // The shared count is read only when the run has a budget (--max-failures).
+    const budget = Number(process.env.RUNAI_MAX_FAILURES) || Number.POSITIVE_INFINITY;
+    if (budget < Number.POSITIVE_INFINITY && brokenSoFar(run.target.reportDir) >= budget) {
       [meta.outcome, meta.reason] = ['inconclusive', `not run: the run stopped after ${budget} broken MUSTs`];
       throw new InconclusiveError(`${meta.reason} (--max-failures)`);
     }

@@ -139,20 +139,17 @@ export async function sweepUsers(client: UsersClient, options: SweepOptions): Pr
   let pending = [...targets].filter(([id]) => !options.deleted?.has(id));
   let unconfirmed = [...targets].filter(([id]) => options.deleted?.has(id));
   // Each round halves the deletes in flight: a server that loses overlapping deletes gets them one by one.
-  for (let width = CONCURRENCY, round = 0; pending.length + unconfirmed.length > 0; width >>= 1, round++) {
-    width = Math.max(1, width);
-    const failed = new Map<string, Leftover>();
-    await inPool(pending, width, async ([id, username]) => {
+  for (let round = 0; pending.length + unconfirmed.length > 0; round++) {
+    await inPool(pending, Math.max(1, CONCURRENCY >> round), async ([id, username]) => {
       const reason = await deleteUntilGone(client, id, deadline);
       if (reason === undefined) unconfirmed.push([id, username]);
-      else failed.set(id, { id, username, reason });
+      else result.leftovers.push({ id, username, reason });
     });
     const remaining: [string, string][] = [];
     await inPool(unconfirmed, CONCURRENCY, async (entry) => {
       if (await stillThere(client, entry[0])) remaining.push(entry);
       else result.deleted.push(entry[1]);
     });
-    result.leftovers.push(...failed.values());
     if (Date.now() >= deadline || round === MAX_ROUNDS) {
       const reason = 'still there after its delete answered 2xx';
       result.leftovers.push(...remaining.map(([id, username]) => ({ id, username, reason })));
