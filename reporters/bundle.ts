@@ -7,6 +7,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXCHANGES } from '../src/harness/worker-logs.ts';
 import { apiName } from '../src/spec/openapi.ts';
 import { type Certification, certification, certificationLabel } from './certification.ts';
 import { markdownSummary } from './markdown-summary.ts';
@@ -95,7 +96,7 @@ export function writeBundle(reportDir: string, bundleDir: string, signKey?: KeyO
   const junit = join(reportDir, 'junit.xml');
   if (existsSync(junit)) copyFileSync(junit, join(bundleDir, 'junit.xml'));
   else writeFileSync(join(bundleDir, 'junit.xml'), '<testsuites/>\n');
-  const exchangesDir = join(reportDir, 'exchanges');
+  const exchangesDir = join(reportDir, EXCHANGES);
   const lines = existsSync(exchangesDir)
     ? readdirSync(exchangesDir)
         .sort()

@@ -3,13 +3,13 @@
  * tools or any HAR viewer. Built from the exchange log, so it holds what every other report
  * holds: secrets redacted, other people's users by id only, long bodies cut to an excerpt.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 
 export const HAR_FILE = 'exchanges.har';
 
-interface LoggedExchange {
+export interface LoggedExchange {
   request: { method: string; url: string; headers: Record<string, string>; body?: string };
   status: number;
   contentType: string;
@@ -64,23 +64,11 @@ function entry(ex: LoggedExchange) {
   };
 }
 
-export function harLog(reportDir: string, version: string) {
-  const dir = join(reportDir, 'exchanges');
-  const entries = (existsSync(dir) ? readdirSync(dir) : []).flatMap((f) =>
-    readFileSync(join(dir, f), 'utf8')
-      .split('\n')
-      .flatMap((line) => {
-        try {
-          return line.trim() ? [entry(JSON.parse(line) as LoggedExchange)] : [];
-        } catch {
-          return []; // A line cut short by a crash.
-        }
-      }),
-  );
-  entries.sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
+export function harLog(exchanges: LoggedExchange[], version: string) {
+  const entries = exchanges.map(entry).sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
   return { log: { version: '1.2', creator: { name: 'runai-users-conformance', version }, entries } };
 }
 
-export function writeHar(reportDir: string, version: string): void {
-  writeFileSync(join(reportDir, HAR_FILE), JSON.stringify(harLog(reportDir, version)));
+export function writeHar(reportDir: string, exchanges: LoggedExchange[], version: string): void {
+  writeFileSync(join(reportDir, HAR_FILE), JSON.stringify(harLog(exchanges, version)));
 }

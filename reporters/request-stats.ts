@@ -2,8 +2,6 @@
  * What a run cost the target: requests per operation, retries (extra attempts after 429/503
  * or a transport failure) and the time spent waiting on the network, from the exchange log.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FailedRequest } from '../src/client/users-client.ts';
 
 export interface RequestStats {
@@ -19,35 +17,30 @@ export interface RequestStats {
   byOperation: Record<string, number>;
 }
 
-export function requestStats(reportDir: string, failures: FailedRequest[] = [], wallSeconds?: number): RequestStats {
-  const stats: RequestStats = {
-    total: 0,
-    retries: 0,
-    networkSeconds: 0,
+/** One logged exchange, as much of it as the counts need. */
+export interface CountedExchange {
+  operationId: string;
+  ms?: number;
+  attempts?: number;
+}
+
+export function requestStats(
+  exchanges: CountedExchange[],
+  failures: FailedRequest[] = [],
+  wallSeconds?: number,
+): RequestStats {
+  const byOperation: Record<string, number> = {};
+  for (const ex of exchanges) byOperation[ex.operationId] = (byOperation[ex.operationId] ?? 0) + 1;
+  const ms = exchanges.reduce((sum, ex) => sum + (ex.ms ?? 0), 0);
+  return {
+    total: exchanges.length,
+    retries: exchanges.reduce((sum, ex) => sum + Math.max(0, (ex.attempts ?? 1) - 1), 0),
+    networkSeconds: Math.round(ms / 100) / 10,
     wallSeconds,
     failed: failures.length,
     timedOut: failures.filter((f) => f.kind === 'timeout').length,
-    byOperation: {},
+    byOperation,
   };
-  const dir = join(reportDir, 'exchanges');
-  if (!existsSync(dir)) return stats;
-  let ms = 0;
-  for (const file of readdirSync(dir)) {
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const ex = JSON.parse(line) as { operationId: string; ms?: number; attempts?: number };
-        stats.total++;
-        stats.retries += Math.max(0, (ex.attempts ?? 1) - 1);
-        ms += ex.ms ?? 0;
-        stats.byOperation[ex.operationId] = (stats.byOperation[ex.operationId] ?? 0) + 1;
-      } catch {
-        // A line cut short by a crash.
-      }
-    }
-  }
-  stats.networkSeconds = Math.round(ms / 100) / 10;
-  return stats;
 }
 
 export function formatRequestStats(stats: RequestStats): string {

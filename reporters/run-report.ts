@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import type { RunPolicy } from '../src/config/waivers.ts';
 import type { LeftoverUser } from '../src/harness/created-users.ts';
 import { readFailures, targetStopped } from '../src/harness/failed-requests.ts';
+import { EXCHANGES, readLog } from '../src/harness/worker-logs.ts';
 import { writeRequirementAllure } from './allure-requirements.ts';
-import { writeHar } from './har-export.ts';
+import { type LoggedExchange, writeHar } from './har-export.ts';
 import { junitXml } from './junit-report.ts';
 import { computeOutcomes, type Provenance, type RunResults } from './outcomes.ts';
-import { requestStats } from './request-stats.ts';
+import { type CountedExchange, requestStats } from './request-stats.ts';
 
 export const RESULTS_FILE = 'results.json';
 export const JUNIT_FILE = 'junit.xml';
@@ -34,6 +35,8 @@ export interface RunEnd {
 export function finishRun(reportDir: string, end: RunEnd): RunResults {
   const recorded = JSON.parse(readFileSync(join(reportDir, RESULTS_FILE), 'utf8')) as RunResults;
   const failures = readFailures(reportDir);
+  // The exchange log is read once, for the counts and the HAR file.
+  const exchanges = readLog<LoggedExchange & CountedExchange>(reportDir, EXCHANGES);
   const results: RunResults = {
     ...computeOutcomes(recorded.tests, recorded.profile, recorded.errors, {
       targetStopped: targetStopped(failures),
@@ -41,11 +44,11 @@ export function finishRun(reportDir: string, end: RunEnd): RunResults {
     }),
     provenance: end.provenance,
     leftovers: end.leftovers,
-    requests: requestStats(reportDir, failures, end.wallSeconds),
+    requests: requestStats(exchanges, failures, end.wallSeconds),
     insecure: end.provenance.insecure || undefined,
   };
   writeResults(reportDir, results);
   writeRequirementAllure(reportDir, results);
-  writeHar(reportDir, end.provenance.suite.version);
+  writeHar(reportDir, exchanges, end.provenance.suite.version);
   return results;
 }

@@ -5,8 +5,9 @@
  * answered with 2xx is appended too, so the teardown does not send it again (a user a lying
  * delete left standing is still found by the name sweep).
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { appendLine, readLog, workerLog } from './worker-logs.ts';
 
 export interface CreatedUser {
   id: string;
@@ -14,25 +15,16 @@ export interface CreatedUser {
   email?: string;
 }
 
-const folder = (reportDir: string) => join(reportDir, 'created');
+const FOLDER = 'created';
 
-export function createdUsersFile(reportDir: string, worker: string): string {
-  mkdirSync(folder(reportDir), { recursive: true });
-  return join(folder(reportDir), `${worker}.ndjson`);
-}
+export const createdUsersFile = (reportDir: string, worker: string) => workerLog(reportDir, FOLDER, worker);
 
-export function recordCreated(file: string, user: CreatedUser): void {
-  appendFileSync(file, `${JSON.stringify(user)}\n`);
-}
+export const recordCreated = (file: string, user: CreatedUser) => appendLine(file, user);
 
-export function recordDeleted(file: string, id: string): void {
-  appendFileSync(file, `${JSON.stringify({ id, deleted: true })}\n`);
-}
+export const recordDeleted = (file: string, id: string) => appendLine(file, { id, deleted: true });
 
 /** Written before a create is sent: a create whose answer never came may still have made the user. */
-export function recordCreateSent(file: string, email: string): void {
-  appendFileSync(file, `${JSON.stringify({ sent: email })}\n`);
-}
+export const recordCreateSent = (file: string, email: string) => appendLine(file, { sent: email });
 
 export interface RunLog {
   /** Every user a create answered with an id, deleted or not. */
@@ -45,25 +37,17 @@ export interface RunLog {
 
 /** What every worker wrote, in the order written. */
 export function readRunLog(reportDir: string): RunLog {
-  const log: RunLog = { created: [], deleted: new Set(), sent: [] };
-  if (!existsSync(folder(reportDir))) return log;
+  const deleted = new Set<string>();
   const byId = new Map<string, CreatedUser>();
   const sent = new Set<string>();
-  for (const f of readdirSync(folder(reportDir))) {
-    for (const line of readFileSync(join(folder(reportDir), f), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const entry = JSON.parse(line) as CreatedUser & { deleted?: boolean; sent?: string };
-        if (typeof entry.sent === 'string') sent.add(entry.sent);
-        else if (typeof entry.id !== 'string') continue;
-        else if (entry.deleted) log.deleted.add(entry.id);
-        else byId.set(entry.id, { id: entry.id, email: entry.email });
-      } catch {
-        // A line cut short by a crash: the name sweep still finds that user.
-      }
-    }
+  // A line cut short by a crash is skipped: the name sweep still finds that user.
+  for (const entry of readLog<CreatedUser & { deleted?: boolean; sent?: string }>(reportDir, FOLDER)) {
+    if (typeof entry.sent === 'string') sent.add(entry.sent);
+    else if (typeof entry.id !== 'string') continue;
+    else if (entry.deleted) deleted.add(entry.id);
+    else byId.set(entry.id, { id: entry.id, email: entry.email });
   }
-  return { ...log, created: [...byId.values()], sent: [...sent] };
+  return { created: [...byId.values()], deleted, sent: [...sent] };
 }
 
 /** Users the teardown could not delete: in the report folder, for the summary and `cleanup`. */

@@ -4,8 +4,6 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type Profile, profiles } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
@@ -14,6 +12,7 @@ import { createdUsersFile, recordCreated, recordCreateSent, recordDeleted } from
 import { failuresFile, recordFailure } from './failed-requests.ts';
 import { currentRecorder, summarize } from './recorder.ts';
 import { createClient, type Target } from './target.ts';
+import { appendLine, EXCHANGES, workerLog } from './worker-logs.ts';
 
 export interface RunContext {
   target: Target;
@@ -37,9 +36,7 @@ export function runContext(): RunContext {
   const target = inject('target');
   const prefix = runPrefix(target.runId);
   // Every exchange, redacted, one JSON line each: the evidence of a certification bundle.
-  const exchangesDir = join(target.reportDir, 'exchanges');
-  mkdirSync(exchangesDir, { recursive: true });
-  const exchangesFile = join(exchangesDir, `${process.pid}-${workerTag}.ndjson`);
+  const exchangesFile = workerLog(target.reportDir, EXCHANGES, `${process.pid}-${workerTag}`);
   const createdFile = createdUsersFile(target.reportDir, `${process.pid}-${workerTag}`);
   const failedFile = failuresFile(target.reportDir, `${process.pid}-${workerTag}`);
   context = {
@@ -54,7 +51,7 @@ export function runContext(): RunContext {
           startedAt: exchange.timing.startedAt,
           findings: exchange.findings,
         };
-        appendFileSync(exchangesFile, `${JSON.stringify(logged)}\n`);
+        appendLine(exchangesFile, logged);
       },
       onCreated: (user) => recordCreated(createdFile, user),
       onDeleted: (id) => recordDeleted(createdFile, id),

@@ -29,6 +29,7 @@ import { formatSummary } from '../../reporters/terminal-summary.ts';
 import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
 import { runPolicy } from '../config/waivers.ts';
 import { LEFTOVERS_FILE, readLeftovers } from '../harness/created-users.ts';
+import { EXCHANGES } from '../harness/worker-logs.ts';
 import { ANY_RUN_USERNAME, newRunId } from '../model/run-naming.ts';
 import { apiName } from '../spec/openapi.ts';
 import { PreflightError, preflight } from './preflight.ts';
@@ -180,7 +181,7 @@ async function runSuite(
   if (config.baseUrl) await preflight(config);
   const reportDir = resolve(config.reportDir);
   rmSync(join(reportDir, 'results.json'), { force: true });
-  for (const stale of ['exchanges', 'created', 'failures', 'broken-musts', 'pause-until', LEFTOVERS_FILE])
+  for (const stale of [EXCHANGES, 'created', 'failures', 'broken-musts', 'pause-until', LEFTOVERS_FILE])
     rmSync(join(reportDir, stale), { recursive: true, force: true });
   // The Allure writer never clears its folder: results of an earlier run would mix in.
   rmSync(join(reportDir, 'allure-results'), { recursive: true, force: true });
