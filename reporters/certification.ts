@@ -76,8 +76,6 @@ export const certificationLabel = (c: Certification) =>
       ? `certifiable with ${c.waived.length} waiver(s)`
       : 'certifiable';
 
-export const certifiable = (results: RunResults) => certification(results).certifiable;
-
 export function suiteCommit(root: string): string {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })

@@ -64,7 +64,7 @@ function entry(ex: LoggedExchange) {
   };
 }
 
-export function harLog(exchanges: LoggedExchange[], version: string) {
+function harLog(exchanges: LoggedExchange[], version: string) {
   const entries = exchanges.map(entry).sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
   return { log: { version: '1.2', creator: { name: 'runai-users-conformance', version }, entries } };
 }

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunPolicy } from '../src/config/waivers.ts';
-import type { LeftoverUser } from '../src/harness/created-users.ts';
+import { readLeftovers } from '../src/harness/created-users.ts';
 import { readFailures, targetStopped } from '../src/harness/failed-requests.ts';
 import { EXCHANGES, readLog } from '../src/harness/worker-logs.ts';
 import { writeRequirementAllure } from './allure-requirements.ts';
@@ -24,16 +24,17 @@ export function writeResults(reportDir: string, results: RunResults): void {
   writeFileSync(join(reportDir, JUNIT_FILE), junitXml(results));
 }
 
+/** What only the end of the run knows, given what the reporter recorded. */
 export interface RunEnd {
-  leftovers: LeftoverUser[];
   policy: RunPolicy;
   provenance: Provenance;
   /** Seconds from start to end, beside the network time summed over concurrent requests. */
   wallSeconds?: number;
 }
 
-export function finishRun(reportDir: string, end: RunEnd): RunResults {
+export function finishRun(reportDir: string, endOf: (recorded: RunResults) => RunEnd): RunResults {
   const recorded = JSON.parse(readFileSync(join(reportDir, RESULTS_FILE), 'utf8')) as RunResults;
+  const end = endOf(recorded);
   const failures = readFailures(reportDir);
   // The exchange log is read once, for the counts and the HAR file.
   const exchanges = readLog<LoggedExchange & CountedExchange>(reportDir, EXCHANGES);
@@ -43,7 +44,8 @@ export function finishRun(reportDir: string, end: RunEnd): RunResults {
       policy: end.policy,
     }),
     provenance: end.provenance,
-    leftovers: end.leftovers,
+    // Users the teardown could not delete belong to the results: they make the run uncertifiable.
+    leftovers: readLeftovers(reportDir),
     requests: requestStats(exchanges, failures, end.wallSeconds),
     insecure: end.provenance.insecure || undefined,
   };

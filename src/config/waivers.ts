@@ -29,7 +29,7 @@ function known(id: string, where: string): string {
   }
 }
 
-export function readWaivers(path: string, today = new Date()): Waiver[] {
+function readWaivers(path: string, today = new Date()): Waiver[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));

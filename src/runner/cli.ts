@@ -5,7 +5,7 @@
  */
 
 import type { KeyObject } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -198,16 +198,13 @@ async function runSuite(
     return 2;
   }
 
-  const file = join(reportDir, 'results.json');
-  if (!existsSync(file)) throw new PreflightError('the suite ended without results (see the output above)');
-  const recorded = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
-  const results = finishRun(reportDir, {
-    // Users the teardown could not delete belong to the results: they make the run uncertifiable.
-    leftovers: readLeftovers(reportDir),
+  if (!existsSync(join(reportDir, 'results.json')))
+    throw new PreflightError('the suite ended without results (see the output above)');
+  const results = finishRun(reportDir, (recorded) => ({
     policy,
     provenance: provenance({ root, config, tests: recorded.tests, startedAt: startedAt.toISOString() }),
     wallSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
-  });
+  }));
   console.log(formatSummary(results, reportDir));
   announceOnGitHub(results);
   if (certifyDir) writeCertification(reportDir, certifyDir, signKey);
@@ -227,13 +224,11 @@ function bundleFromReports(config: RunConfig, dir: string, signKeyPath?: string)
   const signKey = signingKey(signKeyPath, dir);
   const reportDir = resolve(config.reportDir);
   if (!existsSync(join(reportDir, 'results.json'))) throw new PreflightError(`no results.json in ${reportDir}`);
-  const recorded = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8')) as RunResults;
-  const results = finishRun(reportDir, {
-    leftovers: readLeftovers(reportDir),
+  const results = finishRun(reportDir, (recorded) => ({
     policy: recorded.policy ?? runPolicy(config),
     // Shards each chose a seed: provenance lists every one the tests recorded.
     provenance: recorded.provenance ?? provenance({ root, config, tests: recorded.tests }),
-  });
+  }));
   writeCertification(reportDir, dir, signKey);
   announceOnGitHub(results);
   console.log(formatSummary(results, reportDir));
