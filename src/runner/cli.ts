@@ -8,7 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import { appendFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { verifyBundle, writeBundle } from '../../reporters/bundle.ts';
 import { certificationLabel } from '../../reporters/certification.ts';
 import { announceOnGitHub } from '../../reporters/github-annotations.ts';
@@ -49,27 +49,29 @@ class UsageError extends Error {}
 /** What a command takes beside its options, for the usage error. */
 const OPERANDS: Record<string, string> = { diff: 'OLD and NEW', keygen: 'a PREFIX', replay: 'a REQUIREMENT' };
 
+/** Every option the command line takes: the settings' flags, then the CLI's own. */
+const PARSE_OPTIONS = {
+  ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }])),
+  port: { type: 'string' },
+  certify: { type: 'string' },
+  'sign-key': { type: 'string' },
+  'public-key': { type: 'string' },
+  'integrity-only': { type: 'boolean' },
+  from: { type: 'string' },
+  'read-only': { type: 'boolean' },
+  'keep-foreign-data': { type: 'boolean' },
+  insecure: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  header: { type: 'string', multiple: true },
+  help: { type: 'boolean' },
+  version: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
 function parse(argv: string[]) {
-  const options = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]));
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: {
-        ...options,
-        port: { type: 'string' },
-        certify: { type: 'string' },
-        'sign-key': { type: 'string' },
-        'public-key': { type: 'string' },
-        'integrity-only': { type: 'boolean' },
-        from: { type: 'string' },
-        'read-only': { type: 'boolean' },
-        'keep-foreign-data': { type: 'boolean' },
-        insecure: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        header: { type: 'string', multiple: true },
-        help: { type: 'boolean' },
-        version: { type: 'boolean' },
-      },
+      options: PARSE_OPTIONS,
       allowPositionals: true,
       strict: true,
     });
@@ -111,13 +113,6 @@ function parse(argv: string[]) {
   }
 }
 
-/** Every flag the CLI takes, for "did you mean". */
-const KNOWN_FLAGS = [
-  ...Object.keys(FLAGS),
-  ...['port', 'certify', 'sign-key', 'public-key', 'integrity-only', 'read-only', 'keep-foreign-data'],
-  ...['insecure', 'verbose', 'header', 'help', 'version', 'from'],
-];
-
 function editDistance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -137,7 +132,9 @@ function editDistance(a: string, b: string): number {
 function parseErrorMessage(error: Error & { code?: string }): string {
   const unknown = /Unknown option '-{1,2}([^']+)'/.exec(error.message)?.[1];
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
-    const [best] = KNOWN_FLAGS.map((f) => [f, editDistance(unknown, f)] as const).sort((x, y) => x[1] - y[1]);
+    const [best] = Object.keys(PARSE_OPTIONS)
+      .map((f) => [f, editDistance(unknown, f)] as const)
+      .sort((x, y) => x[1] - y[1]);
     const hint = best && best[1] <= Math.max(2, Math.floor(unknown.length / 3)) ? `; did you mean --${best[0]}?` : '';
     return `unknown option --${unknown}${hint}`;
   }
