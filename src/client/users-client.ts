@@ -86,6 +86,10 @@ export interface UsersClientOptions {
   readOnly?: boolean;
   /** Environment variable names shown in curl lines instead of tokens. */
   tokenVariables?: { admin: string; viewer: string };
+  /** Called before each request is sent; what it throws, the request throws (a run that is stopping). */
+  beforeSend?: () => void;
+  /** Headers sent but kept out of the record (a mutation run's trace of the sending test). */
+  unrecordedHeaders?: (headers: Record<string, string>) => Record<string, string>;
 }
 
 export class UsersClient {
@@ -143,12 +147,14 @@ export class UsersClient {
     Object.assign(headers, opts.headers);
     const body = opts.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));
 
+    this.options.beforeSend?.();
     const transport = this.options.transport;
     const requestedEmail = (input.body as { email?: unknown } | undefined)?.email;
     if (CREATES.has(operationId) && typeof requestedEmail === 'string') this.options.onCreateSent?.(requestedEmail);
     let raw: RawResponse;
     try {
-      raw = await transport.send({ method: op.method, path, headers, body });
+      const sent = this.options.unrecordedHeaders ? this.options.unrecordedHeaders(headers) : headers;
+      raw = await transport.send({ method: op.method, path, headers: sent, body });
     } catch (error) {
       if (error instanceof TransportFailure) {
         const message = redactForeignText(error.message);

@@ -7,9 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { type Profile, profiles } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
+import { InconclusiveError } from '../model/errors.ts';
 import { EMAIL_DOMAIN, runPrefix } from '../model/run-naming.ts';
 import { createdUsersFile, recordCreated, recordCreateSent, recordDeleted } from './created-users.ts';
 import { failuresFile, recordFailure } from './failed-requests.ts';
+import { brokenSoFar } from './failure-budget.ts';
 import { currentRecorder, summarize } from './recorder.ts';
 import { createClient, type Target } from './target.ts';
 import { appendLine, EXCHANGES, workerLog } from './worker-logs.ts';
@@ -30,6 +32,16 @@ let context: RunContext | undefined;
 // Distinguishes workers: emails stay unique when test files run in parallel.
 const workerTag = randomBytes(2).toString('hex');
 let counter = 0;
+
+/** --max-failures: once the run has its N broken MUSTs, tests still running stop at their next request. */
+function stopAtBudget(reportDir: string): (() => void) | undefined {
+  const budget = Number(process.env.RUNAI_MAX_FAILURES);
+  if (!budget) return undefined;
+  return () => {
+    if (brokenSoFar(reportDir) >= budget)
+      throw new InconclusiveError(`not run: the run stopped after ${budget} broken MUSTs (--max-failures)`);
+  };
+}
 
 export function runContext(): RunContext {
   if (context) return context;
@@ -57,6 +69,7 @@ export function runContext(): RunContext {
       onDeleted: (id) => recordDeleted(createdFile, id),
       onCreateSent: (email) => recordCreateSent(createdFile, email),
       onFailure: (failure) => recordFailure(failedFile, failure),
+      beforeSend: stopAtBudget(target.reportDir),
     }),
     prefix,
     profile: target.profile,

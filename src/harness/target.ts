@@ -13,6 +13,7 @@ import { Transport } from '../client/transport.ts';
 import { UsersClient, type UsersClientOptions } from '../client/users-client.ts';
 import { headerRecord, type RunConfig } from '../config/run-config.ts';
 import { runPrefix } from '../model/run-naming.ts';
+import { tracing, withTrace } from '../mutation/trace.ts';
 
 export interface Target {
   baseUrl: string;
@@ -99,6 +100,7 @@ export interface ClientHooks {
   onDeleted?: UsersClientOptions['onDeleted'];
   onFailure?: UsersClientOptions['onFailure'];
   onCreateSent?: UsersClientOptions['onCreateSent'];
+  beforeSend?: UsersClientOptions['beforeSend'];
   /** Which usernames may be adopted for deletion (default: this run's). */
   adoptable?: (username: string) => boolean;
 }
@@ -114,5 +116,6 @@ export function createClient(target: Target, hooks: ClientHooks = {}): UsersClie
     readOnly: target.readOnly,
     ...callbacks,
     tokenVariables: { admin: 'RUNAI_TOKEN', viewer: 'RUNAI_VIEWER_TOKEN' },
+    ...(tracing() ? { unrecordedHeaders: withTrace } : {}),
   });
 }
