@@ -31,6 +31,7 @@ export default class OutcomeReporter implements Reporter {
           state: result.state,
           errors: (result.errors ?? []).map((e) => redact(e.message ?? '')),
           meta: testCase.meta().conformance,
+          ms: testCase.diagnostic()?.duration,
         });
       }
     }

@@ -22,6 +22,8 @@ export interface TestRecord {
   state: 'passed' | 'failed' | 'skipped' | 'pending';
   errors: string[];
   meta?: TestConformanceMeta;
+  /** How long the test ran, in ms (absent for a test that did not run). */
+  ms?: number;
 }
 
 export interface RequirementResult {
