@@ -4,14 +4,14 @@
  */
 import { paramSchema } from './contract.ts';
 import type { Switches } from './switches.ts';
-import { compare, FIELDS, field as fieldOf, isField } from './user-fields.ts';
+import { compare, FIELDS, type FieldName, field as fieldOf, isField } from './user-fields.ts';
 import type { StoredUser, UserStore } from './user-store.ts';
 import { problemWith } from './validate.ts';
 
 export class BadRequest extends Error {}
 
 export interface FilterTerm {
-  field: string;
+  field: FieldName;
   op: '==' | '<=' | '>=' | '=@';
   value: string;
 }
@@ -44,7 +44,7 @@ export function parseFilterBy(operationId: string, raw: string[], on: Switches):
       if (on.has('malformed-filter-500')) throw new Error(`cannot parse ${term}`);
       throw new BadRequest(`invalid filterBy term "${term}"`);
     }
-    const [, field, op, value] = m as unknown as [string, string, FilterTerm['op'], string];
+    const [, field, op, value] = m as unknown as [string, FieldName, FilterTerm['op'], string];
     const kind = fieldOf(field).kind;
     if (kind === 'date' && on.has('bad-date-500') && Number.isNaN(Date.parse(value)))
       throw new Error(`Invalid time value ${value}`);

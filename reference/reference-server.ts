@@ -32,6 +32,8 @@ export interface ReferenceOptions {
   tls?: { key: string; cert: string };
   /** Added before every answer, drawn from [min, max]; the latency variant alone means 20 ms. */
   latencyMs?: [number, number];
+  /** Wraps the request handler (a mutation run traces which test each request came from). */
+  wrapHandler?: (handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => typeof handle;
 }
 
 export interface Credentials {
@@ -204,7 +206,9 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     }
   };
   // Served over TLS when given a key and certificate (the self-tests of private CAs and proxies).
-  const server: Server = options.tls ? createHttpsServer(options.tls, handle) : createServer(handle);
+  // Stryker disable next-line all: test plumbing of mutation runs, not behaviour of the API
+  const served = options.wrapHandler?.(handle) ?? handle;
+  const server: Server = options.tls ? createHttpsServer(options.tls, served) : createServer(served);
   server.keepAliveTimeout = 30_000;
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

@@ -7,6 +7,7 @@ export interface Field {
   kind: FieldKind;
   get: (u: StoredUser) => FieldValue;
 }
+// Stryker disable next-line ObjectLiteral: without its fields the reference cannot start (the run cannot be made)
 export const FIELDS = {
   username: { kind: 'string', get: (u) => u.username },
   createdBy: { kind: 'string', get: (u) => u.createdBy },
@@ -16,12 +17,10 @@ export const FIELDS = {
   isLocal: { kind: 'boolean', get: (u) => u.isLocal },
 } satisfies Record<string, Field>;
 
-export const isField = (name: string): name is keyof typeof FIELDS => name in FIELDS;
+export type FieldName = keyof typeof FIELDS;
+export const isField = (name: string): name is FieldName => name in FIELDS;
 
-export function field(name: string): Field {
-  if (!isField(name)) throw new Error(`no field ${name}`);
-  return FIELDS[name];
-}
+export const field = (name: FieldName): Field => FIELDS[name];
 export function compare(a: string | number | boolean, b: string | number | boolean): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -10,6 +10,9 @@ import { parseVariants } from '../../reference/variants.ts';
 import { registerSecret } from '../client/secrets.ts';
 import { loadConfig } from '../config/run-config.ts';
 import { newRunId, runPrefix } from '../model/run-naming.ts';
+import { startAttribution, traceRequests } from '../mutation/coverage.ts';
+import { REFERENCE_HANDLE } from '../mutation/session.ts';
+import { tracing } from '../mutation/trace.ts';
 import { readRunLog, writeLeftovers } from './created-users.ts';
 import { readFailures, targetStopped } from './failed-requests.ts';
 import { sweepRun } from './sweep-users.ts';
@@ -22,6 +25,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  if (tracing()) startAttribution();
   const config = loadConfig(process.env);
   const runId = process.env.RUNAI_RUN_ID ?? newRunId();
   let reference: RunningReference | undefined;
@@ -34,6 +38,7 @@ export default async function setup(project: TestProject) {
       variants: parseVariants(config.referenceVariants),
       seedUsers: config.referenceUsers,
       latencyMs: config.referenceLatencyMs,
+      ...(tracing() ? { wrapHandler: traceRequests } : {}),
     });
     target = {
       ...targetFromConfig(config, runId, reference.url),
@@ -42,6 +47,8 @@ export default async function setup(project: TestProject) {
       // The embedded reference declares what it offers, unless the run names capabilities itself.
       capabilities: config.capabilities ? config.capabilities.split(',') : reference.capabilities,
     };
+    // A mutation session restores the reference's store before each mutant.
+    if (tracing()) Object.assign(globalThis, { [REFERENCE_HANDLE]: reference });
     registerSecret(reference.admin.token);
     registerSecret(reference.viewer.token);
   }

@@ -71,7 +71,7 @@ export async function holds<T>(
   const profiled = propertyParameters(runContext().profile);
   const params = { ...profiled, numRuns: Math.max(2, Math.round((profiled.numRuns ?? 0) * costly)) };
   const run = async (value: T) => {
-    const scratch = new Recorder(parent.requirements);
+    const scratch = new Recorder(parent.requirements, parent.testId);
     try {
       await runRecorded(scratch, body, value);
     } finally {

@@ -50,7 +50,11 @@ export class Recorder {
   /** Exchanges per operationId: which client-checked requirements this test observed. */
   readonly observed: Record<string, number> = {};
 
-  constructor(readonly requirements: string[]) {}
+  /** The test's file and full name, when known (mutation runs trace requests by it). */
+  constructor(
+    readonly requirements: string[],
+    readonly testId?: string,
+  ) {}
 
   add(exchange: Exchange): void {
     this.exchanges.push(exchange);

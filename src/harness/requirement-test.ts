@@ -8,6 +8,7 @@ import { test } from 'vitest';
 import { type Profile, profiles, requirement } from '../catalogue/requirements.ts';
 import type { UsersClient } from '../client/users-client.ts';
 import { ConformanceAssertionError, InconclusiveError, NotApplicableError, NotRunError } from '../model/errors.ts';
+import { testIdOf } from '../mutation/trace.ts';
 import { brokenSoFar, recordBroken } from './failure-budget.ts';
 import { type FindingRecord, Recorder, recording } from './recorder.ts';
 import { type RunContext, runContext } from './run-context.ts';
@@ -120,7 +121,7 @@ export function check(
       throw new InconclusiveError(`${meta.reason} (--max-failures)`);
     }
     await notifyStarted(list, needed);
-    const recorder = new Recorder(list);
+    const recorder = new Recorder(list, testIdOf(ctx.task.file.name, ctx.task.fullTestName ?? ctx.task.name));
     let failure: unknown;
     try {
       await recording.run(recorder, () => body({ client: run.client, run, recorder }));

@@ -5,7 +5,7 @@
  */
 
 import type { KeyObject } from 'node:crypto';
-import { appendFileSync, existsSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
@@ -187,7 +187,10 @@ async function runSuite(
   const startedAt = new Date();
   Object.assign(process.env, configToEnv({ ...config, reportDir }), { RUNAI_RUN_ID: newRunId(), RUNAI_FC_SEED: seed });
 
-  const { interrupted } = await runVitest(root, config.only, testName);
+  // A mutation run names the tests that reach its mutant, one full name a line.
+  const list = process.env.RUNAI_TEST_LIST;
+  const names = list ? readFileSync(list, 'utf8').split('\n').filter(Boolean) : testName ? [testName] : [];
+  const { interrupted } = await runVitest(root, config.only, names);
   if (interrupted) {
     console.error(
       'runai-conformance: interrupted; the users it created were cleaned up (any that could not be are named above)',

@@ -15,7 +15,11 @@ export const literalPattern = (name: string) =>
     .join(' ')
     .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export async function runVitest(root: string, only?: string, testName?: string): Promise<{ interrupted: boolean }> {
+export async function runVitest(
+  root: string,
+  only?: string,
+  testNames: string[] = [],
+): Promise<{ interrupted: boolean }> {
   const { createVitest } = await import('vitest/node');
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const vitest = await createVitest('test', {
@@ -23,7 +27,7 @@ export async function runVitest(root: string, only?: string, testName?: string):
     root,
     watch: false,
     run: true,
-    ...(testName ? { testNamePattern: literalPattern(testName) } : {}),
+    ...(testNames.length ? { testNamePattern: testNames.map(literalPattern).join('|') } : {}),
   });
   // vitest's logger exits the process on a signal, before the teardown could clean up: take its handlers off.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

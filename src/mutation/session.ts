@@ -1,0 +1,99 @@
+/**
+ * The conformance suite kept open across mutants: one vitest, one embedded reference and warm
+ * workers for the whole mutation run, as Stryker's own runners keep their test framework. Each
+ * mutant's run starts from the state the clean run left (the reference's store is restored,
+ * the run's logs emptied), so no mutant's damage reaches the next one.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Vitest } from 'vitest/node';
+import type { RunResults } from '../../reporters/outcomes.ts';
+import { literalPattern } from '../runner/run-vitest.ts';
+
+/** Set by the global setup of a mutation session: the reference it started. */
+export const REFERENCE_HANDLE = '__conformanceReference';
+
+type Snapshot = Map<string, unknown>;
+
+/** Every field of an object but its functions, deeply copied. */
+function snapshot(object: object): Snapshot {
+  return new Map(
+    Object.entries(object)
+      .filter(([, value]) => typeof value !== 'function')
+      .map(([key, value]) => [key, structuredClone(value)]),
+  );
+}
+
+/** Back to a snapshot, in place: collections are refilled, so whoever holds one sees the restored state. */
+function restore(object: object, saved: Snapshot): void {
+  const target = object as Record<string, unknown>;
+  for (const [key, value] of saved) {
+    const copy = structuredClone(value);
+    const current = target[key];
+    if (current instanceof Map && copy instanceof Map) {
+      current.clear();
+      for (const [k, v] of copy) current.set(k, v);
+    } else if (current instanceof Set && copy instanceof Set) {
+      current.clear();
+      for (const v of copy) current.add(v);
+    } else if (Array.isArray(current) && Array.isArray(copy)) current.splice(0, current.length, ...copy);
+    else target[key] = copy;
+  }
+}
+
+/** What one run of the session read from the suite's own results. */
+export interface SessionRun {
+  results?: RunResults;
+  ran: number;
+}
+
+export class SuiteSession {
+  private vitest?: Vitest;
+  private clean?: Snapshot;
+
+  constructor(
+    private readonly root: string,
+    private readonly reportDir: string,
+  ) {}
+
+  /** The first run: the whole standard suite against the clean reference; its end state is every later start. */
+  async open(): Promise<SessionRun> {
+    const { createVitest } = await import('vitest/node');
+    this.vitest = await createVitest('test', {
+      config: join(this.root, 'vitest.config.ts'),
+      root: this.root,
+      watch: false,
+    });
+    const run = await this.run();
+    this.clean = snapshot(this.store());
+    return run;
+  }
+
+  /** The tests of `files` whose full names are in `names` (every test when none are given). */
+  async run(files: string[] = [], names: string[] = []): Promise<SessionRun> {
+    const vitest = this.vitest;
+    if (!vitest) throw new Error('the session is not open');
+    if (this.clean) restore(this.store(), this.clean);
+    for (const stale of ['results.json', 'broken-musts', 'failures', 'exchanges', 'created'])
+      rmSync(join(this.reportDir, stale), { recursive: true, force: true });
+    // As Stryker's vitest runner does: the state of the last run would merge into this one.
+    vitest.state.filesMap.clear();
+    const pattern = names.length ? new RegExp(names.map(literalPattern).join('|')) : undefined;
+    for (const project of vitest.projects) project.config.testNamePattern = pattern;
+    await vitest.start(files.length ? files : undefined);
+    const file = join(this.reportDir, 'results.json');
+    const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunResults) : undefined;
+    return { results, ran: results?.tests.filter((t) => t.state !== 'skipped').length ?? 0 };
+  }
+
+  /** Ends the session: the global teardown deletes the run's users and stops the reference. */
+  async close(): Promise<void> {
+    await this.vitest?.close();
+  }
+
+  private store(): object {
+    const reference = (globalThis as unknown as Record<string, { store: object } | undefined>)[REFERENCE_HANDLE];
+    if (!reference) throw new Error('the mutation session has no embedded reference');
+    return reference.store;
+  }
+}
