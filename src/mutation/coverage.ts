@@ -8,6 +8,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRACE_HEADER } from './trace.ts';
 
+/** Set by the global setup of a mutation session: the reference it started. */
+export const REFERENCE_HANDLE = '__conformanceReference';
+
 /** The pseudo-test of requests no test sent: every run makes them. */
 export const HARNESS_TEST = 'harness';
 

@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import type { Vitest } from 'vitest/node';
 import type { RunResults } from '../../reporters/outcomes.ts';
 import { literalPattern } from '../runner/run-vitest.ts';
-
-/** Set by the global setup of a mutation session: the reference it started. */
-export const REFERENCE_HANDLE = '__conformanceReference';
+import { REFERENCE_HANDLE } from './coverage.ts';
 
 type Snapshot = Map<string, unknown>;
 

@@ -21,10 +21,14 @@ const LAYERS: { name: string; paths: string[] }[] = [
   { name: 'client', paths: ['src/client/'] },
   { name: 'oracles', paths: ['src/oracles/'] },
   { name: 'generators', paths: ['generators/'] },
-  { name: 'harness', paths: ['src/harness/'] },
+  // A mutation run's trace of requests to tests is harness; its Stryker plugins run the suite.
+  { name: 'harness', paths: ['src/harness/', 'src/mutation/trace.ts', 'src/mutation/coverage.ts'] },
   { name: 'suites', paths: ['suites/'] },
   { name: 'reporters', paths: ['reporters/'] },
-  { name: 'runner', paths: ['src/runner/', 'src/scoring/', 'scripts/', 'bin/', 'vitest.config.ts', 'allurerc.mjs'] },
+  {
+    name: 'runner',
+    paths: ['src/runner/', 'src/scoring/', 'src/mutation/', 'scripts/', 'bin/', 'vitest.config.ts', 'allurerc.mjs'],
+  },
 ];
 const ISLAND = 'reference/';
 const UNRESTRICTED = 'test/';
