@@ -1,0 +1,71 @@
+/**
+ * After `npm run mutation`: the counts by status of Stryker's report, the score the project
+ * holds itself to (killed of the mutants not ignored: a timeout is a hung server, which a
+ * standard run reports as exit 2, so it is not counted as killed), the ignored share and its
+ * reasons, written to reports/mutation/summary.json and, with --readme, into the README.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const REPORT = join(root, 'reports/mutation/mutation.json');
+const START = '<!-- mutation:start -->';
+const END = '<!-- mutation:end -->';
+
+interface Mutant {
+  status: string;
+  statusReason?: string;
+}
+const report = JSON.parse(readFileSync(REPORT, 'utf8')) as { files: Record<string, { mutants: Mutant[] }> };
+const mutants = Object.values(report.files).flatMap((f) => f.mutants);
+const count = (status: string) => mutants.filter((m) => m.status === status).length;
+const statuses = ['Killed', 'Survived', 'Timeout', 'NoCoverage', 'RuntimeError', 'CompileError', 'Ignored'];
+const counts: Record<string, number> = Object.fromEntries(statuses.map((s) => [s, count(s)]));
+const [killed, timeouts] = [count('Killed'), count('Timeout')];
+const ignored = count('Ignored');
+const judged = mutants.length - ignored;
+const reasons = new Map<string, number>();
+for (const m of mutants.filter((x) => x.status === 'Ignored')) {
+  const reason = (m.statusReason ?? 'no reason').replace(/^Ignored because of /, '');
+  reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+}
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+const seconds = Number(process.env.MUTATION_SECONDS) || undefined;
+const summary = {
+  date: new Date().toISOString().slice(0, 10),
+  commit,
+  mutants: mutants.length,
+  counts,
+  score: judged ? killed / judged : 0,
+  strykerScore: judged ? (killed + timeouts) / judged : 0,
+  ignoredShare: mutants.length ? ignored / mutants.length : 0,
+  ignoredReasons: Object.fromEntries([...reasons].sort((a, b) => b[1] - a[1])),
+  ...(seconds ? { seconds } : {}),
+};
+writeFileSync(join(root, 'reports/mutation/summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const block = [
+  START,
+  `Last full run: ${summary.date}, commit \`${commit}\`${seconds ? `, ${Math.round(seconds / 60)} minutes on 2 cores` : ''}.`,
+  `**Score ${pct(summary.score)}** (killed of the ${judged} mutants not ignored; Stryker's own score, timeouts counted`,
+  `as detected: ${pct(summary.strykerScore)}). Ignored: ${ignored} of ${mutants.length} (${pct(summary.ignoredShare)}).`,
+  '',
+  '| status | mutants |',
+  '| --- | ---: |',
+  ...statuses.map((s) => `| ${s} | ${counts[s]} |`),
+  '',
+  '| ignored because | mutants |',
+  '| --- | ---: |',
+  ...[...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `| ${reason.replace(/\|/g, '\\|')} | ${n} |`),
+  END,
+].join('\n');
+console.log(block);
+if (process.argv.includes('--readme')) {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const [before, rest] = readme.split(START);
+  const after = rest?.split(END)[1];
+  if (before === undefined || after === undefined) throw new Error(`README.md has no ${START} ... ${END} section`);
+  writeFileSync(join(root, 'README.md'), `${before}${block}${after}`);
+}
