@@ -259,6 +259,11 @@ export const faults = [
     description: 'Paging the whole dataset never reaches its last user',
     caughtBy: ['count_users/agreement/whole-dataset'],
   },
+  {
+    id: 'accept-wildcard-500',
+    description: 'A request without Accept, or with Accept: */*, is answered 500',
+    caughtBy: ['common/robustness/request-forms'],
+  },
   // Inputs at and just past their bounds, and an edge corpus.
   {
     id: 'limit-max-rejected',

@@ -150,6 +150,9 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     if (on.has('gzip-gateway')) gzipResponses(res);
     if (on.has('size-limited-gateway') && refuseOversized(req, res)) return;
     try {
+      // The accept-wildcard-500 fault: a server that chokes on a request that does not name JSON.
+      if (on.has('accept-wildcard-500') && /^(\*\/\*)?$/.test(String(req.headers.accept ?? '')))
+        throw new Error('no representation chosen');
       const url = new URL(req.url ?? '/', 'http://reference');
       if (url.pathname === '/api/v1/token' && req.method === 'POST') {
         sendJson(res, 200, await issueToken(await readJsonBody(req)));

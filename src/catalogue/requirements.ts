@@ -848,6 +848,18 @@ const explicit: Requirement[] = [
       'says, judged when counts before and after the walk agree (other writers may be at work).',
   },
   {
+    id: 'common/robustness/request-forms',
+    title: 'A request sent as real clients send it gets the same answer, never a 5xx',
+    level: 'MUST',
+    ref: '/paths',
+    source: 'inferred',
+    profile: 'smoke',
+    description:
+      'Every operation is also called with no Accept header, Accept: */*, Accept with q-values, header names in ' +
+      'capitals, a Content-Type with a charset parameter and, for queries, values percent-encoded fully (commas ' +
+      'and operators too) and minimally: each is answered with the status of the plain request, never a 5xx.',
+  },
+  {
     id: 'common/robustness/edge-corpus',
     title: 'Awkward values in any input get a documented answer, never a 5xx',
     level: 'MUST',

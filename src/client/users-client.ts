@@ -31,6 +31,8 @@ export interface CallOptions {
   contentType?: string | null;
   /** Exact query string (without '?') instead of encoding the query object. */
   rawQuery?: string;
+  /** Default headers not to send (e.g. accept), as a client that never sets them. */
+  omitHeaders?: string[];
 }
 
 export interface ListQuery {
@@ -144,6 +146,7 @@ export class UsersClient {
     const contentType =
       opts.contentType === undefined ? (op.method === 'GET' ? null : 'application/json') : opts.contentType;
     if (contentType) headers['content-type'] = contentType;
+    for (const name of opts.omitHeaders ?? []) delete headers[name];
     Object.assign(headers, opts.headers);
     const body = opts.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));
 

@@ -11,6 +11,8 @@ export interface CallPlan {
   userId?: string;
   identity: Identity;
   headers?: Record<string, string>;
+  /** Anything else about how the request is sent (headers left out, content type, raw query). */
+  options?: CallOptions;
 }
 
 export function minimalBody(run: RunContext, operationId: string): unknown {
@@ -26,7 +28,7 @@ export function minimalBody(run: RunContext, operationId: string): unknown {
 
 export function callOperation(client: UsersClient, run: RunContext, operationId: string, plan: CallPlan) {
   const op = operation(operationId);
-  const opts: CallOptions = { as: plan.identity, headers: plan.headers };
+  const opts: CallOptions = { as: plan.identity, headers: plan.headers, ...plan.options };
   const pathParams = op.parameters.some((p) => p.in === 'path')
     ? { userId: plan.userId ?? client.ownership.unknownId() }
     : undefined;

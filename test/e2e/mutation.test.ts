@@ -30,6 +30,7 @@ it('kills every mutant of one line of the reference through the suite', { timeou
       reporters: ['json'],
       jsonReporter: { fileName: report },
       tempDirName: '.stryker-tmp-selftest',
+      incremental: false,
     }),
   );
   const run = spawnSync('npx', ['stryker', 'run', join(dir, 'stryker.config.json')], {
