@@ -264,6 +264,21 @@ export const faults = [
     description: 'A request without Accept, or with Accept: */*, is answered 500',
     caughtBy: ['common/robustness/request-forms'],
   },
+  {
+    id: 'refresh-token-as-bearer',
+    description: 'A refresh token is accepted as a bearer token',
+    caughtBy: ['common/authz/refresh-token-not-bearer'],
+  },
+  {
+    id: 'deleted-user-token-valid',
+    description: "A user's access token still authenticates after the user is deleted",
+    caughtBy: ['common/authz/deleted-user-token-401'],
+  },
+  {
+    id: 'user-token-resets-others',
+    description: "A user's own token may reset another user's password",
+    caughtBy: ['common/authz/user-token-not-admin'],
+  },
   // Inputs at and just past their bounds, and an edge corpus.
   {
     id: 'limit-max-rejected',

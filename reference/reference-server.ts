@@ -53,6 +53,7 @@ export interface RunningReference {
 }
 
 const routes = ROUTES;
+const FOREVER = { issuedAt: 0, expiresAt: Number.POSITIVE_INFINITY };
 
 function bearer(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
@@ -183,12 +184,22 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       if (!hit) throw new HttpError(405, 'Method not allowed.');
       const token = bearer(req.headers.authorization);
       let session = token ? store.session(token) : undefined;
+      // The refresh-token-as-bearer fault: a refresh token is taken for an access token.
+      if (!session && token && on.has('refresh-token-as-bearer')) {
+        const refresh = store.refreshTokens.get(token);
+        if (refresh) session = { role: 'user', subject: 'refresh', userId: refresh.userId, ...FOREVER };
+      }
+      // The deleted-user-token-valid fault: a session outlives the user it belongs to.
+      if (!session && token && on.has('deleted-user-token-valid')) {
+        const orphan = store.sessions.get(token);
+        if (orphan?.userId && !store.users.has(orphan.userId)) session = orphan;
+      }
       const open =
         (hit.r.operationId === 'get_users' && on.has('auth-not-enforced-on-list')) ||
         (hit.r.operationId === 'reset_user_password' && on.has('auth-not-enforced-on-reset')) ||
         (hit.r.operationId === 'count_users' && token && on.has('bad-token-accepted-on-count')) ||
         (token && /^ey[\w-]+\.ey[\w-]+\.[\w-]+$/.test(token) && on.has('expired-token-accepted'));
-      if (!session && open) session = { role: 'admin', subject: 'anonymous', issuedAt: 0, expiresAt: Infinity };
+      if (!session && open) session = { role: 'admin', subject: 'anonymous', ...FOREVER };
       if (!session) throw new HttpError(401, 'Issuer is not familiar.');
       let userId: string | undefined;
       if (hit.m?.[1] !== undefined) {

@@ -50,6 +50,9 @@ export function userView(u: StoredUser, on: Switches): Record<string, unknown> {
 }
 
 function requireWrite(ctx: HandlerContext): void {
+  // The user-token-resets-others fault: any logged-in user may reset another user's password.
+  if (ctx.on.has('user-token-resets-others') && ctx.session.role === 'user' && ctx.url.pathname.endsWith('/password'))
+    return;
   if (
     ctx.session.role !== 'admin' &&
     !(ctx.session.role === 'viewer' && ctx.on.has('viewer-can-delete') && ctx.req.method === 'DELETE')

@@ -689,7 +689,26 @@ const explicit: Requirement[] = [
     source: 'docs',
     profile: 'standard',
     description:
-      'User management needs an administrator role: a new local user creating or deleting users gets 401 or 403.',
+      'User management needs an administrator role: a new local user calling any write operation but the change ' +
+      'of its own password gets 401 or 403, and the target is unchanged.',
+  },
+  {
+    id: 'common/authz/refresh-token-not-bearer',
+    title: 'A refresh token is not a bearer credential',
+    level: 'MUST',
+    ref: '/components/securitySchemes',
+    source: 'inferred',
+    profile: 'standard',
+    description: 'A refresh token from the password grant, sent as a bearer token, is answered 401 by every operation.',
+  },
+  {
+    id: 'common/authz/deleted-user-token-401',
+    title: "A deleted user's access token authenticates nothing",
+    level: 'MUST',
+    ref: '/components/securitySchemes',
+    source: 'inferred',
+    profile: 'standard',
+    description: 'After the user is deleted, its access token is answered 401 by every operation.',
   },
   // Negative input, robustness and security.
   {
