@@ -148,5 +148,10 @@ export const EDGE_CORPUS: LabelledValue[] = [
   { label: 'encoded reserved characters', value: '%2F%3F%23%26%3D' },
   { label: 'reserved characters', value: '/?#&=+,;' },
   { label: 'control characters', value: 'a\u0000b\u0001c\td\ne' },
+  // Whitespace at either end, as a pasted value carries it.
+  { label: 'a leading space', value: ' lead' },
+  { label: 'a trailing space', value: 'trail ' },
+  { label: 'spaces only', value: '   ' },
+  { label: 'tabs and no-break spaces at the ends', value: '\t\u00a0edge\u00a0\t' },
   { label: 'quotes and brackets', value: `'"<>{}[]\\` },
 ];

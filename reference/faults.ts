@@ -279,6 +279,16 @@ export const faults = [
     description: "A user's own token may reset another user's password",
     caughtBy: ['common/authz/user-token-not-admin'],
   },
+  {
+    id: 'search-drops-last-char',
+    description: 'A search of two or more characters matches on all but its last character',
+    caughtBy: ['get_users/search/sound'],
+  },
+  {
+    id: 'search-edge-space-500',
+    description: 'A search that starts or ends with whitespace is answered 500',
+    caughtBy: ['common/robustness/no-server-error', 'common/robustness/edge-corpus'],
+  },
   // Inputs at and just past their bounds, and an edge corpus.
   {
     id: 'limit-max-rejected',

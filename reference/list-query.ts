@@ -153,9 +153,13 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
   if (sortBy !== undefined) checkParam('get_users', 'sortBy', sortBy);
   const sortOrder = (loose(params.get('sortOrder')) ?? paramSchema('get_users', 'sortOrder').default) as 'asc' | 'desc';
   checkParam('get_users', 'sortOrder', sortOrder);
+  const given = params.get('search') ?? undefined;
+  // The search-edge-space-500 fault: a search that starts or ends with whitespace crashes the handler.
+  if (on.has('search-edge-space-500') && given !== undefined && /^\s|\s$/.test(given)) throw new Error('bad search');
   return {
     filters: parseFilterBy('get_users', params.getAll('filterBy'), on),
-    search: params.get('search') ?? undefined,
+    // The search-drops-last-char fault: a search of two or more characters matches on all but its last.
+    search: on.has('search-drops-last-char') && given !== undefined && given.length > 1 ? given.slice(0, -1) : given,
     sortBy,
     sortOrder,
     offset: offset ?? 0,

@@ -546,6 +546,17 @@ const explicit: Requirement[] = [
     description: 'Adding search to a filter returns a subset of the users the filter alone returns.',
   },
   {
+    id: 'get_users/search/sound',
+    title: 'Every user a search returns contains the search text',
+    level: 'MUST',
+    ref: queryParam('get_users', 'search'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'Whatever fields search covers and whatever its case rules, a returned user holds the text, in some letter ' +
+      'case, in at least one of its string fields.',
+  },
+  {
     id: 'count_users/search/matches-list',
     title: 'count with search equals the list with the same search',
     level: 'MUST',

@@ -60,8 +60,8 @@ function runEnvironment(reportDir: string, extra: Record<string, string> = {}): 
     RUNAI_WORKERS: '2',
     RUNAI_REPORT_DIR: reportDir,
     RUNAI_MAX_FAILURES: '1',
-    // The reference is in this process: a request it has not answered in 5 s is a hung mutant.
-    RUNAI_TIMEOUT_MS: '5000',
+    // The reference is in this process: a request it has not answered in 3 s is a hung mutant.
+    RUNAI_TIMEOUT_MS: '3000',
     RUNAI_RUN_ID: newRunId(),
     RUNAI_FC_SEED: process.env.RUNAI_FC_SEED || '20240',
     ...extra,

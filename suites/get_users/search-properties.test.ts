@@ -6,9 +6,22 @@ import { check } from '../../src/harness/requirement-test.ts';
 import { scopedDataset } from '../../src/harness/scoped-dataset.ts';
 import { advise, verify } from '../../src/harness/verify.ts';
 
+/** Whether any string field of a user holds the text, in either letter case (case rules are left open). */
+const holdsText = (user: object, text: string) =>
+  Object.values(user).some(
+    (v) =>
+      typeof v === 'string' &&
+      (v.toLowerCase().includes(text.toLowerCase()) || v.toUpperCase().includes(text.toUpperCase())),
+  );
+
 describe('get_users search', () => {
   check(
-    ['get_users/search/narrows', 'count_users/search/matches-list', 'get_users/search/matches-username'],
+    [
+      'get_users/search/narrows',
+      'get_users/search/sound',
+      'count_users/search/matches-list',
+      'get_users/search/matches-username',
+    ],
     async ({ client, run }) => {
       const ds = await scopedDataset(run);
       const all = new Set(ds.users.map((u) => u.id));
@@ -20,6 +33,11 @@ describe('get_users search', () => {
           const outside = page.body.find((u) => !all.has(u.id));
           verify(!outside, `search added ${outside?.username}, which the filter alone does not return`, {
             requirement: 'get_users/search/narrows',
+            exchange: page,
+          });
+          const unsound = page.body.find((u) => !holdsText(u, search));
+          verify(!unsound, `search=${search} returned ${unsound?.username}, none of whose fields holds the text`, {
+            requirement: 'get_users/search/sound',
             exchange: page,
           });
           const { count, exchange } = await countOf(client, q);
