@@ -289,6 +289,11 @@ export const faults = [
     description: 'A search that starts or ends with whitespace is answered 500',
     caughtBy: ['common/robustness/no-server-error', 'common/robustness/edge-corpus'],
   },
+  {
+    id: 'email-local-part-any-letter',
+    description: 'An email whose local part holds a non-ASCII letter or a symbol the pattern leaves out is accepted',
+    caughtBy: ['create_user/body/email-characters'],
+  },
   // Inputs at and just past their bounds, and an edge corpus.
   {
     id: 'limit-max-rejected',

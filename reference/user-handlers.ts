@@ -88,6 +88,12 @@ function createSchema(on: Switches): Schema {
   const schema = bodySchema('create_user');
   const properties = { ...(schema.properties as Record<string, Schema>) };
   if (on.has('email-pattern-not-enforced')) properties.email = { ...properties.email, pattern: undefined };
+  // The email-local-part-any-letter fault: the local part takes any character but @ and whitespace.
+  if (on.has('email-local-part-any-letter'))
+    properties.email = {
+      ...properties.email,
+      pattern: String(properties.email?.pattern).replace(/^\^\[[^\]]*\]/, '^[^@\\s]'),
+    };
   // The email-max-length-rejected fault: maxLength taken as exclusive.
   const max = properties.email?.maxLength;
   if (on.has('email-max-length-rejected') && typeof max === 'number')

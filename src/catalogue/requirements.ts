@@ -284,6 +284,19 @@ const explicit: Requirement[] = [
       'The email must match the pattern of UserCreationRequest1.email; the seed adds it to the published API.',
   },
   {
+    id: 'create_user/body/email-characters',
+    title: 'Every character class of the email pattern holds from both sides',
+    level: 'MUST',
+    ref: '/components/schemas/UserCreationRequest1/properties/email/pattern',
+    source: 'seed',
+    profile: 'standard',
+    description:
+      'At each part of an address (local part, before and after the @, the domain), every character the pattern ' +
+      'leaves out (each ASCII symbol, whitespace, letters of other scripts) is answered 400, and letters and ' +
+      'digits it admits are accepted. Symbols it admits next to @ or a dot may be refused too (mail rules are ' +
+      'stricter than the pattern).',
+  },
+  {
     id: 'create_user/body/email-length-400',
     title: 'An email outside the documented length bounds is answered 400',
     level: 'MUST',
