@@ -126,8 +126,9 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
       ctx.res,
       200,
       cached(ctx, () => {
-        const start = q.offset + (ctx.on.has('offset-off-by-one') && q.offset > 0 ? 1 : 0);
-        const end = start + q.limit + (ctx.on.has('limit-off-by-one') ? 1 : 0);
+        // A fault is its own branch: the conforming one holds no term a fault adds.
+        const start = ctx.on.has('offset-off-by-one') && q.offset > 0 ? q.offset + 1 : q.offset;
+        const end = ctx.on.has('limit-off-by-one') ? start + q.limit + 1 : start + q.limit;
         // Without a sort in insertion order, the first `end` matches are all the page needs.
         const inOrder = !q.sortBy && !ctx.on.has('unstable-default-order') && !ctx.on.has('default-order-newest-first');
         const all = sortUsers(

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROGRESS_LOG } from '../src/mutation/progress-log.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const REPORT = join(root, 'reports/mutation/mutation.json');
@@ -17,8 +18,21 @@ interface Mutant {
   status: string;
   statusReason?: string;
 }
-const report = JSON.parse(readFileSync(REPORT, 'utf8')) as { files: Record<string, { mutants: Mutant[] }> };
-const mutants = Object.values(report.files).flatMap((f) => f.mutants);
+/** The finished report, or with --partial the progress log of a run stopped early (the last word per mutant). */
+function readMutants(): { mutants: Mutant[]; planned?: number } {
+  if (!partial) {
+    const report = JSON.parse(readFileSync(REPORT, 'utf8')) as { files: Record<string, { mutants: Mutant[] }> };
+    return { mutants: Object.values(report.files).flatMap((f) => f.mutants) };
+  }
+  const lines = readFileSync(join(root, PROGRESS_LOG), 'utf8').split('\n').filter(Boolean);
+  const [head, ...rest] = lines.map(
+    (l) => JSON.parse(l) as { plan?: number; id?: string; status: string; reason?: string },
+  );
+  const byId = new Map(rest.map((m) => [m.id, { status: m.status, statusReason: m.reason }]));
+  return { mutants: [...byId.values()], planned: head?.plan };
+}
+const partial = process.argv.includes('--partial');
+const { mutants, planned } = readMutants();
 const count = (status: string) => mutants.filter((m) => m.status === status).length;
 const statuses = ['Killed', 'Survived', 'Timeout', 'NoCoverage', 'RuntimeError', 'CompileError', 'Ignored'];
 const counts: Record<string, number> = Object.fromEntries(statuses.map((s) => [s, count(s)]));
@@ -48,7 +62,8 @@ writeFileSync(join(root, 'reports/mutation/summary.json'), `${JSON.stringify(sum
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const block = [
   START,
-  `Last full run: ${summary.date}, commit \`${commit}\`${seconds ? `, ${Math.round(seconds / 60)} minutes on 2 cores` : ''}.`,
+  ...(planned ? [`**Partial run**: ${mutants.length} of ${planned} mutants judged before it was stopped.`] : []),
+  `Last ${planned ? '' : 'full '}run: ${summary.date}, commit \`${commit}\`${seconds ? `, ${Math.round(seconds / 60)} minutes on 2 cores` : ''}.`,
   `**Score ${pct(summary.score)}** (killed of the ${judged} mutants not ignored; Stryker's own score, timeouts counted`,
   `as detected: ${pct(summary.strykerScore)}). Ignored: ${ignored} of ${mutants.length} (${pct(summary.ignoredShare)}).`,
   '',

@@ -30,6 +30,7 @@ import { requirement } from '../catalogue/requirements.ts';
 import { newRunId } from '../model/run-naming.ts';
 import { HARNESS_TEST } from './coverage.ts';
 import { MessageIgnorer } from './message-ignorer.ts';
+import { ProgressLog } from './progress-log.ts';
 import { SuiteSession } from './session.ts';
 import { SwitchIgnorer } from './switch-ignorer.ts';
 import { splitTestId, testIdOf } from './trace.ts';
@@ -206,4 +207,5 @@ export const strykerPlugins = [
   declareClassPlugin(PluginKind.TestRunner, 'conformance', ConformanceTestRunner),
   declareClassPlugin(PluginKind.Ignore, 'fault-switch', SwitchIgnorer),
   declareClassPlugin(PluginKind.Ignore, 'message-text', MessageIgnorer),
+  declareClassPlugin(PluginKind.Reporter, 'progress-log', ProgressLog),
 ];

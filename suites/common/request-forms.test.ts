@@ -59,7 +59,9 @@ const FORMS: { name: string; applies: (op: Operation) => boolean; options: (op: 
 
 /** One call of `op` as `options` say; a mutation gets a fresh run user, so both forms meet the same state. */
 async function call(run: RunContext, op: Operation, options: CallOptions = {}) {
-  const userId = takesUserId(op.operationId) ? (await createRunUser(run, 'form')).id : undefined;
+  // A read names a run user where the profile writes, else an id no server issued (404 both ways).
+  const owned = takesUserId(op.operationId) && (op.method !== 'GET' || run.includes('standard'));
+  const userId = owned ? (await createRunUser(run, 'form')).id : undefined;
   return callOperation(run.client, run, op.operationId, { identity: 'admin', userId, options });
 }
 

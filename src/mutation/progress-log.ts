@@ -1,0 +1,38 @@
+/**
+ * A Stryker reporter that appends each mutant's result as it is known, one JSON line each
+ * (reports/mutation/mutants.ndjson), so a run stopped early still tells what it found; the
+ * plan (every mutant, with its file and place) is written first.
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { MutantResult } from '@stryker-mutator/api/core';
+import { PlanKind } from '@stryker-mutator/api/core';
+import type { MutationTestingPlanReadyEvent } from '@stryker-mutator/api/report';
+
+export const PROGRESS_LOG = 'reports/mutation/mutants.ndjson';
+
+const line = (m: Readonly<MutantResult>) => ({
+  id: m.id,
+  file: m.fileName,
+  line: m.location.start.line,
+  mutator: m.mutatorName,
+  replacement: m.replacement,
+  status: m.status,
+  reason: m.statusReason,
+});
+
+export class ProgressLog {
+  private readonly file = PROGRESS_LOG;
+
+  onMutationTestingPlanReady(event: MutationTestingPlanReadyEvent): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    writeFileSync(this.file, `${JSON.stringify({ plan: event.mutantPlans.length })}\n`);
+    // Mutants settled before any run (ignored, not covered) are known already.
+    for (const plan of event.mutantPlans)
+      if (plan.plan === PlanKind.EarlyResult) appendFileSync(this.file, `${JSON.stringify(line(plan.mutant))}\n`);
+  }
+
+  onMutantTested(result: Readonly<MutantResult>): void {
+    appendFileSync(this.file, `${JSON.stringify(line(result))}\n`);
+  }
+}
