@@ -60,12 +60,14 @@ const summary = {
 writeFileSync(join(root, 'reports/mutation/summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const took = seconds ? `, ${Math.round(seconds / 60)} minutes on 2 cores` : '';
 const block = [
   START,
   ...(planned ? [`**Partial run**: ${mutants.length} of ${planned} mutants judged before it was stopped.`] : []),
-  `Last ${planned ? '' : 'full '}run: ${summary.date}, commit \`${commit}\`${seconds ? `, ${Math.round(seconds / 60)} minutes on 2 cores` : ''}.`,
-  `**Score ${pct(summary.score)}** (killed of the ${judged} mutants not ignored; Stryker's own score, timeouts counted`,
-  `as detected: ${pct(summary.strykerScore)}). Ignored: ${ignored} of ${mutants.length} (${pct(summary.ignoredShare)}).`,
+  `Last ${planned ? '' : 'full '}run: ${summary.date}, commit \`${commit}\`${took}.`,
+  `**Score ${pct(summary.score)}** (killed of the ${judged} mutants not ignored; Stryker's own score,`,
+  `timeouts counted as detected: ${pct(summary.strykerScore)}).`,
+  `Ignored: ${ignored} of ${mutants.length} (${pct(summary.ignoredShare)}).`,
   '',
   '| status | mutants |',
   '| --- | ---: |',

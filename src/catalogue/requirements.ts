@@ -892,7 +892,7 @@ const explicit: Requirement[] = [
   },
   {
     id: 'common/robustness/request-forms',
-    title: 'A request sent as real clients send it gets the same answer, never a 5xx',
+    title: 'Requests sent as real clients send them get the same answer, no 5xx',
     level: 'MUST',
     ref: '/paths',
     source: 'inferred',
