@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROGRESS_LOG } from '../src/mutation/progress-log.ts';
+import { SWITCH_REASON } from '../src/mutation/switch-ignorer.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const REPORT = join(root, 'reports/mutation/mutation.json');
@@ -37,10 +38,14 @@ const count = (status: string) => mutants.filter((m) => m.status === status).len
 const statuses = ['Killed', 'Survived', 'Timeout', 'NoCoverage', 'RuntimeError', 'CompileError', 'Ignored'];
 const counts: Record<string, number> = Object.fromEntries(statuses.map((s) => [s, count(s)]));
 const [killed, timeouts] = [count('Killed'), count('Timeout')];
-const ignored = count('Ignored');
-const judged = mutants.length - ignored;
+// Switch code is out of the run's scope (issue: not the faults, variants or switches): Stryker
+// generates its mutants, the switch ignorer sets them aside, and they count nowhere below.
+const outOfScope = mutants.filter((m) => m.status === 'Ignored' && m.statusReason === SWITCH_REASON).length;
+const inScope = mutants.length - outOfScope;
+const ignored = count('Ignored') - outOfScope;
+const judged = inScope - ignored;
 const reasons = new Map<string, number>();
-for (const m of mutants.filter((x) => x.status === 'Ignored')) {
+for (const m of mutants.filter((x) => x.status === 'Ignored' && x.statusReason !== SWITCH_REASON)) {
   const reason = (m.statusReason ?? 'no reason').replace(/^Ignored because of /, '');
   reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
 }
@@ -49,11 +54,12 @@ const seconds = Number(process.env.MUTATION_SECONDS) || undefined;
 const summary = {
   date: new Date().toISOString().slice(0, 10),
   commit,
-  mutants: mutants.length,
+  mutants: inScope,
+  switchMutants: outOfScope,
   counts,
   score: judged ? killed / judged : 0,
   strykerScore: judged ? (killed + timeouts) / judged : 0,
-  ignoredShare: mutants.length ? ignored / mutants.length : 0,
+  ignoredShare: inScope ? ignored / inScope : 0,
   ignoredReasons: Object.fromEntries([...reasons].sort((a, b) => b[1] - a[1])),
   ...(seconds ? { seconds } : {}),
 };
@@ -67,11 +73,12 @@ const block = [
   `Last ${planned ? '' : 'full '}run: ${summary.date}, commit \`${commit}\`${took}.`,
   `**Score ${pct(summary.score)}** (killed of the ${judged} mutants not ignored; Stryker's own score,`,
   `timeouts counted as detected: ${pct(summary.strykerScore)}).`,
-  `Ignored: ${ignored} of ${mutants.length} (${pct(summary.ignoredShare)}).`,
+  `Ignored: ${ignored} of ${inScope} (${pct(summary.ignoredShare)}); besides, ${outOfScope} mutants of fault and`,
+  'variant switches, out of scope, set aside by the switch ignorer.',
   '',
   '| status | mutants |',
   '| --- | ---: |',
-  ...statuses.map((s) => `| ${s} | ${counts[s]} |`),
+  ...statuses.map((s) => `| ${s} | ${s === 'Ignored' ? ignored : counts[s]} |`),
   '',
   '| ignored because | mutants |',
   '| --- | ---: |',
