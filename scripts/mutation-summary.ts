@@ -49,7 +49,9 @@ for (const m of mutants.filter((x) => x.status === 'Ignored' && x.statusReason !
   const reason = (m.statusReason ?? 'no reason').replace(/^Ignored because of /, '');
   reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
 }
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+const commit =
+  process.env.MUTATION_COMMIT ||
+  execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 const seconds = Number(process.env.MUTATION_SECONDS) || undefined;
 const summary = {
   date: new Date().toISOString().slice(0, 10),
