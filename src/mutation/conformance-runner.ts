@@ -26,35 +26,22 @@ import {
   TestStatus,
 } from '@stryker-mutator/api/test-runner';
 import type { RunResults } from '../../reporters/outcomes.ts';
-import { requirement } from '../catalogue/requirements.ts';
 import { newRunId } from '../model/run-naming.ts';
-import { HARNESS_TEST } from './coverage.ts';
+import { cleanEnv } from '../scoring/run-cli.ts';
+import { HARNESS_TEST, strykerNamespace } from './coverage.ts';
 import { MessageIgnorer } from './message-ignorer.ts';
 import { ProgressLog } from './progress-log.ts';
 import { SuiteSession } from './session.ts';
 import { SwitchIgnorer } from './switch-ignorer.ts';
 import { splitTestId, testIdOf } from './trace.ts';
 
-interface StrykerNamespace {
-  activeMutant?: string;
-  hitCount?: number;
-  hitLimit?: number;
-  mutantCoverage?: unknown;
-}
 /** Tests in the first phase of a mutant's run. */
 const FIRST_PHASE = 12;
 
-const stryker = (): StrykerNamespace => {
-  const g = globalThis as { __stryker__?: StrykerNamespace };
-  g.__stryker__ ??= {};
-  return g.__stryker__;
-};
-
 /** The standard run of the embedded reference, with nothing of the caller's RUNAI_* settings. */
 function runEnvironment(reportDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const own = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RUNAI_')));
   return {
-    ...own,
+    ...cleanEnv(),
     NO_COLOR: '1',
     RUNAI_PROFILE: 'standard',
     // Two suite files at a time: Stryker runs one such runner per core.
@@ -73,7 +60,7 @@ function runEnvironment(reportDir: string, extra: Record<string, string> = {}): 
 function verdictOf(results: RunResults | undefined, ran: number): MutantRunResult {
   if (results?.verdict !== 'non-conformant') return { status: MutantRunStatus.Survived, nrOfTests: ran };
   const broken = new Set(
-    results.requirements.filter((r) => r.outcome === 'fail' && requirement(r.id).level === 'MUST').map((r) => r.id),
+    results.requirements.filter((r) => r.outcome === 'fail' && r.level === 'MUST').map((r) => r.id),
   );
   return {
     status: MutantRunStatus.Killed,
@@ -103,11 +90,13 @@ export class ConformanceTestRunner implements TestRunner {
   }
 
   async init(): Promise<void> {
+    // The session runs in this process: the caller's RUNAI_* settings go, as they do for a fresh run.
+    for (const key of Object.keys(process.env)) if (key.startsWith('RUNAI_')) delete process.env[key];
     Object.assign(process.env, runEnvironment(this.reportDir, { RUNAI_MUTATION_SESSION: '1' }));
   }
 
   async dryRun(): Promise<DryRunResult> {
-    stryker().mutantCoverage = undefined;
+    strykerNamespace().mutantCoverage = undefined;
     const results = await this.open();
     if (results?.verdict !== 'conformant')
       return { status: DryRunStatus.Error, errorMessage: `the clean run is ${results?.verdict ?? 'without results'}` };
@@ -118,7 +107,7 @@ export class ConformanceTestRunner implements TestRunner {
     });
     const harness = 'the run itself (start, teardown)';
     tests.push({ id: HARNESS_TEST, name: harness, status: TestStatus.Success, timeSpentMs: 0 });
-    return { status: DryRunStatus.Complete, tests, mutantCoverage: stryker().mutantCoverage as never };
+    return { status: DryRunStatus.Complete, tests, mutantCoverage: strykerNamespace().mutantCoverage as never };
   }
 
   async mutantRun(options: MutantRunOptions): Promise<MutantRunResult> {
@@ -128,7 +117,7 @@ export class ConformanceTestRunner implements TestRunner {
     if (options.mutantActivation === 'static' || !chosen.length) return this.freshRun(options.activeMutant.id);
     // Every runner process but the dry run's opens its own session (a clean run) first.
     await this.open();
-    Object.assign(stryker(), {
+    Object.assign(strykerNamespace(), {
       activeMutant: options.activeMutant.id,
       hitCount: options.hitLimit === undefined ? undefined : 0,
       hitLimit: options.hitLimit,
@@ -145,7 +134,7 @@ export class ConformanceTestRunner implements TestRunner {
           tests.map((t) => t.name),
         );
         ran += run.ran;
-        const { hitCount, hitLimit } = stryker();
+        const { hitCount, hitLimit } = strykerNamespace();
         // An endless loop the hit limit ended is a timeout, as Stryker's own runners report it.
         if (hitCount !== undefined && hitLimit !== undefined && hitCount > hitLimit)
           return { status: MutantRunStatus.Timeout, reason: `hit limit ${hitLimit} reached` };
@@ -157,7 +146,7 @@ export class ConformanceTestRunner implements TestRunner {
       }
       return { status: MutantRunStatus.Survived, nrOfTests: ran };
     } finally {
-      stryker().activeMutant = undefined;
+      strykerNamespace().activeMutant = undefined;
     }
   }
 
@@ -170,7 +159,7 @@ export class ConformanceTestRunner implements TestRunner {
 
   /** The session's clean run, once per runner process, with no mutant active. */
   private open(): Promise<RunResults | undefined> {
-    stryker().activeMutant = undefined;
+    strykerNamespace().activeMutant = undefined;
     this.opened ??= this.session.open().then(({ results }) => {
       for (const t of results?.tests ?? []) if (t.ms !== undefined) this.durations.set(testIdOf(t.file, t.name), t.ms);
       return results;

@@ -14,12 +14,17 @@ export const REFERENCE_HANDLE = '__conformanceReference';
 /** The pseudo-test of requests no test sent: every run makes them. */
 export const HARNESS_TEST = 'harness';
 
-interface StrykerNamespace {
+/** The global namespace Stryker's instrumented code reads: active mutant, hit limit, coverage, current test. */
+export interface StrykerNamespace {
+  activeMutant?: string;
+  hitCount?: number;
+  hitLimit?: number;
+  mutantCoverage?: unknown;
   currentTestId?: string;
 }
 
 const sender = new AsyncLocalStorage<string>();
-const namespace = (): StrykerNamespace => {
+export const strykerNamespace = (): StrykerNamespace => {
   const g = globalThis as { __stryker__?: StrykerNamespace };
   g.__stryker__ ??= {};
   return g.__stryker__;
@@ -33,7 +38,7 @@ type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
  * loaded, stays static: only a fresh process can judge a mutant of it.
  */
 export function startAttribution(): void {
-  Object.defineProperty(namespace(), 'currentTestId', {
+  Object.defineProperty(strykerNamespace(), 'currentTestId', {
     configurable: true,
     get: () => sender.getStore() ?? HARNESS_TEST,
   });

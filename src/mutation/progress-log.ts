@@ -1,12 +1,11 @@
 /**
  * A Stryker reporter that appends each mutant's result as it is known, one JSON line each
  * (reports/mutation/mutants.ndjson), so a run stopped early still tells what it found; the
- * plan (every mutant, with its file and place) is written first.
+ * number of mutants planned is written first.
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MutantResult } from '@stryker-mutator/api/core';
-import { PlanKind } from '@stryker-mutator/api/core';
 import type { MutationTestingPlanReadyEvent } from '@stryker-mutator/api/report';
 
 export const PROGRESS_LOG = 'reports/mutation/mutants.ndjson';
@@ -26,10 +25,8 @@ export class ProgressLog {
 
   onMutationTestingPlanReady(event: MutationTestingPlanReadyEvent): void {
     mkdirSync(dirname(this.file), { recursive: true });
+    // The plan's size; every mutant, settled early (ignored) or run, then comes through onMutantTested.
     writeFileSync(this.file, `${JSON.stringify({ plan: event.mutantPlans.length })}\n`);
-    // Mutants settled before any run (ignored, not covered) are known already.
-    for (const plan of event.mutantPlans)
-      if (plan.plan === PlanKind.EarlyResult) appendFileSync(this.file, `${JSON.stringify(line(plan.mutant))}\n`);
   }
 
   onMutantTested(result: Readonly<MutantResult>): void {

@@ -4,10 +4,11 @@
  * mutant's run starts from the state the clean run left (the reference's store is restored,
  * the run's logs emptied), so no mutant's damage reaches the next one.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Vitest } from 'vitest/node';
 import type { RunResults } from '../../reporters/outcomes.ts';
+import { clearRunFiles } from '../harness/run-files.ts';
 import { literalPattern } from '../runner/run-vitest.ts';
 import { REFERENCE_HANDLE } from './coverage.ts';
 
@@ -72,8 +73,7 @@ export class SuiteSession {
     const vitest = this.vitest;
     if (!vitest) throw new Error('the session is not open');
     if (this.clean) restore(this.store(), this.clean);
-    for (const stale of ['results.json', 'broken-musts', 'failures', 'exchanges', 'created'])
-      rmSync(join(this.reportDir, stale), { recursive: true, force: true });
+    clearRunFiles(this.reportDir);
     // As Stryker's vitest runner does: the state of the last run would merge into this one.
     vitest.state.filesMap.clear();
     const pattern = names.length ? new RegExp(names.map(literalPattern).join('|')) : undefined;

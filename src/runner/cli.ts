@@ -5,7 +5,7 @@
  */
 
 import type { KeyObject } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
@@ -28,8 +28,8 @@ import { generateSigningKey, readPrivateKey, readPublicKey } from '../../reporte
 import { formatSummary } from '../../reporters/terminal-summary.ts';
 import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
 import { runPolicy } from '../config/waivers.ts';
-import { LEFTOVERS_FILE, readLeftovers } from '../harness/created-users.ts';
-import { EXCHANGES } from '../harness/worker-logs.ts';
+import { readLeftovers } from '../harness/created-users.ts';
+import { clearRunFiles } from '../harness/run-files.ts';
 import { ANY_RUN_USERNAME, newRunId } from '../model/run-naming.ts';
 import { apiName } from '../spec/openapi.ts';
 import { PreflightError, preflight } from './preflight.ts';
@@ -177,9 +177,7 @@ async function runSuite(
     console.error('runai-conformance: warning: TLS verification is off (--insecure); not certifiable');
   if (config.baseUrl) await preflight(config);
   const reportDir = resolve(config.reportDir);
-  rmSync(join(reportDir, 'results.json'), { force: true });
-  for (const stale of [EXCHANGES, 'created', 'failures', 'broken-musts', 'pause-until', LEFTOVERS_FILE])
-    rmSync(join(reportDir, stale), { recursive: true, force: true });
+  clearRunFiles(reportDir);
   // The Allure writer never clears its folder: results of an earlier run would mix in.
   rmSync(join(reportDir, 'allure-results'), { recursive: true, force: true });
   // One fast-check seed for the whole run, so that the run can be replayed as it was.
@@ -187,10 +185,7 @@ async function runSuite(
   const startedAt = new Date();
   Object.assign(process.env, configToEnv({ ...config, reportDir }), { RUNAI_RUN_ID: newRunId(), RUNAI_FC_SEED: seed });
 
-  // A mutation run names the tests that reach its mutant, one full name a line.
-  const list = process.env.RUNAI_TEST_LIST;
-  const names = list ? readFileSync(list, 'utf8').split('\n').filter(Boolean) : testName ? [testName] : [];
-  const { interrupted } = await runVitest(root, config.only, names);
+  const { interrupted } = await runVitest(root, config.only, testName ? [testName] : []);
   if (interrupted) {
     console.error(
       'runai-conformance: interrupted; the users it created were cleaned up (any that could not be are named above)',
