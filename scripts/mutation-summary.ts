@@ -72,7 +72,7 @@ const took = seconds ? `, ${Math.round(seconds / 60)} minutes on 2 cores` : '';
 const block = [
   START,
   ...(planned ? [`**Partial run**: ${mutants.length} of ${planned} mutants judged before it was stopped.`] : []),
-  `Last ${planned ? '' : 'full '}run: ${summary.date}, commit \`${commit}\`${took}.`,
+  `Last ${planned || !process.argv.includes('--readme') ? '' : 'full '}run: ${summary.date}, commit \`${commit}\`${took}.`,
   `**Score ${pct(summary.score)}** (killed of the ${judged} mutants not ignored; Stryker's own score,`,
   `timeouts counted as detected: ${pct(summary.strykerScore)}).`,
   `Ignored: ${ignored} of ${inScope} (${pct(summary.ignoredShare)}); besides, ${outOfScope} mutants of fault and`,
