@@ -69,10 +69,11 @@ writeFileSync(join(root, 'reports/mutation/summary.json'), `${JSON.stringify(sum
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const took = seconds ? `, ${Math.round(seconds / 60)} minutes on 2 cores` : '';
+const full = planned || !process.argv.includes('--readme') ? '' : 'full ';
 const block = [
   START,
   ...(planned ? [`**Partial run**: ${mutants.length} of ${planned} mutants judged before it was stopped.`] : []),
-  `Last ${planned || !process.argv.includes('--readme') ? '' : 'full '}run: ${summary.date}, commit \`${commit}\`${took}.`,
+  `Last ${full}run: ${summary.date}, commit \`${commit}\`${took}.`,
   `**Score ${pct(summary.score)}** (killed of the ${judged} mutants not ignored; Stryker's own score,`,
   `timeouts counted as detected: ${pct(summary.strykerScore)}).`,
   `Ignored: ${ignored} of ${inScope} (${pct(summary.ignoredShare)}); besides, ${outOfScope} mutants of fault and`,
