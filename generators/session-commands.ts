@@ -44,6 +44,8 @@ export interface SessionReal {
   act: SessionActions;
   /** Every username of this model run starts with it. */
   prefix: string;
+  /** The id the last command acted on, for telling its own changes from others'. */
+  target?: string;
 }
 
 type Cmd = fc.AsyncCommand<SessionModel, SessionReal>;
@@ -77,6 +79,7 @@ async function othersPowers(m: SessionModel, r: SessionReal, except: string): Pr
 
 /** Runs `action` on `slot` and fails when any other user's powers changed across it. */
 async function isolated(m: SessionModel, r: SessionReal, slot: string, what: string, action: () => Promise<void>) {
+  r.target = m.alive.get(slot)?.id;
   const before = await othersPowers(m, r, slot);
   await action();
   const after = await othersPowers(m, r, slot);
@@ -258,6 +261,9 @@ export async function runSequence(m: SessionModel, r: SessionReal, commands: Cmd
 export async function seedSessions(m: SessionModel, r: SessionReal): Promise<void> {
   for (const s of SLOTS.slice(0, 2)) await new Create(s).run(m, r);
 }
+
+/** The model's users: id to the username each was created with. */
+export const aliveUsers = (m: SessionModel) => new Map([...m.alive.values()].map((u) => [u.id, u.username]));
 
 /** Ids of every user a model run still holds, for deleting them afterwards. */
 export const modelIds = (m: SessionModel) => [...m.alive.values()].map((u) => u.id);

@@ -27,6 +27,10 @@ export interface UserReal {
   /** Every username of this model run starts with it. */
   prefix: string;
   ids: Map<string, string>;
+  /** Usernames (lower case) a write other than create acted on: their times may move. */
+  touched: Set<string>;
+  /** The id the last command acted on, for telling its own changes from others'. */
+  target?: string;
 }
 
 type Cmd = fc.AsyncCommand<UserModel, UserReal>;
@@ -98,6 +102,7 @@ class Delete implements Cmd {
   check = (m: Readonly<UserModel>) => m.alive.has(this.slot);
   async run(m: UserModel, r: UserReal) {
     const id = aliveId(m, this.slot);
+    r.target = id;
     r.judge.status(await r.client.delete_user_by_id(id), 204, 'delete_user_by_id/success/deleted-204');
     m.alive.delete(this.slot);
     m.deleted.add(id);
@@ -125,7 +130,9 @@ class Touch implements Cmd {
       this.op === 'reset_user_password'
         ? 'reset_user_password/success/new-temp-password'
         : 'logout_user/success/ok-200';
-    r.judge.status(await r.client[this.op](aliveId(m, this.slot)), 200, requirement);
+    r.target = aliveId(m, this.slot);
+    r.touched.add(email(r, this.slot).toLowerCase());
+    r.judge.status(await r.client[this.op](r.target), 200, requirement);
   }
   toString = () => `${this.op === 'reset_user_password' ? 'reset' : 'logout'}(${this.slot})`;
 }
@@ -154,6 +161,9 @@ class ListAndCount implements Cmd {
 }
 
 const slot = fc.constantFrom(...SLOTS);
+
+/** The model's users: id to the email each was created with. */
+export const aliveUsers = (m: UserModel, r: UserReal) => new Map([...m.alive].map(([s, id]) => [id, email(r, s)]));
 
 export const userCommands = fc.commands(
   [

@@ -372,6 +372,31 @@ export const faults = [
     description: 'A DELETE that overlaps another answers 204 and deletes nothing',
     caughtBy: ['delete_user_by_id/concurrency/single-winner', 'delete_user_by_id/success/deleted-204'],
   },
+  {
+    id: 'overlapping-resets-both-work',
+    description: 'Two overlapping resets of one user both leave a working temporary password',
+    caughtBy: ['common/concurrency/linearizable-pairs'],
+  },
+  {
+    id: 'filter-operators-of-other-lists',
+    description: 'filterBy also takes the operators !=, !@, =^ and =$ of other Run:ai lists (and ignores them)',
+    caughtBy: ['get_users/params/filter-by-pattern-400', 'count_users/params/filter-by-pattern-400'],
+  },
+  {
+    id: 'last-login-number-on-get',
+    description: 'GET by id writes the login time of a user who logged in as epoch milliseconds',
+    caughtBy: ['get_user_by_id/response/schema'],
+  },
+  {
+    id: 'reset-rewrites-created-at',
+    description: "A password reset rewrites the user's createdAt",
+    caughtBy: ['common/state/fields-as-predicted'],
+  },
+  {
+    id: 'list-stale-updated-at',
+    description: "The list shows each user's updatedAt as it was when the user was created",
+    caughtBy: ['get_users/state/list-matches-get'],
+  },
   // Caught only by SHOULDs: the run goes on, its MUSTs are still judged, and it exits 0.
   {
     id: 'duplicate-case-allowed',

@@ -32,9 +32,13 @@ function canonicalField(term: string): string {
   return field ? field + term.slice(field.length) : term;
 }
 
+/** The filter-operators-of-other-lists fault: operators other Run:ai lists take, accepted and ignored. */
+const OTHER_LISTS_OPERATOR = new RegExp(`^(?:${fieldNames})(?:!=|!@|=\\^|=\\$).+$`);
+
 export function parseFilterBy(operationId: string, raw: string[], on: Switches): FilterTerm[] {
   const split = raw.flatMap((v) => v.split(new RegExp(TERM_BOUNDARY, 'i'))).filter((t) => t !== '');
-  const terms = on.has('filter-field-case-insensitive') ? split.map(canonicalField) : split;
+  const cased = on.has('filter-field-case-insensitive') ? split.map(canonicalField) : split;
+  const terms = on.has('filter-operators-of-other-lists') ? cased.filter((t) => !OTHER_LISTS_OPERATOR.test(t)) : cased;
   if (!on.has('malformed-filter-500') && !on.has('unknown-filter-field-ignored'))
     checkParam(operationId, 'filterBy', terms);
   return terms.flatMap((term) => {

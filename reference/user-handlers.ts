@@ -143,6 +143,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
         const whole = q.filters.length === 0 && q.search === undefined && !q.sortBy && ctx.on.has('list-skips-last');
         const last = whole ? ctx.store.users.size - 1 : Infinity;
         const page = all.slice(start, Math.min(end, last)).map((u) => userView(u, ctx.on));
+        // The list-stale-updated-at fault: the list shows each user's updatedAt as it was at its creation.
+        if (ctx.on.has('list-stale-updated-at')) for (const v of page) v.updatedAt = v.createdAt;
         return ctx.on.has('list-wrapped') ? { users: page, total: page.length } : page;
       }),
     );
@@ -201,7 +203,10 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     requireRead(ctx);
     const user = existingUser(ctx);
     if (ctx.on.has('get-answers-500')) throw new Error('user view failed');
-    sendJson(ctx.res, ctx.on.has('get-user-answers-202') ? 202 : 200, userView(user, ctx.on));
+    const view = userView(user, ctx.on);
+    // The last-login-number-on-get fault: GET by id writes a login time as epoch milliseconds.
+    if (ctx.on.has('last-login-number-on-get') && user.lastLogin !== null) view.lastLogin = user.lastLogin;
+    sendJson(ctx.res, ctx.on.has('get-user-answers-202') ? 202 : 200, view);
   },
 
   async delete_user_by_id(ctx) {
@@ -251,6 +256,11 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     requireWrite(ctx);
     const user = existingUser(ctx);
     if (ctx.on.has('old-password-still-valid')) user.previousPasswords.push(user.password);
+    // The overlapping-resets-both-work fault: a reset that overlaps another on the user keeps its password working.
+    if (ctx.on.has('overlapping-resets-both-work')) {
+      if (ctx.store.now() - (ctx.store.lastReset.get(user.id) ?? 0) < 50) user.previousPasswords.push(user.password);
+      ctx.store.lastReset.set(user.id, ctx.store.now());
+    }
     if (!ctx.on.has('reset-keeps-password')) ctx.store.setPassword(user, newPassword());
     // The reset-touches-neighbour fault: users whose names share its stem get a new password too.
     if (ctx.on.has('reset-touches-neighbour')) {
@@ -260,6 +270,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
       }
     }
     user.updatedAt = ctx.store.now();
+    // The reset-rewrites-created-at fault: a reset writes the creation time too.
+    if (ctx.on.has('reset-rewrites-created-at')) user.createdAt = user.updatedAt;
     // Stryker disable next-line StringLiteral: the audit trail is the reference's own, the API never shows it
     ctx.store.record('reset-password', user, ctx.session.subject);
     sendJson(ctx.res, 200, { tempPassword: user.password });

@@ -51,6 +51,8 @@ export class UserStore {
   /** Only used by the delete-fails-first fault. */
   readonly deleteAttempts = new Set<string>();
   /** Deletes being answered now, and all ever started (the overlapping-deletes-lie fault). */
+  /** When each user's password was last reset (for the overlapping-resets-both-work fault). */
+  readonly lastReset = new Map<string, number>();
   deletesInFlight = 0;
   deletesStarted = 0;
   /** Every token and password handed out, so self-tests can prove none leaks into reports. */

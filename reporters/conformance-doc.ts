@@ -23,11 +23,16 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 /** The method a suite file applies, by its name: how a requirement is checked. */
 const METHODS: [RegExp, string][] = [
   [/input-space/, 'inputs derived from the spec: boundaries, near misses, edge corpus'],
+  [/-characters/, "character classes of the spec's patterns, probed from both sides at each position"],
+  [/credential-matrix/, 'a table: every operation x every credential the run holds or can make'],
+  [/request-forms/, 'a table: every operation x every request form real clients send'],
+  [/overlapping-writes/, 'a table: every pair of writes at once, against both serial orders'],
   [/metamorphic/, 'metamorphic relations between answers'],
-  [/stateful|sessions/, 'model-based command sequences'],
+  [/stateful|sessions/, 'model-based command sequences, the whole state read back after each'],
   [/-properties\.test/, 'properties over generated queries (fast-check)'],
   [/user-lifecycle/, 'scripted lifecycle'],
   [/authentication|authorization|odd-ids/, 'every operation with each kind of credential or id'],
+  [/parameters|invalid-bodies|count\.test/, "values just outside the spec's bounds, enums and patterns"],
   [/concurrency/, 'parallel requests'],
 ];
 const methodOf = (file: string) => METHODS.find(([re]) => re.test(file))?.[1] ?? 'examples';

@@ -640,6 +640,41 @@ const explicit: Requirement[] = [
       'those alive in the model.',
   },
   {
+    id: 'get_users/state/list-matches-get',
+    title: 'The list shows each user with the fields GET by id shows',
+    level: 'MUST',
+    ref: ptr('get_users', '/responses/200'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'After every action of the model-based runs, each user listed has the values GET by id gives it (times as ' +
+      'instants; a time of a user acted on may have moved forwards between the two reads).',
+  },
+  {
+    id: 'common/state/fields-as-predicted',
+    title: 'After every action, every user reads back as the model predicts',
+    level: 'MUST',
+    ref: '/components/schemas/User2',
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'Read by id after every action of the model-based runs: fields no operation writes (id, username, createdBy, ' +
+      'createdAt, isLocal, groups) never change; updatedAt and lastLogin never go back or vanish, and move only for ' +
+      'a user some action wrote or logged in. Reads change nothing.',
+  },
+  {
+    id: 'common/concurrency/linearizable-pairs',
+    title: 'Two overlapping writes leave what one of their serial orders leaves',
+    level: 'MUST',
+    ref: '/paths',
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'Every pair of write operations (each with itself too), sent at once on one user (and, in the full profile, ' +
+      'on two): who holds the email afterwards, and which of the passwords in play log in, is a state one of ' +
+      'the two serial orders would leave. Passwords are judged where created users can log in.',
+  },
+  {
     id: 'delete_user_by_id/success/only-target-deleted',
     title: 'Deleting a user deletes no other user',
     level: 'MUST',
@@ -936,7 +971,8 @@ const explicit: Requirement[] = [
     profile: 'standard',
     description:
       "What every other run user's password, access tokens and refresh tokens can do is the same after an " +
-      'action on one user as before it. Needs password login.',
+      'action on one user as before it (where created users can log in), and none of their fields read by id ' +
+      'moves (updatedAt, lastLogin) unless an action of the sequence wrote them or logged them in.',
   },
   {
     id: 'logout_user/session/refresh-revoked',

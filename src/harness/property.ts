@@ -15,7 +15,7 @@ import { runContext } from './run-context.ts';
 /** Designed examples sent at once. */
 const EXAMPLES_IN_FLIGHT = 6;
 
-const RUNS: Record<Profile, number> = { smoke: 8, standard: 25, full: 100 };
+const RUNS: Record<Profile, number> = { smoke: 8, standard: 20, full: 100 };
 
 export function propertyParameters(profile: Profile): fc.Parameters<unknown> {
   const env = process.env;

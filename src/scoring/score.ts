@@ -4,7 +4,7 @@
  * conforming variant (nothing may fail). Shared by `npm run score` and the self-tests.
  */
 import { type Fault, faults } from '../../reference/faults.ts';
-import { type Variant, variants } from '../../reference/variants.ts';
+import { type Variant, type VariantId, variants } from '../../reference/variants.ts';
 import type { RunResults } from '../../reporters/outcomes.ts';
 import { requirement } from '../catalogue/requirements.ts';
 import { filesThatCatch } from './fault-scope.ts';
@@ -87,12 +87,14 @@ export async function scoreFault(clean: RunResults, fault: Fault, fcRuns?: strin
 }
 
 /**
- * The whole suite against a conforming variant, with `fcRuns` random runs per property
- * (designed examples always run).
+ * The whole suite against a conforming variant, or several switched on together (a server may
+ * take several liberties at once), with `fcRuns` random runs per property (designed examples
+ * always run).
  */
-export async function scoreVariant(variant: Variant, fcRuns?: string): Promise<ScoreRow> {
+export async function scoreVariant(variant: Variant | readonly Variant[], fcRuns?: string): Promise<ScoreRow> {
   const started = Date.now();
-  const run = await runCli(['run', '--reference-variants', variant.id], {
+  const list = [variant].flat();
+  const run = await runCli(['run', '--reference-variants', list.map((v) => v.id).join(',')], {
     ...LOOPBACK,
     ...(fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {}),
   });
@@ -100,8 +102,8 @@ export async function scoreVariant(variant: Variant, fcRuns?: string): Promise<S
   const ok = run.code === 0 && by.length === 0;
   return {
     kind: 'variant',
-    id: variant.id,
-    description: variant.description,
+    id: list.map((v) => v.id).join(' + '),
+    description: list.map((v) => v.description).join('; '),
     ok,
     outcome: ok ? 'pass' : run.code === 2 ? 'error' : 'false alarm',
     by,
@@ -111,5 +113,34 @@ export async function scoreVariant(variant: Variant, fcRuns?: string): Promise<S
     error: errorOf(run),
   };
 }
+
+/**
+ * The variants in groups that can be switched on together, for the self-tests: liberties with
+ * the contract's open questions, liberties of the transport and of time, and the two that change
+ * what can be checked at all (a large dataset, no password login). Every variant is in one group.
+ */
+const GROUPS: VariantId[][] = [
+  [
+    'contains-case-insensitive',
+    'search-case-sensitive',
+    'locale-collation',
+    'nulls-first',
+    'default-order-newest-first',
+    'extra-properties',
+    'preserve-email-case',
+    'timestamps-plus-offset',
+    'opaque-ids',
+  ],
+  ['latency', 'transient-errors', 'slow-writes', 'foreign-writers', 'gzip-gateway', 'size-limited-gateway', 'empty'],
+  ['large'],
+  ['no-password-login'],
+];
+
+export const variantGroups: Variant[][] = GROUPS.map((ids) =>
+  ids.map((id) => variants.find((v) => v.id === id) as Variant),
+);
+const grouped = new Set(GROUPS.flat());
+const ungrouped = variants.filter((v) => !grouped.has(v.id));
+if (ungrouped.length) throw new Error(`variants in no group: ${ungrouped.map((v) => v.id).join(', ')}`);
 
 export { faults, variants };

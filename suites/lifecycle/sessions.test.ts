@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe } from 'vitest';
 import {
+  aliveUsers,
   designedSequence,
   modelIds,
   runSequence,
@@ -10,6 +11,7 @@ import {
   seedSessions,
   sessionCommands,
 } from '../../generators/session-commands.ts';
+import { observedCommands, observeWholeState, type Readings } from '../../generators/whole-state.ts';
 import { holds } from '../../src/harness/property.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { grant, loggedInRunUser } from '../../src/harness/run-users.ts';
@@ -29,8 +31,10 @@ describe.sequential('several users, several sessions (where created users can lo
       'common/isolation/other-users-untouched',
       'change_user_password/login/old-password-rejected',
       'create_user/success/email-reusable-after-delete',
+      'common/state/fields-as-predicted',
+      'get_users/state/list-matches-get',
     ],
-    'random sequences of logins, logouts, resets, password changes and deletes',
+    'random sequences of logins, logouts, resets, password changes and deletes, the whole state read after each',
     async (t) => {
       // Not applicable where created users cannot log in (unless the target declared they can).
       await loggedInRunUser(t.run, 'probe');
@@ -43,9 +47,17 @@ describe.sequential('several users, several sessions (where created users can lo
         { alive: new Map(), freed: new Set() },
         { client: t.client, judge, act, prefix: `${t.run.prefix}s${(runs++).toString(36)}-` },
       ];
+      // Every user of a sequence logs in (the isolation checks log the others in): any of their times may move.
+      const observer = (readings: Readings) => async (m: SessionModel, r: SessionReal, command: object) => {
+        const target = r.target;
+        r.target = undefined;
+        const alive = aliveUsers(m);
+        const action = command.toString();
+        await observeWholeState({ ...r, alive, action, target, touched: () => true }, readings);
+      };
       const [designedModel, designedReal] = fresh();
       try {
-        await runSequence(designedModel, designedReal, designedSequence());
+        await runSequence(designedModel, designedReal, observedCommands(designedSequence(), observer(new Map())));
       } finally {
         await Promise.all(modelIds(designedModel).map((id) => t.client.delete_user_by_id(id).catch(() => undefined)));
       }
@@ -56,14 +68,14 @@ describe.sequential('several users, several sessions (where created users can lo
           const [model, real] = fresh();
           try {
             await seedSessions(model, real);
-            await fc.asyncModelRun(() => ({ model, real }), commands);
+            await fc.asyncModelRun(() => ({ model, real }), observedCommands(commands, observer(new Map())));
           } finally {
             await Promise.all(modelIds(model).map((id) => t.client.delete_user_by_id(id).catch(() => undefined)));
           }
         },
         (commands) => commands.toString(),
         [],
-        0.3,
+        0.25,
       );
     },
   );
