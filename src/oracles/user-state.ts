@@ -23,10 +23,10 @@ export interface FieldChange {
   before: unknown;
   after: unknown;
   /**
-   * stable: a field no action writes changed; backwards: a time went back or was cleared;
-   * untouched: it moved on a user nobody acted on.
+   * stable: a field no action writes changed; backwards: a time went back; cleared: a time set
+   * before is gone; untouched: it moved on a user nobody acted on.
    */
-  why: 'stable' | 'backwards' | 'untouched';
+  why: 'stable' | 'backwards' | 'cleared' | 'untouched';
 }
 
 const normal = (v: unknown) =>
@@ -54,6 +54,7 @@ export function fieldChanges(earlier: User, later: User, touched: boolean): Fiel
     if (o === 0) continue;
     const change = { id: earlier.id, field, before: before ?? null, after: after ?? null };
     if (!MOVING_FIELDS.includes(field)) out.push({ ...change, why: 'stable' });
+    else if (before != null && after == null) out.push({ ...change, why: 'cleared' });
     else if (o === undefined || o > 0) out.push({ ...change, why: 'backwards' });
     else if (!touched) out.push({ ...change, why: 'untouched' });
   }
@@ -62,4 +63,9 @@ export function fieldChanges(earlier: User, later: User, touched: boolean): Fiel
 
 export const describeChange = (c: FieldChange) =>
   `${c.field} of ${c.id} went from ${JSON.stringify(c.before)} to ${JSON.stringify(c.after)}` +
-  (c.why === 'stable' ? ' (no action writes it)' : c.why === 'backwards' ? ' (backwards)' : ' (nobody acted on it)');
+  {
+    stable: ' (no action writes it)',
+    backwards: ' (backwards)',
+    cleared: ' (cleared)',
+    untouched: ' (nobody acted on it)',
+  }[c.why];
