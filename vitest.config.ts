@@ -26,8 +26,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 60_000,
-    // Transformed modules kept on disk (node_modules/.experimental-vitest-cache): later runs start faster.
-    experimental: { fsModuleCache: true },
     reporters: runReporters(reportDir),
   },
 });
