@@ -116,8 +116,9 @@ export async function scoreVariant(variant: Variant | readonly Variant[], fcRuns
 
 /**
  * The variants in groups that can be switched on together, for the self-tests: liberties with
- * the contract's open questions, liberties of the transport and of time, and the two that change
- * what can be checked at all (a large dataset, no password login). Every variant is in one group.
+ * the contract's open questions (and another writer), liberties of the transport and of time,
+ * and the two that change what can be checked at all (a large dataset, no password login).
+ * Every variant is in one group.
  */
 const GROUPS: VariantId[][] = [
   [
@@ -130,8 +131,10 @@ const GROUPS: VariantId[][] = [
     'preserve-email-case',
     'timestamps-plus-offset',
     'opaque-ids',
+    'foreign-writers',
   ],
-  ['latency', 'transient-errors', 'slow-writes', 'foreign-writers', 'gzip-gateway', 'size-limited-gateway', 'empty'],
+  // Not with the other writer: under latency its writes leave no write-free walk of the dataset (inconclusive).
+  ['latency', 'transient-errors', 'slow-writes', 'gzip-gateway', 'size-limited-gateway', 'empty'],
   ['large'],
   ['no-password-login'],
 ];
