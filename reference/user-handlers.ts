@@ -267,7 +267,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     if (ctx.on.has('old-password-still-valid')) user.previousPasswords.push(user.password);
     // The overlapping-resets-both-work fault: a reset that overlaps another on the user keeps its password working.
     if (ctx.on.has('overlapping-resets-both-work')) {
-      if (ctx.store.now() - (ctx.store.lastReset.get(user.id) ?? 0) < 50) user.previousPasswords.push(user.password);
+      if (ctx.store.now() - (ctx.store.lastReset.get(user.id) ?? 0) < 250) user.previousPasswords.push(user.password);
       ctx.store.lastReset.set(user.id, ctx.store.now());
     }
     if (!ctx.on.has('reset-keeps-password')) ctx.store.setPassword(user, newPassword());

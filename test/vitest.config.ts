@@ -8,7 +8,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
-    // Each end-to-end test starts whole runs: two at a time suit two cores.
+    // Each end-to-end test starts whole runs: two at a time in a file. Two files at once, as many
+    // tests wait (timeouts, latency, hung targets) while another one's runs keep the cores busy.
+    maxWorkers: 2,
     maxConcurrency: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
