@@ -69,8 +69,11 @@ export async function scoreFault(clean: RunResults, fault: Fault, fcRuns?: strin
     ...LOOPBACK,
     ...(fcRuns ? { RUNAI_FC_RUNS: fcRuns } : {}),
   });
-  const by = failedIds(run).filter((id) => fault.caughtBy.includes(id));
-  const expectedExit = by.some((id) => requirement(id).level === 'MUST') ? 1 : 0;
+  const failed = failedIds(run);
+  const by = failed.filter((id) => fault.caughtBy.includes(id));
+  // The exit agrees with everything that failed: a fault may also break MUSTs beyond the ones that
+  // name it (a delete that lies when it overlaps another breaks whatever read came next).
+  const expectedExit = failed.some((id) => requirement(id).level === 'MUST') ? 1 : 0;
   const ok = by.length > 0 && run.code === expectedExit;
   return {
     kind: 'fault',
