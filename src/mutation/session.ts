@@ -12,22 +12,21 @@ import { clearRunFiles } from '../harness/run-files.ts';
 import { literalPattern } from '../runner/run-vitest.ts';
 import { REFERENCE_HANDLE } from './coverage.ts';
 
-type Snapshot = Map<string, unknown>;
+type Snapshot = Record<string, unknown>;
 
-/** Every field of an object but its functions, deeply copied. */
-function snapshot(object: object): Snapshot {
-  return new Map(
-    Object.entries(object)
-      .filter(([, value]) => typeof value !== 'function')
-      .map(([key, value]) => [key, structuredClone(value)]),
-  );
+/**
+ * Every field of an object but its functions, deeply copied in one structured clone: objects
+ * held by several fields (a user in the users map and in the name and trigram indexes) stay
+ * one object in the copy, as they are in the store.
+ */
+export function snapshot(object: object): Snapshot {
+  return structuredClone(Object.fromEntries(Object.entries(object).filter(([, value]) => typeof value !== 'function')));
 }
 
 /** Back to a snapshot, in place: collections are refilled, so whoever holds one sees the restored state. */
-function restore(object: object, saved: Snapshot): void {
+export function restore(object: object, saved: Snapshot): void {
   const target = object as Record<string, unknown>;
-  for (const [key, value] of saved) {
-    const copy = structuredClone(value);
+  for (const [key, copy] of Object.entries(structuredClone(saved))) {
     const current = target[key];
     if (current instanceof Map && copy instanceof Map) {
       current.clear();
