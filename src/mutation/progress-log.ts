@@ -18,18 +18,24 @@ const line = (m: Readonly<MutantResult>) => ({
   replacement: m.replacement,
   status: m.status,
   reason: m.statusReason,
+  static: m.static,
+  tests: m.testsCompleted,
 });
 
 export class ProgressLog {
   private readonly file = PROGRESS_LOG;
+  private started = Date.now();
 
   onMutationTestingPlanReady(event: MutationTestingPlanReadyEvent): void {
     mkdirSync(dirname(this.file), { recursive: true });
+    this.started = Date.now();
     // The plan's size; every mutant, settled early (ignored) or run, then comes through onMutantTested.
     writeFileSync(this.file, `${JSON.stringify({ plan: event.mutantPlans.length })}\n`);
   }
 
   onMutantTested(result: Readonly<MutantResult>): void {
-    appendFileSync(this.file, `${JSON.stringify(line(result))}\n`);
+    // When each result came, in seconds from the plan: where a run spends its time.
+    const at = Math.round((Date.now() - this.started) / 100) / 10;
+    appendFileSync(this.file, `${JSON.stringify({ ...line(result), at })}\n`);
   }
 }
