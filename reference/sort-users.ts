@@ -1,5 +1,6 @@
 /** Ordering of users for sortBy/sortOrder, including the faults and variants that bend it. */
 
+import { localeCompare, randomTieBreak } from './fault-behaviours.ts';
 import type { Switches } from './switches.ts';
 import { compare, FIELDS, type FieldValue } from './user-fields.ts';
 import type { StoredUser } from './user-store.ts';
@@ -13,12 +14,6 @@ const SORT_KEYS: Record<string, (u: StoredUser) => FieldValue> = {
   // SSO users before local ones in ascending order.
   type: (u) => (u.isLocal === null ? null : u.isLocal ? 'local' : 'sso'),
 };
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true });
-/** The locale-collation variant: strings by English collation, case and punctuation folded. */
-function localeCompare(a: string | number | boolean, b: string | number | boolean): number {
-  return typeof a === 'string' && typeof b === 'string' ? collator.compare(a, b) : compare(a, b);
-}
 
 /**
  * Orders users; nulls last in ascending order; ties keep insertion order (stable paging).
@@ -41,16 +36,13 @@ export function sortUsers(
   const sign = order === 'desc' && !on.has('sort-order-ignored') ? -1 : 1;
   const nullsAfter = on.has('nulls-first') ? -1 : 1;
   const cmp = on.has('locale-collation') ? localeCompare : compare;
+  // The unstable-ties fault: equal keys in a different order on every request.
+  const tieBreak = on.has('unstable-ties') ? randomTieBreak() : (x: StoredUser, y: StoredUser) => x.seq - y.seq;
   type Keyed = { u: StoredUser; k: FieldValue };
   const order_ = (a: Keyed, b: Keyed) => {
     if (a.k === null || b.k === null) return a.k === b.k ? a.u.seq - b.u.seq : (a.k === null ? 1 : -1) * nullsAfter;
-    // The unstable-ties fault: equal keys in a different order on every request.
-    return sign * cmp(a.k, b.k) || (on.has('unstable-ties') ? tieBreak(a.u, b.u) : a.u.seq - b.u.seq);
+    return sign * cmp(a.k, b.k) || tieBreak(a.u, b.u);
   };
-  // A fresh random rank per user and request: ties fall in any order, differently every time.
-  const rank = new Map<StoredUser, number>();
-  const rankOf = (u: StoredUser) => rank.get(u) ?? rank.set(u, Math.random()).get(u) ?? 0;
-  const tieBreak = (x: StoredUser, y: StoredUser) => rankOf(x) - rankOf(y);
   // The sort-drops-nulls fault: users without a value for the sort key are left out.
   const keyed = users.map((u) => ({ u, k: key(u) })).filter((x) => x.k !== null || !on.has('sort-drops-nulls'));
   if (need === undefined || need * 4 >= keyed.length) return keyed.sort(order_).map((x) => x.u);

@@ -143,8 +143,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
           end,
         );
         // The list-skips-last fault: paging the whole dataset never reaches its last user.
-        const whole = q.filters.length === 0 && q.search === undefined && !q.sortBy && ctx.on.has('list-skips-last');
-        const last = whole ? ctx.store.users.size - 1 : Infinity;
+        const whole = q.filters.length === 0 && q.search === undefined && !q.sortBy;
+        const last = ctx.on.has('list-skips-last') && whole ? ctx.store.users.size - 1 : Infinity;
         const page = all.slice(start, Math.min(end, last)).map((u) => userView(u, ctx.on));
         // The list-stale-updated-at fault: the list shows each user's updatedAt as it was at its creation.
         if (ctx.on.has('list-stale-updated-at')) for (const v of page) v.updatedAt = v.createdAt;

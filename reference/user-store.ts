@@ -140,7 +140,7 @@ export class UserStore {
       if (!list) return [];
       if (!best || list.length < best.length) best = list;
     }
-    return best ?? [];
+    return best;
   }
 
   /** Users by lower-case username, so that the duplicate check of a create need not scan every user. */

@@ -8,12 +8,12 @@ export const MESSAGE_REASON = 'a message text: the contract leaves the wording o
 
 const TEXTS = new Set(['StringLiteral', 'TemplateLiteral']);
 
-/** `new SomeError(…)`, or `sendError(res, status, message)`, whose text arguments are messages. */
+/** `new SomeError(…)`, or `sendError` / `writeError(res, status, message)`, whose text arguments are messages. */
 function takesMessages(call: Path['node']): boolean {
   const callee = call.callee;
   if (!isNode(callee) || callee.type !== 'Identifier') return false;
   const name = String(callee.name);
-  return (call.type === 'NewExpression' && /(Error|BadRequest)$/.test(name)) || name === 'sendError';
+  return (call.type === 'NewExpression' && /(Error|BadRequest)$/.test(name)) || /^(send|write)Error$/.test(name);
 }
 
 export class MessageIgnorer {

@@ -82,7 +82,8 @@ describe('the message ignorer', () => {
   const ignorer = new MessageIgnorer();
   const args = (callee: string, type = 'NewExpression') => path({ type, callee: id(callee), arguments: [] });
   it('ignores the texts errors and error answers are made with', () => {
-    for (const parent of [args('HttpError'), args('Error'), args('BadRequest'), args('sendError', 'CallExpression')]) {
+    const writers = [args('sendError', 'CallExpression'), args('writeError', 'CallExpression')];
+    for (const parent of [args('HttpError'), args('Error'), args('BadRequest'), ...writers]) {
       expect(ignorer.shouldIgnore(path(str('x'), parent, 0, { listKey: 'arguments' }))).toBe(MESSAGE_REASON);
       const template = { type: 'TemplateLiteral' };
       expect(ignorer.shouldIgnore(path(template, parent, 1, { listKey: 'arguments' }))).toBe(MESSAGE_REASON);

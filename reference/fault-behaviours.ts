@@ -1,0 +1,86 @@
+/**
+ * What faults and variants do when it takes more than a line: helpers no conforming run calls.
+ * Like the fault and variant lists, this file is left out of mutation testing (its mutants would
+ * only bend a fault), so the reference's conforming code holds nothing the conforming run never
+ * reaches.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { paramSchema } from './contract.ts';
+import { sendJson } from './http-util.ts';
+import { compare, FIELDS, type FieldValue, isField } from './user-fields.ts';
+import type { StoredUser } from './user-store.ts';
+
+const fieldNames = Object.keys(FIELDS).join('|');
+
+/** The filter-field-case-insensitive fault: field names in any letter case are taken as the field. */
+export function canonicalField(term: string): string {
+  const field = Object.keys(FIELDS).find((f) => term.toLowerCase().startsWith(f.toLowerCase()));
+  return field ? field + term.slice(field.length) : term;
+}
+
+/** The filter-operators-of-other-lists fault: operators other Run:ai lists take, accepted and ignored. */
+const OTHER_LISTS_OPERATOR = new RegExp(`^(?:${fieldNames})(?:!=|!@|=\\^|=\\$).+$`);
+export const otherListsOperator = (term: string) => OTHER_LISTS_OPERATOR.test(term);
+
+/**
+ * The faults that skip the filterBy pattern check: malformed-filter-500 crashes on a term it
+ * cannot parse, unknown-filter-field-ignored drops terms of fields it does not know.
+ */
+export function uncheckedTerms(
+  terms: string[],
+  ignoreUnknown: boolean,
+  badRequest: (message: string) => Error,
+): string[] {
+  return terms.filter((term) => {
+    const m = /^([A-Za-z]+)(==|<=|>=|=@)(.+)$/.exec(term);
+    if (ignoreUnknown && m && !isField(m[1] ?? '')) return false;
+    if (!m || !isField(m[1] ?? '')) {
+      if (ignoreUnknown) throw badRequest(`invalid filterBy term "${term}"`);
+      throw new Error(`cannot parse ${term}`);
+    }
+    return true;
+  });
+}
+
+/** The like-wildcards fault: a contains-match built as SQL LIKE '%value%' without escaping. */
+export function likePattern(value: string): RegExp {
+  const body = value
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
+  return new RegExp(body);
+}
+
+const enumOf = (name: string) => ((paramSchema('get_users', name).enum as unknown[] | undefined) ?? []).map(String);
+/** The enum-case-insensitive fault: sortBy and sortOrder in any letter case (and padded) are accepted. */
+export const looseEnum = (v: string) =>
+  [...enumOf('sortBy'), ...enumOf('sortOrder')].find((e) => e.toLowerCase() === v.trim().toLowerCase()) ?? v;
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true });
+/** The locale-collation variant: strings by English collation, case and punctuation folded. */
+export function localeCompare(a: Exclude<FieldValue, null>, b: Exclude<FieldValue, null>): number {
+  return typeof a === 'string' && typeof b === 'string' ? collator.compare(a, b) : compare(a, b);
+}
+
+/** The unstable-ties fault: a fresh random rank per user and request, so ties fall differently every time. */
+export function randomTieBreak(): (x: StoredUser, y: StoredUser) => number {
+  const rank = new Map<StoredUser, number>();
+  const rankOf = (u: StoredUser) => rank.get(u) ?? rank.set(u, Math.random()).get(u) ?? 0;
+  return (x, y) => rankOf(x) - rankOf(y);
+}
+
+/** The opaque-ids variant: user ids that are not UUIDs. */
+export const opaqueId = () => `usr_${randomBytes(9).toString('base64url')}`;
+
+/** The error-body-html fault: errors as HTML pages. */
+export function sendHtmlError(res: ServerResponse, status: number, message: string): void {
+  const page = `<html><body><h1>${status}</h1><p>${message.replace(/[<>&]/g, '')}</p></body></html>`;
+  res.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page) });
+  res.end(page);
+}
+
+/** The error-code-mismatch fault: every 4xx Error body says code 400. */
+export function sendCode400Error(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { code: status < 500 ? 400 : status, message });
+}
