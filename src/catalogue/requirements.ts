@@ -129,6 +129,19 @@ function derived(): Requirement[] {
     const id = o.operationId;
     const writes = o.method !== 'GET';
     const takesInput = o.requestBody !== undefined || o.parameters.some((p) => p.in === 'query' && !p.deprecated);
+    if (o.requestBody?.required && o.responses['400']) {
+      out.push({
+        id: `${id}/body/malformed-json-400`,
+        title: 'A body that is no JSON value of its schema is answered 400',
+        level: 'MUST',
+        ref: ptr(id, '/requestBody'),
+        source: 'inferred',
+        profile: 'standard',
+        description:
+          'The body is required: text that is not JSON, an empty body and a JSON value of another type than the ' +
+          "schema's are bad requests, never a success or a server error.",
+      });
+    }
     if (takesInput && o.responses['400']) {
       const where = o.requestBody ? ptr(id, '/requestBody') : ptr(id, '/parameters');
       out.push(
@@ -313,15 +326,6 @@ const explicit: Requirement[] = [
     source: 'seed',
     profile: 'standard',
     description: 'A non-string email or a non-boolean resetPassword/notify is rejected.',
-  },
-  {
-    id: 'create_user/body/malformed-json-400',
-    title: 'A create body that is not JSON is answered 400',
-    level: 'MUST',
-    ref: ptr('create_user', '/requestBody'),
-    source: 'inferred',
-    profile: 'standard',
-    description: 'Malformed JSON and an empty body are bad requests, not server errors.',
   },
   {
     id: 'create_user/conflict/duplicate-email-409',

@@ -164,6 +164,9 @@ export const writeOperations: string[] = [...operations.values()]
   .filter((op) => op.method !== 'GET' && !actsOnCaller(op))
   .map((op) => op.operationId);
 
+/** Operations on the caller's own account: sent with a created user's own token. */
+export const callerOperations: string[] = [...operations.values()].filter(actsOnCaller).map((op) => op.operationId);
+
 /** Operations that create a user and answer its id (POST documenting 201). */
 export const createOperations: string[] = [...operations.values()]
   .filter((op) => op.method === 'POST' && op.responses['201'] !== undefined)
