@@ -25,6 +25,8 @@ export interface TransportOptions {
   flow?: FlowControl;
   /** Sent with every request (--header: a gateway's or tenant's), under the request's own. */
   extraHeaders?: Record<string, string>;
+  /** Adds headers every request carries, kept out of what is recorded (a mutation run's test trace). */
+  traceHeaders?: (headers: Record<string, string>) => Record<string, string>;
 }
 
 export interface RawRequest {
@@ -146,7 +148,7 @@ export class Transport {
         origin: this.origin,
         method: req.method as Dispatcher.HttpMethod,
         path: `${this.basePath}${req.path}`,
-        headers: { ...this.options.extraHeaders, ...req.headers },
+        headers: { ...this.options.extraHeaders, ...(this.options.traceHeaders?.(req.headers) ?? req.headers) },
         body: req.body,
         signal,
       });

@@ -90,8 +90,6 @@ export interface UsersClientOptions {
   tokenVariables?: { admin: string; viewer: string };
   /** Called before each request is sent; what it throws, the request throws (a run that is stopping). */
   beforeSend?: () => void;
-  /** Headers sent but kept out of the record (a mutation run's trace of the sending test). */
-  unrecordedHeaders?: (headers: Record<string, string>) => Record<string, string>;
 }
 
 export class UsersClient {
@@ -156,8 +154,7 @@ export class UsersClient {
     if (CREATES.has(operationId) && typeof requestedEmail === 'string') this.options.onCreateSent?.(requestedEmail);
     let raw: RawResponse;
     try {
-      const sent = this.options.unrecordedHeaders ? this.options.unrecordedHeaders(headers) : headers;
-      raw = await transport.send({ method: op.method, path, headers: sent, body });
+      raw = await transport.send({ method: op.method, path, headers, body });
     } catch (error) {
       if (error instanceof TransportFailure) {
         const message = redactForeignText(error.message);

@@ -79,6 +79,8 @@ export function createTransport(target: Target): Transport {
     connections: share(target.concurrency, target.workers),
     network: target.network,
     extraHeaders: target.headers,
+    // Token grants too: the test that sent a request is the one its coverage counts against.
+    ...(tracing() ? { traceHeaders: withTrace } : {}),
     flow: new FlowControl({
       concurrency: share(target.concurrency, target.workers),
       maxRps: target.maxRps === undefined ? undefined : target.maxRps / target.workers,
@@ -116,6 +118,5 @@ export function createClient(target: Target, hooks: ClientHooks = {}): UsersClie
     readOnly: target.readOnly,
     ...callbacks,
     tokenVariables: { admin: 'RUNAI_TOKEN', viewer: 'RUNAI_VIEWER_TOKEN' },
-    ...(tracing() ? { unrecordedHeaders: withTrace } : {}),
   });
 }
