@@ -33,6 +33,8 @@ export interface CallOptions {
   rawQuery?: string;
   /** Default headers not to send (e.g. accept), as a client that never sets them. */
   omitHeaders?: string[];
+  /** Path parameters as given, not percent-encoded: escapes a client would never send, malformed ones. */
+  rawPathParams?: boolean;
 }
 
 export interface ListQuery {
@@ -132,7 +134,8 @@ export class UsersClient {
     const userId = input.pathParams?.userId;
     if (MUTATIONS.has(operationId) && userId !== undefined) this.ownership.assertOwned(operationId, userId);
 
-    let path = op.path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(input.pathParams?.[name] ?? ''));
+    const encode = opts.rawPathParams ? (v: string) => v : encodeURIComponent;
+    let path = op.path.replace(/\{(\w+)\}/g, (_, name) => encode(input.pathParams?.[name] ?? ''));
     const query = opts.rawQuery ?? encodeQuery(input.query ?? {});
     if (query) path += `?${query}`;
 
