@@ -97,16 +97,20 @@ export class ConformanceTestRunner implements TestRunner {
 
   async dryRun(): Promise<DryRunResult> {
     strykerNamespace().mutantCoverage = undefined;
+    const started = Date.now();
     const results = await this.open();
+    const wall = Date.now() - started;
     if (results?.verdict !== 'conformant')
       return { status: DryRunStatus.Error, errorMessage: `the clean run is ${results?.verdict ?? 'without results'}` };
     const tests: TestResult[] = results.tests.map((t) => {
       const id = testIdOf(t.file, t.name);
-      const base = { id, name: id, fileName: join(this.sandbox, t.file), timeSpentMs: 0 };
+      // Stryker allows each mutant a multiple of the time its tests took here.
+      const base = { id, name: id, fileName: join(this.sandbox, t.file), timeSpentMs: t.ms ?? 0 };
       return t.state === 'skipped' ? { ...base, status: TestStatus.Skipped } : { ...base, status: TestStatus.Success };
     });
     const harness = 'the run itself (start, teardown)';
-    tests.push({ id: HARNESS_TEST, name: harness, status: TestStatus.Success, timeSpentMs: 0 });
+    // A mutant only the run itself reaches is judged by a whole fresh run: as long as this one.
+    tests.push({ id: HARNESS_TEST, name: harness, status: TestStatus.Success, timeSpentMs: wall });
     return { status: DryRunStatus.Complete, tests, mutantCoverage: strykerNamespace().mutantCoverage as never };
   }
 
