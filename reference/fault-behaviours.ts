@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { paramSchema } from './contract.ts';
+import { paramSchema, type Schema } from './contract.ts';
 import { sendJson } from './http-util.ts';
 import { compare, FIELDS, type FieldValue, isField } from './user-fields.ts';
 import type { StoredUser } from './user-store.ts';
@@ -68,6 +68,12 @@ export function randomTieBreak(): (x: StoredUser, y: StoredUser) => number {
   const rank = new Map<StoredUser, number>();
   const rankOf = (u: StoredUser) => rank.get(u) ?? rank.set(u, Math.random()).get(u) ?? 0;
   return (x, y) => rankOf(x) - rankOf(y);
+}
+
+/** The limit-bounds-not-enforced fault: limit's type still checked, its minimum and maximum not. */
+export function unbounded(schema: Schema): Schema {
+  const { minimum: _minimum, maximum: _maximum, ...rest } = schema;
+  return rest;
 }
 
 /** The opaque-ids variant: user ids that are not UUIDs. */

@@ -3,7 +3,14 @@
  * limit, search) as the reference understands them. Bounds and enums are read from the spec.
  */
 import { paramSchema } from './contract.ts';
-import { canonicalField, likePattern, looseEnum, otherListsOperator, uncheckedTerms } from './fault-behaviours.ts';
+import {
+  canonicalField,
+  likePattern,
+  looseEnum,
+  otherListsOperator,
+  unbounded,
+  uncheckedTerms,
+} from './fault-behaviours.ts';
 import type { Switches } from './switches.ts';
 import { compare, FIELDS, type FieldName, field as fieldOf } from './user-fields.ts';
 import type { StoredUser, UserStore } from './user-store.ts';
@@ -22,8 +29,8 @@ const fieldNames = Object.keys(FIELDS).join('|');
 const TERM_BOUNDARY = new RegExp(`,(?=(?:${fieldNames})(?:==|<=|>=|=@))`);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
 
-function checkParam(operationId: string, name: string, value: unknown): void {
-  const problem = problemWith(paramSchema(operationId, name), value);
+function checkParam(operationId: string, name: string, value: unknown, schema = paramSchema(operationId, name)): void {
+  const problem = problemWith(schema, value);
   if (problem) throw new BadRequest(`invalid ${name}: ${problem}`);
 }
 
@@ -136,7 +143,9 @@ const intParam = (raw: string | null): number | undefined => (raw === null ? und
 export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery {
   const limit = intParam(params.get('limit'));
   const offset = intParam(params.get('offset'));
-  if (limit !== undefined && !on.has('limit-bounds-not-enforced')) checkParam('get_users', 'limit', limit);
+  const limitSchema = paramSchema('get_users', 'limit');
+  if (limit !== undefined)
+    checkParam('get_users', 'limit', limit, on.has('limit-bounds-not-enforced') ? unbounded(limitSchema) : limitSchema);
   // The limit-max-rejected fault: the documented maximum itself is refused.
   if (on.has('limit-max-rejected') && limit === paramSchema('get_users', 'limit').maximum) {
     throw new BadRequest('limit too large');
