@@ -95,18 +95,21 @@ export async function observeWholeState(o: Observation, readings: Readings): Pro
 }
 
 /**
- * The commands of a model run, each followed by a whole-state observation. The wrappers keep
- * each command's precondition and name, so runs shrink and print as before.
+ * The commands of a model run, each followed by a whole-state observation, given the user the
+ * command acted on (which it leaves in `r.target`, taken here for the next one). The wrappers
+ * keep each command's precondition and name, so runs shrink and print as before.
  */
-export function observedCommands<M extends object, R>(
+export function observedCommands<M extends object, R extends { target?: string }>(
   commands: Iterable<fc.AsyncCommand<M, R>>,
-  observe: (m: M, r: R, command: fc.AsyncCommand<M, R>) => Promise<void>,
+  observe: (m: M, r: R, command: fc.AsyncCommand<M, R>, target: string | undefined) => Promise<void>,
 ): fc.AsyncCommand<M, R>[] {
   return [...commands].map((command) => ({
     check: (m: Readonly<M>) => command.check(m),
     run: async (m: M, r: R) => {
       await command.run(m, r);
-      await observe(m, r, command);
+      const target = r.target;
+      r.target = undefined;
+      await observe(m, r, command, target);
     },
     toString: () => command.toString(),
   }));

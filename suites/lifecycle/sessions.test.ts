@@ -48,13 +48,12 @@ describe.sequential('several users, several sessions (where created users can lo
         { client: t.client, judge, act, prefix: `${t.run.prefix}s${(runs++).toString(36)}-` },
       ];
       // Every user of a sequence logs in (the isolation checks log the others in): any of their times may move.
-      const observer = (readings: Readings) => async (m: SessionModel, r: SessionReal, command: object) => {
-        const target = r.target;
-        r.target = undefined;
-        const alive = aliveUsers(m);
-        const action = command.toString();
-        await observeWholeState({ ...r, alive, action, target, touched: () => true }, readings);
-      };
+      const observer =
+        (readings: Readings) => async (m: SessionModel, r: SessionReal, command: object, target?: string) => {
+          const alive = aliveUsers(m);
+          const action = command.toString();
+          await observeWholeState({ ...r, alive, action, target, touched: () => true }, readings);
+        };
       const [designedModel, designedReal] = fresh();
       try {
         await runSequence(designedModel, designedReal, observedCommands(designedSequence(), observer(new Map())));

@@ -32,9 +32,7 @@ describe('stateful: random sequences of writes agree with a model', () => {
           };
           const model: UserModel = { alive: new Map(), deleted: new Set() };
           const readings: Readings = new Map();
-          const observed = observedCommands(commands, async (m, r, command) => {
-            const target = r.target;
-            r.target = undefined;
+          const observed = observedCommands(commands, async (m, r, command, target) => {
             await observeWholeState(
               {
                 client,
