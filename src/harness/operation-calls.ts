@@ -4,8 +4,10 @@
  */
 
 import type { CallOptions, Identity, UsersClient } from '../client/users-client.ts';
-import { operation } from '../spec/openapi.ts';
+import { operation, userMutations } from '../spec/openapi.ts';
 import type { RunContext } from './run-context.ts';
+import { createRunUser } from './run-users.ts';
+import { expectStatus, verify } from './verify.ts';
 
 export interface CallPlan {
   userId?: string;
@@ -37,3 +39,29 @@ export function callOperation(client: UsersClient, run: RunContext, operationId:
 
 /** Operations that take a user id in the path. */
 export const takesUserId = (operationId: string) => operation(operationId).parameters.some((p) => p.in === 'path');
+
+/**
+ * A call the target must refuse: sent as `identity` (to a user of the run's own where the
+ * operation names one), answered one of `expected`, and, refused, it changed nothing: the user
+ * it named reads back exactly as before.
+ */
+export async function refusedCall(
+  client: UsersClient,
+  run: RunContext,
+  operationId: string,
+  identity: Identity,
+  expected: number | number[],
+  requirement: string,
+): Promise<void> {
+  const target = takesUserId(operationId) ? await createRunUser(run, 'refused') : undefined;
+  const before = target && userMutations.includes(operationId) ? await client.get_user_by_id(target.id) : undefined;
+  const answer = await callOperation(client, run, operationId, { identity, userId: target?.id });
+  expectStatus(answer, expected, requirement);
+  if (!target || !before) return;
+  const after = expectStatus(await client.get_user_by_id(target.id), 200, requirement);
+  verify(
+    JSON.stringify(after.body) === JSON.stringify(before.body),
+    `${operationId} refused with ${answer.response.status} but the user changed`,
+    { requirement, exchange: after },
+  );
+}
