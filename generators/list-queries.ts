@@ -121,7 +121,7 @@ export function searchText(users: User[]): fc.Arbitrary<string> {
 /**
  * Designed single-term queries over the data, run before the random ones so that boundary
  * faults are caught every time: for strings each of a few values with == and =@ (and a
- * substring), for timestamps the earliest, middle and latest value with <=, >=, == and one
+ * substring, and a start and an end of one), for timestamps the earliest, middle and latest value with <=, >=, == and one
  * millisecond either side, for booleans both values.
  */
 export function designedTerms(users: User[], fields: string[] = filterFields): FilterTerm[] {
@@ -138,6 +138,10 @@ export function designedTerms(users: User[], fields: string[] = filterFields): F
         terms.push({ field, op: '==', value: v }, { field, op: '=@', value: v });
         if (v.length > 4) terms.push({ field, op: '=@', value: v.slice(1, -1) });
       }
+      // A match at either end of a value: a start and an end of the first.
+      const first = values[0];
+      if (first !== undefined && first.length > 4)
+        terms.push({ field, op: '=@', value: first.slice(0, 4) }, { field, op: '=@', value: first.slice(-4) });
     } else if (values.length === 0) {
       // No timestamps in the data (e.g. nobody logged in): still send a valid term for the field.
       terms.push({ field, op: '>=', value: '2000-01-01T00:00:00.000Z' });
