@@ -42,8 +42,9 @@ export const takesUserId = (operationId: string) => operation(operationId).param
 
 /**
  * A call the target must refuse: sent as `identity` (to a user of the run's own where the
- * operation names one), answered one of `expected`, and, refused, it changed nothing: the user
- * it named reads back exactly as before.
+ * operation names one and the profile writes; a read in a read-only profile names an unknown
+ * id), answered one of `expected`, and, refused, it changed nothing: the user it named reads
+ * back exactly as before.
  */
 export async function refusedCall(
   client: UsersClient,
@@ -53,7 +54,8 @@ export async function refusedCall(
   expected: number | number[],
   requirement: string,
 ): Promise<void> {
-  const target = takesUserId(operationId) ? await createRunUser(run, 'refused') : undefined;
+  const writes = userMutations.includes(operationId) || run.includes('standard');
+  const target = takesUserId(operationId) && writes ? await createRunUser(run, 'refused') : undefined;
   const before = target && userMutations.includes(operationId) ? await client.get_user_by_id(target.id) : undefined;
   const answer = await callOperation(client, run, operationId, { identity, userId: target?.id });
   expectStatus(answer, expected, requirement);
