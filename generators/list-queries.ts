@@ -121,8 +121,8 @@ export function searchText(users: User[]): fc.Arbitrary<string> {
 /**
  * Designed single-term queries over the data, run before the random ones so that boundary
  * faults are caught every time: for strings each of a few values with == and =@ (and a
- * substring, and a start and an end of one), for timestamps the earliest, middle and latest value with <=, >=, == and one
- * millisecond either side, for booleans both values.
+ * substring, and a start and an end of one), for timestamps the earliest, middle and latest
+ * value with <=, >=, == and one millisecond either side, for booleans both values.
  */
 export function designedTerms(users: User[], fields: string[] = filterFields): FilterTerm[] {
   const terms: FilterTerm[] = [];

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { paramSchema, type Schema } from './contract.ts';
 import { sendJson } from './http-util.ts';
-import { compare, FIELDS, type FieldValue, isField } from './user-fields.ts';
+import { compare, FIELDS, type FieldValue, isField, TERM_PARTS } from './user-fields.ts';
 import type { StoredUser } from './user-store.ts';
 
 const fieldNames = Object.keys(FIELDS).join('|');
@@ -33,7 +33,7 @@ export function uncheckedTerms(
   badRequest: (message: string) => Error,
 ): string[] {
   return terms.filter((term) => {
-    const m = /^([A-Za-z]+)(==|<=|>=|=@)(.+)$/.exec(term);
+    const m = TERM_PARTS.exec(term);
     if (ignoreUnknown && m && !isField(m[1] ?? '')) return false;
     if (!m || !isField(m[1] ?? '')) {
       if (ignoreUnknown) throw badRequest(`invalid filterBy term "${term}"`);

@@ -12,7 +12,7 @@ import {
   uncheckedTerms,
 } from './fault-behaviours.ts';
 import type { Switches } from './switches.ts';
-import { compare, FIELDS, type FieldName, field as fieldOf } from './user-fields.ts';
+import { compare, FIELDS, type FieldName, field as fieldOf, TERM_PARTS } from './user-fields.ts';
 import type { StoredUser, UserStore } from './user-store.ts';
 import { problemWith } from './validate.ts';
 
@@ -54,13 +54,7 @@ export function parseFilterBy(operationId: string, raw: string[], on: Switches):
       : checkedTerms(operationId, terms);
   return known.map((term) => {
     // Every term matches the spec's pattern here: a field, an operator and a value.
-    // Stryker disable next-line Regex: the leftmost match of a term that matches the pattern is the whole term
-    const [, field, op, value] = /^([A-Za-z]+)(==|<=|>=|=@)(.+)$/.exec(term) as unknown as [
-      string,
-      FieldName,
-      FilterTerm['op'],
-      string,
-    ];
+    const [, field, op, value] = TERM_PARTS.exec(term) as unknown as [string, FieldName, FilterTerm['op'], string];
     const kind = fieldOf(field).kind;
     if (kind === 'date' && on.has('bad-date-500') && Number.isNaN(Date.parse(value)))
       throw new Error(`Invalid time value ${value}`);
@@ -148,7 +142,7 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
     // Stryker disable next-line StringLiteral: the names only make the message (the schema is given)
     checkParam('get_users', 'limit', limit, on.has('limit-bounds-not-enforced') ? unbounded(limitSchema) : limitSchema);
   // The limit-max-rejected fault: the documented maximum itself is refused.
-  if (on.has('limit-max-rejected') && limit === paramSchema('get_users', 'limit').maximum) {
+  if (on.has('limit-max-rejected') && limit === limitSchema.maximum) {
     throw new BadRequest('limit too large');
   }
   if (offset !== undefined) {
@@ -172,7 +166,7 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
     sortBy,
     sortOrder,
     offset: offset ?? 0,
-    limit: limit ?? (on.has('default-limit-20') ? 20 : (paramSchema('get_users', 'limit').default as number)),
+    limit: limit ?? (on.has('default-limit-20') ? 20 : (limitSchema.default as number)),
   };
 }
 

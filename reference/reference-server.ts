@@ -171,13 +171,14 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     throw new HttpError(400, 'Unsupported grantType.');
   }
 
+  const writeError = on.has('error-body-html')
+    ? sendHtmlError
+    : on.has('error-code-mismatch')
+      ? sendCode400Error
+      : sendError;
+
   // Stryker disable next-line BlockStatement: a server that never answers is a target in trouble (exit 2)
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const writeError = on.has('error-body-html')
-      ? sendHtmlError
-      : on.has('error-code-mismatch')
-        ? sendCode400Error
-        : sendError;
     if (on.has('gzip-gateway')) gzipResponses(res);
     if (on.has('size-limited-gateway') && refuseOversized(req, res)) return;
     // Stryker disable next-line BlockStatement: a server that never answers is a target in trouble (exit 2)

@@ -18,6 +18,10 @@ export const FIELDS = {
 } satisfies Record<string, Field>;
 
 export type FieldName = keyof typeof FIELDS;
+
+/** A filterBy term read apart: field, operator and value. */
+// Stryker disable next-line Regex: the leftmost match of a term that matches the pattern is the whole term
+export const TERM_PARTS = /^([A-Za-z]+)(==|<=|>=|=@)(.+)$/;
 export const isField = (name: string): name is FieldName => name in FIELDS;
 
 export const field = (name: FieldName): Field => FIELDS[name];

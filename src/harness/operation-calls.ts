@@ -54,8 +54,8 @@ export async function refusedCall(
   expected: number | number[],
   requirement: string,
 ): Promise<void> {
-  const writes = userMutations.includes(operationId) || run.includes('standard');
-  const target = takesUserId(operationId) && writes ? await createRunUser(run, 'refused') : undefined;
+  const mayCreate = userMutations.includes(operationId) || run.includes('standard');
+  const target = takesUserId(operationId) && mayCreate ? await createRunUser(run, 'refused') : undefined;
   const before = target && userMutations.includes(operationId) ? await client.get_user_by_id(target.id) : undefined;
   const answer = await callOperation(client, run, operationId, { identity, userId: target?.id });
   expectStatus(answer, expected, requirement);

@@ -27,7 +27,7 @@ const badCredentials: { name: string; identity: () => Identity }[] = [
   },
 ];
 
-/** Calls that name a user name one of the run's own, which must read back unchanged. */
+/** Each is refused with 401 and leaves the user it names as it was. */
 const rejectedCall = (t: CheckContext, operationId: string, identity: Identity, requirement: string) =>
   refusedCall(t.client, t.run, operationId, identity, 401, requirement);
 

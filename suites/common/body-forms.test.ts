@@ -21,11 +21,8 @@ const JSON_VALUES: LabelledValue[] = [
   { label: 'an object', value: {} },
 ];
 
-const NOT_JSON = [
-  { label: 'an empty body', raw: '' },
-  { label: 'JSON cut short', raw: '{"a": ' },
-  { label: 'text that is not JSON', raw: 'not json' },
-];
+/** An empty body, JSON cut short, and text that is not JSON. */
+const NOT_JSON = ['', '{"a": ', 'not json'];
 
 /** Who may send the operation a body it accepts: the caller's own account needs a created user's token. */
 async function sender(run: RunContext, operationId: string): Promise<Identity> {
@@ -38,13 +35,10 @@ describe('request bodies that are no value of their schema', () => {
     if (!op.requestBody?.required || !op.responses['400']) continue;
     const id = op.operationId;
     const pointer = requestBodyPointer(id);
-    const forms = [
-      ...NOT_JSON,
-      ...confirmed(pointer, JSON_VALUES, false).map((v) => ({ label: v.label, raw: JSON.stringify(v.value) })),
-    ];
+    const forms = [...NOT_JSON, ...confirmed(pointer, JSON_VALUES, false).map((v) => JSON.stringify(v.value))];
     check(`${id}/body/malformed-json-400`, async ({ client, run }) => {
       const as = await sender(run, id);
-      const answers = await Promise.all(forms.map((form) => client.call(id, {}, { as, rawBody: form.raw })));
+      const answers = await Promise.all(forms.map((form) => client.call(id, {}, { as, rawBody: form })));
       for (const ex of answers) expectStatus(ex, 400);
     });
   }
