@@ -172,7 +172,7 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
 
 /**
  * The users matching filters and search, in insertion order. `enough`: stop after that many
- * matches (an unsorted page near the start needs no more).
+ * matches (an unsorted page needs no more).
  */
 export function selectUsers(
   store: UserStore,
@@ -190,26 +190,10 @@ export function selectUsers(
       ? (u: StoredUser) => predicates.some((p) => p(u))
       : (u: StoredUser) => predicates.every((p) => p(u));
   const searched = search === undefined ? () => true : searchPredicate(search, on);
-  // A username =@ term or a search (both contain-matches on the username) narrows the candidates
-  // through the index; the predicates still decide.
-  const term =
-    (on.has('terms-ored') && predicates.length > 1) || on.has('like-wildcards')
-      ? undefined
-      : // Stryker disable next-line all: an optimisation: the index gives an ordered superset the predicates decide
-        applied.find((t) => t.field === 'username' && t.op === '=@');
-  // Stryker disable all: an optimisation: the name index gives an ordered superset the predicates decide
-  const narrowed = [term?.value, on.has('search-case-sensitive') ? undefined : search]
-    .map((text) => (text === undefined ? undefined : store.usernameCandidates(text)))
-    .filter((c) => c !== undefined)
-    .sort((a, b) => a.length - b.length)[0];
-  // Stryker restore all
   const out: StoredUser[] = [];
-  for (const u of narrowed ?? store.users.values()) {
+  for (const u of store.users.values()) {
     if (all(u) && searched(u)) out.push(u);
-    // Index candidates are unordered: only a scan in insertion order may stop early.
-    // Stryker disable next-line all: an optimisation: the name index gives an ordered superset the predicates decide
-    if (!narrowed && out.length >= enough) break;
+    if (out.length >= enough) break;
   }
-  // Stryker disable next-line all: an optimisation: the name index gives an ordered superset the predicates decide
-  return narrowed ? out.sort((a, b) => a.seq - b.seq) : out;
+  return out;
 }

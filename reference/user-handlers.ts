@@ -134,16 +134,10 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
         // A fault is its own branch: the conforming one holds no term a fault adds.
         const start = ctx.on.has('offset-off-by-one') && q.offset > 0 ? q.offset + 1 : q.offset;
         const end = ctx.on.has('limit-off-by-one') ? start + q.limit + 1 : start + q.limit;
-        // Without a sort in insertion order, the first `end` matches are all the page needs.
-        // Stryker disable next-line all: an optimisation; a page holds the same users in the same order either way
+        // Without a sort, in insertion order, the first `end` matches are all the page needs.
         const inOrder = !q.sortBy && !ctx.on.has('unstable-default-order') && !ctx.on.has('default-order-newest-first');
-        const all = sortUsers(
-          selectUsers(ctx.store, q.filters, q.search, ctx.on, inOrder ? end : Infinity),
-          q.sortBy,
-          q.sortOrder,
-          ctx.on,
-          end,
-        );
+        const matches = selectUsers(ctx.store, q.filters, q.search, ctx.on, inOrder ? end : Infinity);
+        const all = sortUsers(matches, q.sortBy, q.sortOrder, ctx.on);
         // The list-skips-last fault: paging the whole dataset never reaches its last user.
         const last =
           ctx.on.has('list-skips-last') && q.filters.length === 0 && q.search === undefined && !q.sortBy

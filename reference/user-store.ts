@@ -108,9 +108,6 @@ export class UserStore {
     this.index(user, false);
   }
 
-  /** Lower-case trigrams of usernames, so that =@ on usernames need not scan every user. */
-  private readonly trigrams = new Map<string, StoredUser[]>();
-
   private index(user: StoredUser, add: boolean): void {
     const name = user.username.toLowerCase();
     // Under the duplicate faults several users may hold one name: the oldest is found first.
@@ -120,35 +117,6 @@ export class UserStore {
     // Stryker disable next-line ConditionalExpression: an empty list and none find no user alike
     if (named.length) this.byName.set(name, named);
     else this.byName.delete(name);
-    const grams = new Set<string>();
-    for (let i = 0; i + 3 <= name.length; i++) grams.add(name.slice(i, i + 3));
-    for (const gram of grams) {
-      const list = this.trigrams.get(gram);
-      // A gram without a list is new, so the user is being added: a removed user's grams all have one.
-      if (!list) this.trigrams.set(gram, [user]);
-      else if (add) list.push(user);
-      else list.splice(list.indexOf(user), 1);
-    }
-  }
-
-  /**
-   * Users whose username may contain `text` (any letter case): a superset, never missing one,
-   * in no particular order; undefined when the text is too short to narrow.
-   */
-  // Stryker disable next-line BlockStatement: an optimisation: any superset of the matches gives the same answers
-  usernameCandidates(text: string): StoredUser[] | undefined {
-    const needle = text.toLowerCase();
-    // Stryker disable next-line all: an optimisation: any superset of the matches gives the same answers
-    if (needle.length < 3) return undefined;
-    let best: StoredUser[] | undefined;
-    // Stryker disable next-line all: an optimisation: any superset of the matches gives the same answers
-    for (let i = 0; i + 3 <= needle.length; i++) {
-      const list = this.trigrams.get(needle.slice(i, i + 3));
-      if (!list) return [];
-      // Stryker disable next-line all: an optimisation: any superset of the matches gives the same answers
-      if (!best || list.length < best.length) best = list;
-    }
-    return best;
   }
 
   /** Users by lower-case username, so that the duplicate check of a create need not scan every user. */
@@ -156,6 +124,13 @@ export class UserStore {
 
   findByUsername(username: string): StoredUser | undefined {
     return this.byName.get(username.toLowerCase())?.[0];
+  }
+
+  /** The local user these credentials are of (a password login), or undefined. */
+  loginUser(username: string, password: string): StoredUser | undefined {
+    const user = this.findByUsername(username);
+    const known = user?.password === password || user?.previousPasswords.includes(password);
+    return user?.isLocal === true && known ? user : undefined;
   }
 
   setPassword(user: StoredUser, password: string): void {
@@ -177,18 +152,8 @@ export class UserStore {
     return token;
   }
 
-  /** Refresh tokens of created users: the user and when it was issued. */
+  /** Refresh tokens of created users (the token endpoint's): the user and when it was issued. */
   readonly refreshTokens = new Map<string, { userId: string; issuedAt: number }>();
-
-  // Stryker disable next-line BlockStatement: a refresh that never works: its checks are not applicable
-  issueRefreshToken(userId: string): string {
-    // Stryker disable next-line StringLiteral: a refresh token's form is the server's
-    const token = `refresh.${randomBytes(24).toString('base64url')}`;
-    this.issuedSecrets.push(token);
-    // Stryker disable next-line ObjectLiteral: a refresh that never works: its checks are not applicable
-    this.refreshTokens.set(token, { userId, issuedAt: this.now() });
-    return token;
-  }
 
   /** The live session behind a bearer token, or undefined when unknown, expired or revoked. */
   session(token: string): Session | undefined {
