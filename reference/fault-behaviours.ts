@@ -63,12 +63,15 @@ export function localeCompare(a: Exclude<FieldValue, null>, b: Exclude<FieldValu
   return typeof a === 'string' && typeof b === 'string' ? collator.compare(a, b) : compare(a, b);
 }
 
-/** The unstable-ties fault: a fresh random rank per user and request, so ties fall differently every time. */
-export function randomTieBreak(): (x: StoredUser, y: StoredUser) => number {
+/** The unstable-ties fault: ties broken by a fresh random rank per user and request, different every time. */
+export function withRandomTies<T extends { u: StoredUser }>(order: (a: T, b: T) => number): (a: T, b: T) => number {
   const rank = new Map<StoredUser, number>();
   const rankOf = (u: StoredUser) => rank.get(u) ?? rank.set(u, Math.random()).get(u) ?? 0;
-  return (x, y) => rankOf(x) - rankOf(y);
+  return (a, b) => order(a, b) || rankOf(a.u) - rankOf(b.u);
 }
+
+/** A session without end, for the faults that let a request in without one. */
+export const FOREVER = { issuedAt: 0, expiresAt: Number.POSITIVE_INFINITY };
 
 /** The limit-bounds-not-enforced fault: limit's type still checked, its minimum and maximum not. */
 export function unbounded(schema: Schema): Schema {

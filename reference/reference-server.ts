@@ -17,7 +17,7 @@ import { errorWriter, usersApi } from './request-handler.ts';
 import { seedUsers } from './seed-users.ts';
 import type { Switches } from './switches.ts';
 import { type Client, tokenEndpoint } from './token-endpoint.ts';
-import { UserStore } from './user-store.ts';
+import { type StoredUser, UserStore } from './user-store.ts';
 import type { VariantId } from './variants.ts';
 
 export interface ReferenceOptions {
@@ -57,7 +57,7 @@ export interface RunningReference {
 /** The foreign-writers variant: another client creating and deleting its own users all along. */
 function startForeignWriter(store: UserStore): NodeJS.Timeout {
   let n = 0;
-  const mine: string[] = [];
+  const mine: StoredUser[] = [];
   return setInterval(() => {
     const now = store.now();
     mine.push(
@@ -69,7 +69,7 @@ function startForeignWriter(store: UserStore): NodeJS.Timeout {
         lastLogin: null,
         isLocal: true,
         groups: null,
-      }).id,
+      }),
     );
     const gone = mine.length > 20 ? mine.splice(Math.floor(Math.random() * mine.length), 1)[0] : undefined;
     if (gone) store.remove(gone);
@@ -136,6 +136,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       }
       if (on.has('transient-errors') && requests % 25 === 12) return tooManyRequests(res, '0');
       await api(req, res, url);
+      // A request the API left unanswered (a handler that never answers) is a server fault, answered so.
+      if (!res.headersSent) throw new Error('no answer');
     } catch (error) {
       if (res.headersSent) return void res.end();
       if (error instanceof HttpError) writeError(res, error.status, error.message);

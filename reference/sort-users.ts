@@ -1,6 +1,6 @@
 /** Ordering of users for sortBy/sortOrder, including the faults and variants that bend it. */
 
-import { localeCompare, randomTieBreak } from './fault-behaviours.ts';
+import { localeCompare, withRandomTies } from './fault-behaviours.ts';
 import type { Switches } from './switches.ts';
 import { compare, FIELDS, type FieldValue } from './user-fields.ts';
 import type { StoredUser } from './user-store.ts';
@@ -25,13 +25,13 @@ export function sortUsers(users: StoredUser[], sortBy: string | undefined, order
   const key = SORT_KEYS[sortBy] as (u: StoredUser) => FieldValue;
   const sign = order === 'desc' && !on.has('sort-order-ignored') ? -1 : 1;
   const cmp = on.has('locale-collation') ? localeCompare : compare;
-  // The unstable-ties fault: equal keys in a different order on every request.
-  const tieBreak = on.has('unstable-ties') ? randomTieBreak() : (x: StoredUser, y: StoredUser) => x.seq - y.seq;
   type Keyed = { u: StoredUser; k: string | number | boolean };
+  // Stryker disable next-line ArithmeticOperator: sign / cmp orders only ties, which the contract leaves open
+  const byKey = (a: Keyed, b: Keyed) => sign * cmp(a.k, b.k);
+  // The sort is stable: ties keep insertion order, unless the unstable-ties fault orders them anew on every request.
+  const order_ = on.has('unstable-ties') ? withRandomTies(byKey) : byKey;
   const keyed = users.map((u) => ({ u, k: key(u) }));
-  const valued = keyed
-    .filter((x): x is Keyed => x.k !== null)
-    .sort((a, b) => sign * cmp(a.k, b.k) || tieBreak(a.u, b.u));
+  const valued = keyed.filter((x): x is Keyed => x.k !== null).sort(order_);
   const unvalued = keyed.filter((x) => x.k === null);
   // The sort-drops-nulls fault leaves out the users without a value; the nulls-first fault puts them first.
   const sorted = on.has('sort-drops-nulls')

@@ -29,14 +29,19 @@ export function tokenEndpoint(
   on: Switches,
   lifetime: number,
 ): (raw: unknown) => Record<string, unknown> {
+  // Tokens it grants end with their lifetime (the harness's own tokens outlive any run).
+  const issue = (session: Parameters<UserStore['issueToken']>[0]) => {
+    const token = store.issueToken(session, lifetime);
+    setTimeout(() => store.sessions.delete(token), lifetime * 1000).unref();
+    return token;
+  };
   return (raw) => {
     const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const grant = body.grantType;
     if (grant === 'client_credentials') {
       const client = clients[String(body.clientId ?? body.clientID)];
       if (!client || client.secret !== body.clientSecret) throw new HttpError(401, 'Invalid client credentials.');
-      const accessToken = store.issueToken({ role: client.role, subject: client.subject }, lifetime);
-      return { accessToken, expiresIn: lifetime };
+      return { accessToken: issue({ role: client.role, subject: client.subject }), expiresIn: lifetime };
     }
     if (grant === 'password') {
       const user = store.loginUser(String(body.username), String(body.password));
@@ -45,7 +50,7 @@ export function tokenEndpoint(
       if (on.has('no-password-login')) throw new HttpError(400, 'Account is not fully set up.');
       user.lastLogin = store.now();
       return {
-        accessToken: store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime),
+        accessToken: issue({ role: 'user', subject: user.username, userId: user.id }),
         refreshToken: issueRefreshToken(store, user.id),
         expiresIn: lifetime,
       };
@@ -56,8 +61,7 @@ export function tokenEndpoint(
       // Logout revokes refresh tokens issued before it (unless the logout-keeps-refresh fault is on).
       const revoked = !on.has('logout-keeps-refresh') && known && user && known.issuedAt < user.revokedBefore;
       if (!known || !user || revoked) throw new HttpError(401, 'Invalid refresh token.');
-      const accessToken = store.issueToken({ role: 'user', subject: user.username, userId: user.id }, lifetime);
-      return { accessToken, expiresIn: lifetime };
+      return { accessToken: issue({ role: 'user', subject: user.username, userId: user.id }), expiresIn: lifetime };
     }
     throw new HttpError(400, 'Unsupported grantType.');
   };

@@ -19,9 +19,11 @@ export const FIELDS = {
 
 export type FieldName = keyof typeof FIELDS;
 
-/** A filterBy term read apart: field, operator and value. */
-// Stryker disable next-line Regex: the leftmost match of a term that matches the pattern is the whole term
-export const TERM_PARTS = /^([A-Za-z]+)(==|<=|>=|=@)(.+)$/;
+/**
+ * A filterBy term read apart: field, operator and value. Not anchored: of a term that matches
+ * the spec's pattern, the leftmost match is the whole term.
+ */
+export const TERM_PARTS = /([A-Za-z]+)(==|<=|>=|=@)(.+)/;
 export const isField = (name: string): name is FieldName => name in FIELDS;
 
 export const field = (name: FieldName): Field => FIELDS[name];

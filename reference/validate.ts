@@ -10,15 +10,12 @@ const typeOk: Record<string, (v: unknown) => boolean> = {
   boolean: (v) => typeof v === 'boolean',
   integer: (v) => Number.isInteger(v),
   array: Array.isArray,
-  // Stryker disable next-line ConditionalExpression: null is refused or allowed before any type is checked
-  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  // Never null here: null is refused or allowed before any type is checked.
+  object: (v) => typeof v === 'object' && !Array.isArray(v),
 };
 
-const INT32 = 2 ** 31;
-
-// Stryker disable next-line StringLiteral: where a problem is only makes its message
+// Stryker disable next-line StringLiteral: a message text: the contract leaves the wording of messages open
 export function problemWith(schema: Schema, value: unknown, at = ''): string | undefined {
-  // Stryker disable next-line all: where a problem is only makes its message
   const where = at || '/';
   if (value === null) return schema.nullable === true ? undefined : `${where}: must not be null`;
   const type = schema.type as string | undefined;
@@ -35,12 +32,10 @@ export function problemWith(schema: Schema, value: unknown, at = ''): string | u
   }
   if (Number(value) < Number(schema.minimum)) return `${where}: below ${schema.minimum}`;
   if (Number(value) > Number(schema.maximum)) return `${where}: above ${schema.maximum}`;
-  // Stryker disable next-line all: the spec names offset's format, not what a server does past int32
-  if (schema.format === 'int32' && (Number(value) < -INT32 || Number(value) >= INT32)) return `${where}: outside int32`;
   // Stryker disable next-line LogicalOperator: only array schemas have items
   if (Array.isArray(value) && schema.items) {
     for (const [i, item] of value.entries()) {
-      // Stryker disable next-line StringLiteral: where a problem is only makes its message
+      // Stryker disable next-line StringLiteral: a message text: the contract leaves the wording of messages open
       const p = problemWith(schema.items as Schema, item, `${at}/${i}`);
       // Stryker disable next-line ConditionalExpression: a second filterBy item only comes of a comma, read either way
       if (p) return p;

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MESSAGE_REASON } from '../src/mutation/message-ignorer.ts';
 import { PROGRESS_LOG } from '../src/mutation/progress-log.ts';
 import { SWITCH_REASON } from '../src/mutation/switch-ignorer.ts';
 
@@ -38,14 +39,16 @@ const count = (status: string) => mutants.filter((m) => m.status === status).len
 const statuses = ['Killed', 'Survived', 'Timeout', 'NoCoverage', 'RuntimeError', 'CompileError', 'Ignored'];
 const counts: Record<string, number> = Object.fromEntries(statuses.map((s) => [s, count(s)]));
 const [killed, timeouts] = [count('Killed'), count('Timeout')];
-// Switch code is out of the run's scope (issue: not the faults, variants or switches): Stryker
-// generates its mutants, the switch ignorer sets them aside, and they count nowhere below.
-const outOfScope = mutants.filter((m) => m.status === 'Ignored' && m.statusReason === SWITCH_REASON).length;
-const inScope = mutants.length - outOfScope;
-const ignored = count('Ignored') - outOfScope;
+// Set aside, and counted nowhere below: switch code, out of the run's scope (not the faults,
+// variants or switches), and message texts, excluded (the contract never fixes a wording).
+const setAside = (reason: string) => mutants.filter((m) => m.status === 'Ignored' && m.statusReason === reason).length;
+const [outOfScope, messages] = [setAside(SWITCH_REASON), setAside(MESSAGE_REASON)];
+const aside = new Set([SWITCH_REASON, MESSAGE_REASON]);
+const inScope = mutants.length - outOfScope - messages;
+const ignored = count('Ignored') - outOfScope - messages;
 const judged = inScope - ignored;
 const reasons = new Map<string, number>();
-for (const m of mutants.filter((x) => x.status === 'Ignored' && x.statusReason !== SWITCH_REASON)) {
+for (const m of mutants.filter((x) => x.status === 'Ignored' && !aside.has(String(x.statusReason)))) {
   const reason = (m.statusReason ?? 'no reason').replace(/^Ignored because of /, '');
   reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
 }
@@ -58,6 +61,7 @@ const summary = {
   commit,
   mutants: inScope,
   switchMutants: outOfScope,
+  messageMutants: messages,
   counts,
   score: judged ? killed / judged : 0,
   strykerScore: judged ? (killed + timeouts) / judged : 0,
@@ -76,8 +80,9 @@ const block = [
   `Last ${full}run: ${summary.date}, commit \`${commit}\`${took}.`,
   `**Score ${pct(summary.score)}** (killed of the ${judged} mutants not ignored; Stryker's own score,`,
   `timeouts counted as detected: ${pct(summary.strykerScore)}).`,
-  `Ignored: ${ignored} of ${inScope} (${pct(summary.ignoredShare)}); besides, ${outOfScope} mutants of fault and`,
-  'variant switches, out of scope, set aside by the switch ignorer.',
+  `Ignored: ${ignored} of ${inScope} (${pct(summary.ignoredShare)}). Set aside besides: ${outOfScope} mutants of fault`,
+  `and variant switches (out of scope, the switch ignorer) and ${messages} of message texts (excluded, the message`,
+  `ignorer; counted as ignored, the share would be ${pct((ignored + messages) / (inScope + messages || 1))}).`,
   '',
   '| status | mutants |',
   '| --- | ---: |',

@@ -16,7 +16,7 @@ type Snapshot = Record<string, unknown>;
 
 /**
  * Every field of an object but its functions, deeply copied in one structured clone: objects
- * held by several fields (a user in the users map and in the name and trigram indexes) stay
+ * held by several fields (a user in the users map and in the name index) stay
  * one object in the copy, as they are in the store.
  */
 export function snapshot(object: object): Snapshot {

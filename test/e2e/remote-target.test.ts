@@ -40,7 +40,7 @@ describe('a target on RUNAI_BASE_URL', () => {
       for (const [id, snapshot] of before) expect(JSON.stringify(clean.store.users.get(id))).toBe(snapshot);
       // Everything the run created was cleaned up.
       expect([...clean.store.users.values()].filter((u) => u.username.startsWith('rc-'))).toEqual([]);
-      expect(clean.store.audit.filter((e) => e.action === 'create').length).toBeGreaterThan(10);
+      expect(clean.store.audit.filter((e) => e.action === 'create_user').length).toBeGreaterThan(10);
 
       // No token, client secret or password the server issued appears in output or reports.
       const bundleText = readdirSync(bundle)

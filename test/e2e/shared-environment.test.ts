@@ -21,7 +21,7 @@ describe('shared environments', () => {
         try {
           const run = await runCli(['run'], { RUNAI_BASE_URL: broken.url, RUNAI_TOKEN: broken.admin.token });
           expect(run.code, run.stderr.slice(-1500)).toBe(1);
-          const created = broken.store.audit.filter((a) => a.action === 'create').length;
+          const created = broken.store.audit.filter((a) => a.action === 'create_user').length;
           expect(created).toBeGreaterThan(20);
           expect(runUsers(broken).map((u) => u.username)).toEqual([]);
           expect(run.results?.leftovers).toEqual([]);
@@ -36,7 +36,7 @@ describe('shared environments', () => {
     ref = await startReference({ seedUsers: 40, faults: new Set(['overlapping-deletes-lie']) });
     const run = await runCli(['run'], { RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token });
     expect(run.code, run.stderr.slice(-1500)).not.toBe(2);
-    expect(ref.store.audit.filter((a) => a.action === 'create').length).toBeGreaterThan(100);
+    expect(ref.store.audit.filter((a) => a.action === 'create_user').length).toBeGreaterThan(100);
     expect(runUsers(ref).map((u) => u.username)).toEqual([]);
     expect(run.results?.leftovers).toEqual([]);
   });
@@ -47,9 +47,9 @@ describe('shared environments', () => {
     // A target that refuses every delete of the run's users during the run.
     const refuse = new Set<string>();
     const original = store.remove.bind(store);
-    store.remove = (id: string) => {
+    store.remove = (user) => {
       if (refuse.has('on')) throw new Error('refused');
-      original(id);
+      original(user);
     };
     refuse.add('on');
     const env = { RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token, RUNAI_ONLY: 'create_user/create' };

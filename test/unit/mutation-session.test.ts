@@ -23,7 +23,7 @@ it('restores the store with its indexes sharing its users', () => {
   const kept = store.add(fields('kept.user@example.com'));
   const gone = store.add(fields('gone.user@example.com'));
   const saved = snapshot(store);
-  store.remove(kept.id);
+  store.remove(kept);
   store.add(fields('later.user@example.com'));
   restore(store, saved);
 
@@ -32,7 +32,7 @@ it('restores the store with its indexes sharing its users', () => {
   expect(store.findByUsername(gone.username)).toBe(restored);
   expect(store.findByUsername('later.user@example.com')).toBeUndefined();
 
-  store.remove(gone.id);
+  store.remove(store.users.get(gone.id) as typeof gone);
   expect(store.findByUsername(gone.username)).toBeUndefined();
   // A second restore starts from the same clean state, untouched by what the first one's run did.
   restore(store, saved);
