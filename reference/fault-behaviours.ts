@@ -8,10 +8,11 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { paramSchema, type Schema } from './contract.ts';
 import { sendJson } from './http-util.ts';
-import { compare, FIELDS, type FieldValue, isField, TERM_PARTS } from './user-fields.ts';
+import { compare, FIELDS, type FieldName, type FieldValue, TERM_PARTS } from './user-fields.ts';
 import type { StoredUser } from './user-store.ts';
 
 const fieldNames = Object.keys(FIELDS).join('|');
+const isField = (name: string): name is FieldName => name in FIELDS;
 
 /** The filter-field-case-insensitive fault: field names in any letter case are taken as the field. */
 export function canonicalField(term: string): string {
@@ -71,7 +72,7 @@ export function withRandomTies<T extends { u: StoredUser }>(order: (a: T, b: T) 
 }
 
 /** A session without end, for the faults that let a request in without one. */
-export const FOREVER = { issuedAt: 0, expiresAt: Number.POSITIVE_INFINITY };
+export const FOREVER = { issuedAt: 0 };
 
 /** The limit-bounds-not-enforced fault: limit's type still checked, its minimum and maximum not. */
 export function unbounded(schema: Schema): Schema {

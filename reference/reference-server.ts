@@ -154,7 +154,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   const credentialsOf = (id: string) => {
     const client = clients[id];
     if (!client) throw new Error(`no client ${id}`);
-    const token = store.issueToken({ role: client.role, subject: client.subject }, 7 * 24 * 3600);
+    const token = store.issueToken({ role: client.role, subject: client.subject });
     return { clientId: id, clientSecret: client.secret, token };
   };
   return {

@@ -31,7 +31,7 @@ export function tokenEndpoint(
 ): (raw: unknown) => Record<string, unknown> {
   // Tokens it grants end with their lifetime (the harness's own tokens outlive any run).
   const issue = (session: Parameters<UserStore['issueToken']>[0]) => {
-    const token = store.issueToken(session, lifetime);
+    const token = store.issueToken(session);
     setTimeout(() => store.sessions.delete(token), lifetime * 1000).unref();
     return token;
   };
