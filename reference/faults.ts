@@ -190,6 +190,11 @@ export const faults = [
     caughtBy: ['common/robustness/no-server-error'],
   },
   {
+    id: 'off-kind-term-500',
+    description: 'A filterBy isLocal term with an operator other than == crashes with 500',
+    caughtBy: ['common/robustness/no-server-error', 'common/robustness/edge-corpus'],
+  },
+  {
     id: 'odd-id-500',
     description: 'An id with a percent sign crashes with 500',
     caughtBy: ['common/robustness/odd-ids-4xx', 'common/robustness/no-server-error'],

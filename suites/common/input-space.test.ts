@@ -13,7 +13,7 @@ import { check } from '../../src/harness/requirement-test.ts';
 import type { RunContext } from '../../src/harness/run-context.ts';
 import { loggedInRunUser } from '../../src/harness/run-users.ts';
 import { expectStatus } from '../../src/harness/verify.ts';
-import { fieldKind, filterFields, operatorsFor } from '../../src/oracles/user-fields.ts';
+import { fieldKind, filterFields, filterOperators, operatorsFor } from '../../src/oracles/user-fields.ts';
 import { operations, writeOperations } from '../../src/spec/openapi.ts';
 
 // Every input of every operation, derived from the spec: values exactly at each bound are
@@ -30,6 +30,17 @@ const everyTerm = (): LabelledValue[] =>
       return { label: value, value };
     }),
   );
+
+/**
+ * Every field with every operator and a value of every kind: the pattern allows them all and the
+ * contract gives only some a meaning; whatever a server makes of the rest, it is no server error.
+ */
+const everyPatternTerm = (): LabelledValue[] => {
+  const values = [...new Set(filterFields.map((field) => validTerm(field).replace(/^[A-Za-z]+(==|<=|>=|=@)/, '')))];
+  return filterFields.flatMap((field) =>
+    filterOperators.flatMap((op) => values.map((v) => ({ label: `${field}${op}${v}`, value: `${field}${op}${v}` }))),
+  );
+};
 
 /** Field names in another letter case: the pattern spells them exactly. */
 const recasedFields = (): LabelledValue[] =>
@@ -69,6 +80,14 @@ for (const operationId of queriedOperations) {
       check('common/robustness/edge-corpus', `${operationId} ${slot.name}`, async (t) => {
         await Promise.all(EDGE_CORPUS.map((v) => call(t, { limit: 1, ...send(slot, v.value) })));
       });
+      if (terms) {
+        check(
+          'common/robustness/edge-corpus',
+          `${operationId} filterBy: every field, operator and kind of value`,
+          (t) =>
+            Promise.all(everyPatternTerm().map((v) => call(t, { limit: 1, ...send(slot, v.value) }))).then(() => {}),
+        );
+      }
     }
   });
 }
