@@ -1,6 +1,7 @@
 /** Ordering of users for sortBy/sortOrder, including the faults and variants that bend it. */
 
 import { localeCompare, withRandomTies } from './fault-behaviours.ts';
+import { firstInOrder } from './partial-sort.ts';
 import type { Switches } from './switches.ts';
 import { compare, FIELDS, type FieldValue } from './user-fields.ts';
 import type { StoredUser } from './user-store.ts';
@@ -15,8 +16,17 @@ const SORT_KEYS: Record<string, (u: StoredUser) => FieldValue> = {
   type: FIELDS.isLocal.get,
 };
 
-/** Orders users by a key of theirs; users without a value come last; ties keep insertion order (stable paging). */
-export function sortUsers(users: StoredUser[], sortBy: string | undefined, order: 'asc' | 'desc', on: Switches) {
+/**
+ * Orders users by a key of theirs; users without a value come last; ties keep insertion order
+ * (stable paging). Only the first `need` are sure to be there: all a page up to `need` holds.
+ */
+export function sortUsers(
+  users: StoredUser[],
+  sortBy: string | undefined,
+  order: 'asc' | 'desc',
+  on: Switches,
+  need: number,
+) {
   if (!sortBy) {
     if (on.has('unstable-default-order')) return users.sort(() => Math.random() - 0.5);
     if (on.has('default-order-newest-first')) return users.sort((a, b) => b.seq - a.seq);
@@ -31,7 +41,11 @@ export function sortUsers(users: StoredUser[], sortBy: string | undefined, order
   // The sort is stable: ties keep insertion order, unless the unstable-ties fault orders them anew on every request.
   const order_ = on.has('unstable-ties') ? withRandomTies(byKey) : byKey;
   const keyed = users.map((u) => ({ u, k: key(u) }));
-  const valued = keyed.filter((x): x is Keyed => x.k !== null).sort(order_);
+  const valued = firstInOrder(
+    keyed.filter((x): x is Keyed => x.k !== null),
+    need,
+    order_,
+  );
   const unvalued = keyed.filter((x) => x.k === null);
   // The sort-drops-nulls fault leaves out the users without a value; the nulls-first fault puts them first.
   const sorted = on.has('sort-drops-nulls')

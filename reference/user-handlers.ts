@@ -142,7 +142,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
         const reordered = ctx.on.has('unstable-default-order') || ctx.on.has('default-order-newest-first');
         // Stryker disable next-line ConditionalExpression: an optimisation: the same page either way
         const matches = selectUsers(ctx.store, q.filters, q.search, ctx.on, q.sortBy || reordered ? Infinity : end);
-        const all = sortUsers(matches, q.sortBy, q.sortOrder, ctx.on);
+        const all = sortUsers(matches, q.sortBy, q.sortOrder, ctx.on, end);
         // The list-skips-last fault: paging the whole dataset never reaches its last user.
         const last =
           ctx.on.has('list-skips-last') && q.filters.length === 0 && q.search === undefined && !q.sortBy
