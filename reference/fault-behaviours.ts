@@ -71,6 +71,11 @@ export function withRandomTies<T extends { u: StoredUser }>(order: (a: T, b: T) 
   return (a, b) => order(a, b) || rankOf(a.u) - rankOf(b.u);
 }
 
+/** The faults whose old password keeps working: it joins the passwords that still log in. */
+export function keepOldPassword(user: StoredUser): void {
+  user.previousPasswords = [...(user.previousPasswords ?? []), user.password];
+}
+
 /** A session without end, for the faults that let a request in without one. */
 export const FOREVER = { issuedAt: 0 };
 

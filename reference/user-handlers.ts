@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodySchema, type Schema } from './contract.ts';
+import { keepOldPassword } from './fault-behaviours.ts';
 import { HttpError, readJsonBody, sendEmpty, sendJson } from './http-util.ts';
 import { parseFilterBy, parseListQuery, selectUsers } from './list-query.ts';
 import { sortUsers } from './sort-users.ts';
@@ -258,10 +259,10 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   reset_user_password(ctx) {
     requireWrite(ctx);
     const user = existingUser(ctx);
-    if (ctx.on.has('old-password-still-valid')) user.previousPasswords.push(user.password);
+    if (ctx.on.has('old-password-still-valid')) keepOldPassword(user);
     // The overlapping-resets-both-work fault: a reset that overlaps another on the user keeps its password working.
     if (ctx.on.has('overlapping-resets-both-work')) {
-      if (ctx.store.now() - (ctx.store.lastReset.get(user.id) ?? 0) < 250) user.previousPasswords.push(user.password);
+      if (ctx.store.now() - (ctx.store.lastReset.get(user.id) ?? 0) < 250) keepOldPassword(user);
       ctx.store.lastReset.set(user.id, ctx.store.now());
     }
     if (!ctx.on.has('reset-keeps-password')) ctx.store.setPassword(user, newPassword());
@@ -288,7 +289,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };
     if (currentPassword !== user.password && !ctx.on.has('change-password-ignores-current'))
       throw new HttpError(400, 'Current password is incorrect.');
-    if (ctx.on.has('change-password-keeps-old')) user.previousPasswords.push(user.password);
+    if (ctx.on.has('change-password-keeps-old')) keepOldPassword(user);
     ctx.store.setPassword(user, next);
     user.updatedAt = ctx.store.now();
     ctx.audit(user);

@@ -17,8 +17,8 @@ export interface StoredUser {
   password: string;
   /** Tokens issued before this instant are revoked (logout). */
   revokedBefore: number;
-  /** Passwords that still log in besides the current one (only under a fault). */
-  previousPasswords: string[];
+  /** Passwords that still log in besides the current one: only a fault gives a user any. */
+  previousPasswords?: string[];
 }
 
 export type Role = 'admin' | 'viewer' | 'user';
@@ -92,7 +92,6 @@ export class UserStore {
       groups: fields.groups,
       password: fields.password ?? newPassword(),
       revokedBefore: 0,
-      previousPasswords: [],
     };
     this.issuedSecrets.push(user.password);
     this.users.set(user.id, user);
@@ -118,7 +117,7 @@ export class UserStore {
     const user = this.findByUsername(username);
     // Stryker disable next-line ConditionalExpression,OptionalChaining: no one knows an unknown or SSO user's password
     if (!user?.isLocal) return undefined;
-    return user.password === password || user.previousPasswords.includes(password) ? user : undefined;
+    return user.password === password || user.previousPasswords?.includes(password) ? user : undefined;
   }
 
   setPassword(user: StoredUser, password: string): void {
