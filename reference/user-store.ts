@@ -117,7 +117,7 @@ export class UserStore {
     const user = this.findByUsername(username);
     // Stryker disable next-line ConditionalExpression,OptionalChaining: no one knows an unknown or SSO user's password
     if (!user?.isLocal) return undefined;
-    // Stryker disable next-line OptionalChaining: a wrong password fails either way (the token endpoint is no operation)
+    // Stryker disable next-line OptionalChaining: a wrong password fails either way (at the token endpoint)
     return user.password === password || user.previousPasswords?.includes(password) ? user : undefined;
   }
 
