@@ -20,12 +20,14 @@ export interface InputSlot {
   itemized: boolean;
 }
 
-/** A valid filterBy term for a field: an operator its kind takes and a value of that kind. */
-export function validTerm(field: string): string {
+/** A value of a field's kind, for filterBy terms. */
+export function termValue(field: string): string {
   const kind = fieldKind(field);
-  const value = kind === 'date' ? '2024-01-01T00:00:00.000Z' : kind === 'boolean' ? 'true' : 'a';
-  return `${field}${operatorsFor(kind)[0]}${value}`;
+  return kind === 'date' ? '2024-01-01T00:00:00.000Z' : kind === 'boolean' ? 'true' : 'a';
 }
+
+/** A valid filterBy term for a field: an operator its kind takes and a value of that kind. */
+export const validTerm = (field: string): string => `${field}${operatorsFor(fieldKind(field))[0]}${termValue(field)}`;
 
 function sampleFor(schema: Schema, name: string): unknown {
   if (Array.isArray(schema.enum)) return schema.enum[0];
