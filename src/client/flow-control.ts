@@ -4,7 +4,9 @@
  * among the worker processes; each share shrinks by half on 429/503 and grows back by one
  * after a window of successes (additive increase, multiplicative decrease). A Retry-After
  * pauses new requests of every worker, through a file in the report folder. RUNAI_MAX_RPS caps
- * the request rate (split among workers alike).
+ * the request rate (split among workers alike). A group of requests that must overlap (a race)
+ * is admitted as one: its places are taken together, ahead of single requests, so the budget
+ * never turns a race into a queue.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -21,10 +23,15 @@ export interface FlowOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PAUSE_CHECK_MS = 100;
 
+/** Gives a place back; calling it again does nothing. */
+export type Release = () => void;
+
 export class FlowControl {
   private limit: number;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Groups waiting to be admitted: single requests wait behind them. */
+  private groupsWaiting = 0;
   private successes = 0;
   private nextStart = 0;
   private pauseUntil = 0;
@@ -41,19 +48,47 @@ export class FlowControl {
   }
 
   /** Waits for a place; the returned function gives it back. */
-  async acquire(): Promise<() => void> {
+  async acquire(): Promise<Release> {
     const started = Date.now();
-    while (this.inFlight >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    while (this.inFlight >= this.limit || this.groupsWaiting > 0) await this.released();
     this.inFlight++;
     await this.pauseIfAsked();
     await this.pace();
     this.waitedMs += Date.now() - started;
+    return this.place();
+  }
+
+  /**
+   * Waits for `n` places at once, ahead of single requests. A group larger than the current
+   * share waits for every request in flight to end, then goes alone: a race of n is n requests.
+   */
+  async acquireGroup(n: number): Promise<Release[]> {
+    const started = Date.now();
+    this.groupsWaiting++;
+    try {
+      while (this.inFlight > 0 && this.inFlight + n > this.limit) await this.released();
+    } finally {
+      this.groupsWaiting--;
+    }
+    this.inFlight += n;
+    await this.pauseIfAsked();
+    await this.pace(n);
+    this.waitedMs += Date.now() - started;
+    return Array.from({ length: n }, () => this.place());
+  }
+
+  private released(): Promise<void> {
+    return new Promise<void>((r) => this.waiting.push(r));
+  }
+
+  /** A place held; its release wakes every waiter, since a group may need more than the one freed. */
+  private place(): Release {
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.inFlight--;
-      this.waiting.shift()?.();
+      for (const wake of this.waiting.splice(0)) wake();
     };
   }
 
@@ -70,7 +105,7 @@ export class FlowControl {
     if (++this.successes >= this.limit * 4) {
       this.successes = 0;
       this.limit++;
-      this.waiting.shift()?.();
+      for (const wake of this.waiting.splice(0)) wake();
     }
   }
 
@@ -99,13 +134,13 @@ export class FlowControl {
     if (this.pauseUntil > now) await sleep(this.pauseUntil - now);
   }
 
-  /** Spaces request starts 1/maxRps apart. */
-  private async pace(): Promise<void> {
+  /** Spaces request starts 1/maxRps apart; a group of `n` starts at once and counts as `n`. */
+  private async pace(n = 1): Promise<void> {
     if (!this.options.maxRps) return;
     const gap = 1000 / this.options.maxRps;
     const now = Date.now();
     const start = Math.max(now, this.nextStart);
-    this.nextStart = start + gap;
+    this.nextStart = start + gap * n;
     if (start > now) await sleep(start - now);
   }
 }

@@ -7,7 +7,7 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { SuiteError } from '../model/errors.ts';
-import type { FlowControl } from './flow-control.ts';
+import type { FlowControl, Release } from './flow-control.ts';
 import { createDispatcher, type NetworkOptions } from './network.ts';
 import { registerRedacted } from './secrets.ts';
 
@@ -117,6 +117,9 @@ export function decodeBody(body: Buffer, contentEncoding: string | undefined, ma
 /** After this many transport failures in a row the target counts as down: fail fast, do not hang the run. */
 export const BREAKER_THRESHOLD = 5;
 
+/** The most requests one group sends together; the pool keeps a connection for each. */
+export const MAX_GROUP = 8;
+
 export class Transport {
   private readonly pool: Dispatcher;
   private consecutiveFailures = 0;
@@ -131,7 +134,8 @@ export class Transport {
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.pool = createDispatcher(
       this.origin,
-      { connections: options.connections ?? 16, timeoutMs: options.timeoutMs },
+      // The budget bounds requests in flight; a group sent together needs a connection each.
+      { connections: Math.max(options.connections ?? 16, MAX_GROUP), timeoutMs: options.timeoutMs },
       options.network ?? {},
     );
   }
@@ -210,13 +214,22 @@ export class Transport {
     );
   }
 
-  /** Sends with bounded retries of 429/503; a transport failure is not retried for non-GETs. */
-  async send(req: RawRequest): Promise<RawResponse> {
-    this.assertAnswering(req);
+  /** Places for `n` requests to be sent together (a race), taken at once from the budget. */
+  async group(n: number): Promise<Release[]> {
+    if (n > MAX_GROUP) throw new Error(`a group of ${n} requests: at most ${MAX_GROUP} are sent together`);
+    return (await this.options.flow?.acquireGroup(n)) ?? Array.from({ length: n }, () => () => {});
+  }
+
+  /**
+   * Sends with bounded retries of 429/503; a transport failure is not retried for non-GETs.
+   * `place`, from `group`, is the first attempt's place in the budget; retries queue as usual.
+   */
+  async send(req: RawRequest, place?: Release): Promise<RawResponse> {
+    this.assertAnswering(req, place);
     let last: Omit<RawResponse, 'attempts'> | undefined;
     const flow = this.options.flow;
     for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
-      const release = await flow?.acquire();
+      const release = attempt === 0 && place ? place : await flow?.acquire();
       // Requests queued behind the in-flight budget while the target went down are not sent either.
       this.assertAnswering(req, release);
       try {

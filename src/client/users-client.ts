@@ -12,6 +12,7 @@ import type { User } from '../model/user.ts';
 import { createOperations, deleteOperations, operation, userMutations } from '../spec/openapi.ts';
 import type { TokenSource } from './auth.ts';
 import { curlFor } from './curl.ts';
+import type { Release } from './flow-control.ts';
 import type { Ownership } from './ownership.ts';
 import { parseJson, responseFindings } from './response-conformance.ts';
 import { leakFindings } from './secret-leaks.ts';
@@ -35,6 +36,8 @@ export interface CallOptions {
   omitHeaders?: string[];
   /** Path parameters as given, not percent-encoded: escapes a client would never send, malformed ones. */
   rawPathParams?: boolean;
+  /** A place in the network budget taken beforehand, by `together`. */
+  place?: Release;
 }
 
 export interface ListQuery {
@@ -157,7 +160,7 @@ export class UsersClient {
     if (CREATES.has(operationId) && typeof requestedEmail === 'string') this.options.onCreateSent?.(requestedEmail);
     let raw: RawResponse;
     try {
-      raw = await transport.send({ method: op.method, path, headers, body });
+      raw = await transport.send({ method: op.method, path, headers, body }, opts.place);
     } catch (error) {
       if (error instanceof TransportFailure) {
         const message = redactForeignText(error.message);
@@ -241,6 +244,19 @@ export class UsersClient {
       curl: curlFor(method, url, redactedHeaders, redactedBody, variable),
       refusedBySizeLimit: verdict.refusedBySizeLimit,
     };
+  }
+
+  /**
+   * `n` calls sent together, as a race needs: their places in the budget are taken at once, so
+   * none waits behind another request. A place a call did not use is given back at the end.
+   */
+  async together<T>(n: number, call: (opts: CallOptions, i: number) => Promise<T>): Promise<T[]> {
+    const places = await this.options.transport.group(n);
+    try {
+      return await Promise.all(places.map((place, i) => call({ place }, i)));
+    } finally {
+      for (const release of places) release();
+    }
   }
 
   get_users(query: ListQuery = {}, opts?: CallOptions) {

@@ -13,7 +13,7 @@ const tally = (statuses: number[]) =>
 describe('concurrency', () => {
   check('create_user/concurrency/single-winner', `${PARALLEL} at once`, async ({ client, run }) => {
     const email = run.email('race');
-    const answers = await Promise.all(Array.from({ length: PARALLEL }, () => client.create_user({ email })));
+    const answers = await client.together(PARALLEL, (opts) => client.create_user({ email }, opts));
     const statuses = answers.map((a) => a.response.status);
     const created = answers.filter((a) => a.response.status === 201);
     verify(
@@ -33,7 +33,7 @@ describe('concurrency', () => {
     `${PARALLEL} at once`,
     async ({ client, run }) => {
       const user = await createRunUser(run, 'race');
-      const answers = await Promise.all(Array.from({ length: PARALLEL }, () => client.delete_user_by_id(user.id)));
+      const answers = await client.together(PARALLEL, (opts) => client.delete_user_by_id(user.id, opts));
       const statuses = answers.map((a) => a.response.status);
       // The MUST first: whichever delete won, a 204 means the user is gone (a failed SHOULD never hides it).
       if (statuses.includes(204)) {

@@ -9,6 +9,7 @@ import {
   type WriteOp,
   writePairs,
 } from '../../generators/overlapping-writes.ts';
+import type { CallOptions } from '../../src/client/users-client.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import type { RunContext } from '../../src/harness/run-context.ts';
 import { capabilityMissing, createRunUser, loginAs, type RunUser } from '../../src/harness/run-users.ts';
@@ -40,17 +41,17 @@ async function prepare(run: RunContext, pair: Pair): Promise<Slot[]> {
   );
 }
 
-async function send(run: RunContext, slot: Slot, op: WriteOp, n: number): Promise<Applied> {
+async function send(run: RunContext, slot: Slot, op: WriteOp, n: number, opts: CallOptions): Promise<Applied> {
   const { client } = run;
   const id = slot.original?.id ?? '';
   if (op === 'change_user_password') {
     const password = `Overlap-${n}-${run.prefix}`.slice(0, 60);
     if (!slot.token || !slot.original) throw new Error('a password change needs a logged-in user');
     const body = { currentPassword: slot.original.password, newPassword: password };
-    const ex = await client.change_user_password(body, { as: { bearer: slot.token } });
+    const ex = await client.change_user_password(body, { ...opts, as: { bearer: slot.token } });
     return { op, password, succeeded: ex.response.status === success(op) };
   }
-  const ex = op === 'create_user' ? await client.create_user({ email: slot.email }) : await client[op](id);
+  const ex = op === 'create_user' ? await client.create_user({ email: slot.email }, opts) : await client[op](id, opts);
   const body = ex.body as { tempPassword?: unknown } | undefined;
   const password = typeof body?.tempPassword === 'string' ? body.tempPassword : undefined;
   return { op, password, succeeded: ex.response.status === success(op) };
@@ -98,8 +99,11 @@ describe('overlapping writes leave a state of one serial order', () => {
         try {
           if (slots.some((s) => !s.token && s.ops.some((o) => o.op === 'change_user_password')))
             capabilityMissing(run, 'password-login', 'a created user cannot log in with its temporary password');
-          let n = 0;
-          const applied = await Promise.all(slots.flatMap((slot) => slot.ops.map((o) => send(run, slot, o.op, n++))));
+          const sends = slots.flatMap((slot) => slot.ops.map((o) => ({ slot, op: o.op })));
+          const applied = await run.client.together(sends.length, (opts, i) => {
+            const { slot, op } = sends[i] as (typeof sends)[number];
+            return send(run, slot, op, i, opts);
+          });
           let k = 0;
           for (const slot of slots) {
             const mine = applied.slice(k, k + slot.ops.length);

@@ -1,0 +1,71 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { FlowControl } from '../../src/client/flow-control.ts';
+import { Transport } from '../../src/client/transport.ts';
+
+/** Whether a promise has settled after the queued callbacks ran. */
+async function settled(p: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void p.then(() => {
+    done = true;
+  });
+  await new Promise((r) => setTimeout(r, 10));
+  return done;
+}
+
+describe('flow control', () => {
+  it('admits a group at once, ahead of single requests, even past its share', async () => {
+    const flow = new FlowControl({ concurrency: 2 });
+    const singles = [await flow.acquire(), await flow.acquire()];
+    const group = flow.acquireGroup(3);
+    const after = flow.acquire();
+    expect(await settled(group)).toBe(false);
+    singles[0]?.();
+    // One place free is not three: the group waits, and the single behind it waits too.
+    expect(await settled(group)).toBe(false);
+    expect(await settled(after)).toBe(false);
+    singles[1]?.();
+    const places = await group;
+    expect(places).toHaveLength(3);
+    expect(await settled(after)).toBe(false);
+    for (const release of places) release();
+    expect(await settled(after)).toBe(true);
+  });
+
+  it('sends a group together: every request of it is at the server at once, whatever the share', async () => {
+    let open = 0;
+    let most = 0;
+    const server = createServer((_req, res) => {
+      open++;
+      most = Math.max(most, open);
+      setTimeout(() => {
+        open--;
+        res.end('{}');
+      }, 50);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const flow = new FlowControl({ concurrency: 2 });
+    const transport = new Transport({
+      baseUrl,
+      timeoutMs: 5000,
+      maxAttempts: 1,
+      maxRetryWaitMs: 0,
+      maxBodyBytes: 64,
+      flow,
+    });
+    try {
+      const get = (place?: () => void) => transport.send({ method: 'GET', path: '/', headers: {} }, place);
+      // Two requests hold the share; a group of six then goes as one, not two by two.
+      const busy = [get(), get()];
+      const places = await transport.group(6);
+      await Promise.all([...busy, ...places.map((p) => get(p))]);
+      expect(most).toBe(6);
+    } finally {
+      await transport.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
