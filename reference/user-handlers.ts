@@ -187,8 +187,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     if (existing && !ctx.on.has('duplicate-email-allowed')) {
       throw new HttpError(409, 'Resource with this name already exists');
     }
-    // The racy-duplicate-check fault: a pause between the check and the insert.
-    if (ctx.on.has('racy-duplicate-check')) await new Promise((r) => setTimeout(r, 20));
+    // The racy-duplicate-check fault: a pause between the check and the insert, as long as a database's round trip.
+    if (ctx.on.has('racy-duplicate-check')) await new Promise((r) => setTimeout(r, 50));
     const now = ctx.store.now();
     const user = ctx.store.add({
       username: email,
