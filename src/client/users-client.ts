@@ -12,11 +12,11 @@ import type { User } from '../model/user.ts';
 import { createOperations, deleteOperations, operation, userMutations } from '../spec/openapi.ts';
 import type { TokenSource } from './auth.ts';
 import { curlFor } from './curl.ts';
-import type { Release } from './flow-control.ts';
 import type { Ownership } from './ownership.ts';
 import { parseJson, responseFindings } from './response-conformance.ts';
 import { leakFindings } from './secret-leaks.ts';
 import { isSecretKey, knownSecrets, redactBody, redactHeaders, registerSecret } from './secrets.ts';
+import { type GroupMember, SendTogether } from './send-together.ts';
 import { requestSize, sizeLimitRefusal } from './size-limits.ts';
 import { type FailureKind, type RawResponse, type Transport, TransportFailure } from './transport.ts';
 
@@ -36,8 +36,8 @@ export interface CallOptions {
   omitHeaders?: string[];
   /** Path parameters as given, not percent-encoded: escapes a client would never send, malformed ones. */
   rawPathParams?: boolean;
-  /** A place in the network budget taken beforehand, by `together`. */
-  place?: Release;
+  /** The group, from `together`, this call's request goes out with. */
+  together?: GroupMember;
 }
 
 export interface ListQuery {
@@ -160,7 +160,8 @@ export class UsersClient {
     if (CREATES.has(operationId) && typeof requestedEmail === 'string') this.options.onCreateSent?.(requestedEmail);
     let raw: RawResponse;
     try {
-      raw = await transport.send({ method: op.method, path, headers, body }, opts.place);
+      const place = await opts.together?.join();
+      raw = await transport.send({ method: op.method, path, headers, body }, place);
     } catch (error) {
       if (error instanceof TransportFailure) {
         const message = redactForeignText(error.message);
@@ -247,15 +248,20 @@ export class UsersClient {
   }
 
   /**
-   * `n` calls sent together, as a race needs: their places in the budget are taken at once, so
-   * none waits behind another request. A place a call did not use is given back at the end.
+   * `n` calls sent together, as a race needs: once all are ready, their places in the budget are
+   * taken at once, so none waits behind another request. Each call sends one request with `opts`.
    */
   async together<T>(n: number, call: (opts: CallOptions, i: number) => Promise<T>): Promise<T[]> {
-    const places = await this.options.transport.group(n);
+    const group = new SendTogether(n, (k) => this.options.transport.group(k));
     try {
-      return await Promise.all(places.map((place, i) => call({ place }, i)));
+      return await Promise.all(
+        Array.from({ length: n }, (_, i) => {
+          const member = group.member();
+          return call({ together: member }, i).finally(() => member.leave());
+        }),
+      );
     } finally {
-      for (const release of places) release();
+      group.releaseAll();
     }
   }
 

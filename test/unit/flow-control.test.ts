@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { FlowControl } from '../../src/client/flow-control.ts';
+import { SendTogether } from '../../src/client/send-together.ts';
 import { Transport } from '../../src/client/transport.ts';
 
 /** Whether a promise has settled after the queued callbacks ran. */
@@ -67,5 +68,24 @@ describe('flow control', () => {
       server.closeAllConnections();
       server.close();
     }
+  });
+
+  it('takes the places when every call is ready: a token fetched first never waits behind them', async () => {
+    const flow = new FlowControl({ concurrency: 1 });
+    const group = new SendTogether(3, (n) => flow.acquireGroup(n));
+    const sent: number[] = [];
+    const calls = [0, 1, 2].map(async (i) => {
+      const member = group.member();
+      if (i === 2) return member.leave();
+      // A token request first, as a call whose credentials need renewing makes.
+      (await flow.acquire())();
+      const place = await member.join();
+      sent.push(i);
+      place?.();
+    });
+    await Promise.all(calls);
+    expect(sent.sort()).toEqual([0, 1]);
+    // Every place came back: a single request is let through at once.
+    expect(await settled(flow.acquire())).toBe(true);
   });
 });
