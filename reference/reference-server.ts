@@ -110,6 +110,9 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   const api = usersApi(store, on);
   const writeError = errorWriter(on);
   let requests = 0;
+  /** Requests the transient-errors variant refused, by what a retry of them sends again. */
+  const refused = new Set<string>();
+  const requestKey = (req: IncomingMessage) => `${req.method} ${req.url} ${req.headers.authorization ?? ''}`;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (on.has('gzip-gateway')) gzipResponses(res);
@@ -129,12 +132,15 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       if (on.has('slow-writes') && req.method !== 'GET') await new Promise((r) => setTimeout(r, 40));
       // A rate limit: requests past it within a second are answered 429 with Retry-After.
       if (overLimit()) return tooManyRequests(res, '1');
-      // Transient trouble before any processing, as a proxy or an overloaded server would answer.
-      if (on.has('transient-errors') && ++requests % 25 === 0) {
+      // Transient trouble before any processing, as a proxy or an overloaded server would answer. It
+      // passes: a request refused once is answered when it comes again, however the count falls.
+      const turn = on.has('transient-errors') && !refused.delete(requestKey(req)) ? ++requests % 25 : undefined;
+      if (turn === 0 || turn === 12) {
+        refused.add(requestKey(req));
+        if (turn === 12) return tooManyRequests(res, '0');
         sendJson(res, 503, { code: 503, message: 'Please try again in few minutes.' });
         return;
       }
-      if (on.has('transient-errors') && requests % 25 === 12) return tooManyRequests(res, '0');
       await api(req, res, url);
       // A request the API left unanswered (a handler that never answers) is a server fault, answered so.
       if (!res.headersSent) throw new Error('no answer');
