@@ -5,8 +5,8 @@
  * after a window of successes (additive increase, multiplicative decrease). A Retry-After
  * pauses new requests of every worker, through a file in the report folder. RUNAI_MAX_RPS caps
  * the request rate (split among workers alike). A group of requests that must overlap (a race)
- * is admitted as one: its places are taken together, ahead of single requests, so the budget
- * never turns a race into a queue.
+ * is let in as one request would be and takes its places together: the share is exceeded by the
+ * group's size less one while the race lasts, and the budget never turns a race into a queue.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -30,8 +30,6 @@ export class FlowControl {
   private limit: number;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
-  /** Groups waiting to be admitted: single requests wait behind them. */
-  private groupsWaiting = 0;
   private successes = 0;
   private nextStart = 0;
   private pauseUntil = 0;
@@ -49,27 +47,14 @@ export class FlowControl {
 
   /** Waits for a place; the returned function gives it back. */
   async acquire(): Promise<Release> {
-    const started = Date.now();
-    while (this.inFlight >= this.limit || this.groupsWaiting > 0) await this.released();
-    this.inFlight++;
-    await this.pauseIfAsked();
-    await this.pace();
-    this.waitedMs += Date.now() - started;
-    return this.place();
+    const [place] = await this.acquireGroup(1);
+    return place as Release;
   }
 
-  /**
-   * Waits for `n` places at once, ahead of single requests. A group larger than the current
-   * share waits for every request in flight to end, then goes alone: a race of n is n requests.
-   */
+  /** Waits for a place as one request would, then takes `n` at once: a race of n is n requests. */
   async acquireGroup(n: number): Promise<Release[]> {
     const started = Date.now();
-    this.groupsWaiting++;
-    try {
-      while (this.inFlight > 0 && this.inFlight + n > this.limit) await this.released();
-    } finally {
-      this.groupsWaiting--;
-    }
+    while (this.inFlight >= this.limit) await this.released();
     this.inFlight += n;
     await this.pauseIfAsked();
     await this.pace(n);
@@ -81,14 +66,14 @@ export class FlowControl {
     return new Promise<void>((r) => this.waiting.push(r));
   }
 
-  /** A place held; its release wakes every waiter, since a group may need more than the one freed. */
+  /** A place held; its release lets the next waiter in. */
   private place(): Release {
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.inFlight--;
-      for (const wake of this.waiting.splice(0)) wake();
+      this.waiting.shift()?.();
     };
   }
 
@@ -105,7 +90,7 @@ export class FlowControl {
     if (++this.successes >= this.limit * 4) {
       this.successes = 0;
       this.limit++;
-      for (const wake of this.waiting.splice(0)) wake();
+      this.waiting.shift()?.();
     }
   }
 
@@ -135,7 +120,7 @@ export class FlowControl {
   }
 
   /** Spaces request starts 1/maxRps apart; a group of `n` starts at once and counts as `n`. */
-  private async pace(n = 1): Promise<void> {
+  private async pace(n: number): Promise<void> {
     if (!this.options.maxRps) return;
     const gap = 1000 / this.options.maxRps;
     const now = Date.now();
