@@ -1,9 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { FlowControl } from '../../src/client/flow-control.ts';
 import { SendTogether } from '../../src/client/send-together.ts';
-import { Transport } from '../../src/client/transport.ts';
 
 /** Whether a promise has settled after the queued callbacks ran. */
 async function settled(p: Promise<unknown>): Promise<boolean> {
@@ -32,41 +29,6 @@ describe('flow control', () => {
     expect(await settled(after)).toBe(false);
     places[1]?.();
     expect(await settled(after)).toBe(true);
-  });
-
-  it('sends a group together: every request of it is at the server at once, whatever the share', async () => {
-    let open = 0;
-    let most = 0;
-    const server = createServer((_req, res) => {
-      open++;
-      most = Math.max(most, open);
-      setTimeout(() => {
-        open--;
-        res.end('{}');
-      }, 50);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const flow = new FlowControl({ concurrency: 2 });
-    const transport = new Transport({
-      baseUrl,
-      timeoutMs: 5000,
-      maxAttempts: 1,
-      maxRetryWaitMs: 0,
-      maxBodyBytes: 64,
-      flow,
-    });
-    try {
-      const get = (place?: () => void) => transport.send({ method: 'GET', path: '/', headers: {} }, place);
-      // A group of six goes as one, not two by two as the share would send it.
-      const places = await transport.group(6);
-      await Promise.all(places.map((p) => get(p)));
-      expect(most).toBe(6);
-    } finally {
-      await transport.close();
-      server.closeAllConnections();
-      server.close();
-    }
   });
 
   it('takes the places when every call is ready: a token fetched first never waits behind them', async () => {

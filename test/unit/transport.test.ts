@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FlowControl } from '../../src/client/flow-control.ts';
 import { Ownership } from '../../src/client/ownership.ts';
 import { BREAKER_THRESHOLD, retryDelayMs, Transport, TransportFailure } from '../../src/client/transport.ts';
 import { UnsafeMutationError } from '../../src/model/errors.ts';
@@ -66,6 +67,32 @@ describe('transport', () => {
     const failure = await t.send({ method: 'POST', path: '/x', headers: {} }).catch((e) => e);
     expect(failure).toBeInstanceOf(TransportFailure);
     expect(failure.message).toMatch(/not sent/);
+    await t.close();
+  });
+
+  it('sends a group together: every request of it is at the server at once, whatever the share', async () => {
+    let open = 0;
+    let most = 0;
+    const url = await serve((_req, res) => {
+      most = Math.max(most, ++open);
+      setTimeout(() => {
+        open--;
+        res.end('{}');
+      }, 50);
+    });
+    const flow = new FlowControl({ concurrency: 2 });
+    const t = new Transport({
+      baseUrl: url,
+      timeoutMs: 5000,
+      maxAttempts: 1,
+      maxRetryWaitMs: 0,
+      maxBodyBytes: 64,
+      flow,
+    });
+    // A group of six goes as one, not two by two as the share would send it.
+    const places = await t.group(6);
+    await Promise.all(places.map((place) => t.send({ method: 'GET', path: '/x', headers: {} }, place)));
+    expect(most).toBe(6);
     await t.close();
   });
 
