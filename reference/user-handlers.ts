@@ -12,6 +12,12 @@ import type { Switches } from './switches.ts';
 import { newPassword, type Session, type StoredUser, type UserStore } from './user-store.ts';
 import { problemWith } from './validate.ts';
 
+/**
+ * How long the racy faults' window stays open, as a database's round trip would keep it: wider
+ * than a loaded machine's scheduling gaps, so requests sent at once do overlap in it.
+ */
+const DATABASE_ROUND_TRIP_MS = 50;
+
 export interface HandlerContext {
   req: IncomingMessage;
   res: ServerResponse;
@@ -187,8 +193,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     if (existing && !ctx.on.has('duplicate-email-allowed')) {
       throw new HttpError(409, 'Resource with this name already exists');
     }
-    // The racy-duplicate-check fault: a pause between the check and the insert, as long as a database's round trip.
-    if (ctx.on.has('racy-duplicate-check')) await new Promise((r) => setTimeout(r, 50));
+    // The racy-duplicate-check fault: a pause between the check and the insert.
+    if (ctx.on.has('racy-duplicate-check')) await new Promise((r) => setTimeout(r, DATABASE_ROUND_TRIP_MS));
     const now = ctx.store.now();
     const user = ctx.store.add({
       username: email,
@@ -219,11 +225,10 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     requireWrite(ctx);
     const user = existingUser(ctx);
     // The overlapping-deletes-lie fault: a delete that overlaps another one answers 204 and keeps the user.
-    // Its work takes as long as a database's would: a window a loaded machine's scheduling cannot miss.
     if (ctx.on.has('overlapping-deletes-lie')) {
       const started = ++ctx.store.deletesStarted;
       ctx.store.deletesInFlight++;
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, DATABASE_ROUND_TRIP_MS));
       const overlapped = ctx.store.deletesInFlight > 1 || ctx.store.deletesStarted !== started;
       ctx.store.deletesInFlight--;
       if (overlapped) return sendEmpty(ctx.res, 204);
