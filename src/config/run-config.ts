@@ -93,7 +93,41 @@ export const ENV: Record<keyof RunConfig, string> = {
   maxFailures: 'RUNAI_MAX_FAILURES',
 };
 
-const flag = (raw: string | undefined) => (raw === 'true' || raw === '1' ? true : undefined);
+/** The spellings of a yes/no setting, read one way everywhere (flags, variables, the action's inputs). */
+const TRUE = new Set(['true', '1', 'yes', 'y', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'n', 'off']);
+
+/** A yes/no setting: a spelling nobody could mean either way is the user's mistake, never "no". */
+export function booleanSetting(name: string, raw: string | undefined): true | undefined {
+  if (raw === undefined) return undefined;
+  const word = raw.trim().toLowerCase();
+  if (TRUE.has(word)) return true;
+  if (FALSE.has(word)) return undefined;
+  throw new ConfigError(`${name} takes true or false (also yes/no, on/off, 1/0), got "${raw}"`);
+}
+
+/** Settings whose emptiness nobody means: set but empty is a missing secret or a typo, never the default. */
+const NEVER_EMPTY: (keyof RunConfig)[] = [
+  'baseUrl',
+  'profile',
+  'timeoutMs',
+  'reportDir',
+  'maxAttempts',
+  'maxRetryWaitMs',
+  'concurrency',
+  'caCert',
+  'maxRps',
+  'referenceUsers',
+  'referenceLatencyMs',
+  'workers',
+  'only',
+  'waivers',
+  'maxFailures',
+  'insecure',
+  'readOnly',
+  'keepForeignData',
+  'verbose',
+];
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -144,10 +178,22 @@ function readableFile(name: string, path: string | undefined): string | undefine
 }
 
 export function loadConfig(values: Record<string, string | undefined>): RunConfig {
+  const empty = (key: keyof RunConfig) => values[ENV[key]] !== undefined && values[ENV[key]]?.trim() === '';
+  const given = (key: keyof RunConfig) => values[ENV[key]]?.trim();
+  // A credential may be empty only where its alternative is given (a workflow passes both secrets).
+  const unmeant = [
+    ...NEVER_EMPTY,
+    ...(given('clientId') && given('clientSecret') ? [] : (['token'] as const)),
+    ...(given('token') ? [] : (['clientId', 'clientSecret'] as const)),
+  ];
+  for (const key of unmeant)
+    if (empty(key))
+      throw new ConfigError(`${ENV[key]} is set but empty (a missing secret?): give it a value or unset it`);
   const get = (key: keyof RunConfig) => {
     const v = values[ENV[key]];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
   };
+  const flag = (key: keyof RunConfig) => booleanSetting(ENV[key], get(key));
   const baseUrl = get('baseUrl');
   if (baseUrl !== undefined) {
     let url: URL;
@@ -168,7 +214,7 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
   if (baseUrl !== undefined && token === undefined && clientId === undefined) {
     throw new ConfigError('RUNAI_BASE_URL needs RUNAI_TOKEN or RUNAI_CLIENT_ID with RUNAI_CLIENT_SECRET');
   }
-  const readOnly = flag(get('readOnly'));
+  const readOnly = flag('readOnly');
   const profile = (get('profile') ?? (readOnly ? 'smoke' : 'standard')) as Profile;
   if (!profiles.includes(profile))
     throw new ConfigError(`unknown profile "${profile}" (one of ${profiles.join(', ')})`);
@@ -200,10 +246,10 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
     workers: positiveInt('RUNAI_WORKERS', get('workers'), 4),
     concurrency: positiveInt('RUNAI_CONCURRENCY', get('concurrency'), 16),
     caCert: readableFile('RUNAI_CA_CERT', get('caCert')),
-    insecure: flag(get('insecure')),
+    insecure: flag('insecure'),
     readOnly,
-    keepForeignData: flag(get('keepForeignData')),
-    verbose: flag(get('verbose')),
+    keepForeignData: flag('keepForeignData'),
+    verbose: flag('verbose'),
     headers: checkedHeaders(values[ENV.headers]),
     skip: get('skip'),
     waivers: readableFile('RUNAI_WAIVERS', get('waivers')),
@@ -211,6 +257,13 @@ export function loadConfig(values: Record<string, string | undefined>): RunConfi
       get('maxFailures') === undefined ? undefined : positiveInt('RUNAI_MAX_FAILURES', get('maxFailures'), 1),
     maxRps: get('maxRps') === undefined ? undefined : positiveInt('RUNAI_MAX_RPS', get('maxRps'), 1),
   };
+}
+
+/** What the user should know of the settings before the run: an optional one left empty. */
+export function configWarnings(values: Record<string, string | undefined>): string[] {
+  return values[ENV.viewerToken] !== undefined && values[ENV.viewerToken]?.trim() === ''
+    ? [`${ENV.viewerToken} is set but empty: taken as not given: the viewer checks are not run, nothing certifies`]
+    : [];
 }
 
 /** The extra headers as a record (names lower-cased, as the transport sends them). */

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,22 +79,28 @@ describe('the GitHub Action', () => {
     expect(workflow).toMatch(/uses: \.\/\n/);
   });
 
-  it('its run step, as GitHub runs it: status 0 and report paths against the embedded reference', () => {
+  /** The run step as GitHub runs it, with every input as the action hands it over (empty when not given). */
+  function runTheStep(inputs: Record<string, string>) {
     const dir = mkdtempSync(join(tmpdir(), 'rc-action-'));
     const outputs = join(dir, 'outputs');
-    const base = cleanEnv();
-    execFileSync('bash', ['-e', '-c', runStep?.run ?? 'exit 9'], {
+    const defaults = Object.fromEntries(
+      Object.entries(runStep?.env ?? {}).map(([name, value]) => {
+        const input = /inputs\.([\w-]+)/.exec(value)?.[1] ?? '';
+        return [name, String((action.inputs[input] as { default?: string } | undefined)?.default ?? '')];
+      }),
+    );
+    const out = spawnSync('bash', ['-e', '-c', runStep?.run ?? 'exit 9'], {
       cwd: dir,
       env: {
-        ...base,
+        ...cleanEnv(),
+        ...defaults,
         GITHUB_ACTION_PATH: root,
         GITHUB_OUTPUT: outputs,
-        RUNAI_PROFILE: 'smoke',
         REPORT_DIR: 'reports',
-        CERTIFY: 'bundle',
         NO_COLOR: '1',
+        ...inputs,
       },
-      stdio: 'ignore',
+      encoding: 'utf8',
       timeout: 180_000,
     });
     const written = Object.fromEntries(
@@ -103,6 +109,30 @@ describe('the GitHub Action', () => {
         .split('\n')
         .map((l) => l.split(/=(.*)/s).slice(0, 2)),
     );
+    return { written, output: `${out.stdout}${out.stderr}`, dir };
+  }
+
+  it('an empty base-url (a missing secret) stops the run naming it; a bad yes/no input too', () => {
+    const empty = runTheStep({ RUNAI_BASE_URL: '' });
+    expect(empty.written.status).toBe('2');
+    expect(empty.output).toMatch(/--base-url \(RUNAI_BASE_URL\) is set but empty/);
+    const unsure = runTheStep({ RUNAI_READ_ONLY: 'maybe' });
+    expect(unsure.written.status).toBe('2');
+    expect(unsure.output).toMatch(/RUNAI_READ_ONLY\)? takes true or false/);
+  });
+
+  it('read-only: True means read-only, as every other spelling of yes does', () => {
+    const { written, output } = runTheStep({ RUNAI_READ_ONLY: 'True' });
+    expect(written.status, output.slice(-600)).toBe('0');
+    const results = JSON.parse(readFileSync(written.results ?? '', 'utf8'));
+    expect(results.profile).toBe('smoke');
+    expect(results.provenance.readOnly).toBe(true);
+    expect(Object.keys(results.requests.byOperation).sort()).toEqual(['count_users', 'get_user_by_id', 'get_users']);
+  });
+
+  it('its run step, as GitHub runs it: status 0 and report paths against the embedded reference', () => {
+    const { written, output } = runTheStep({ RUNAI_PROFILE: 'smoke', CERTIFY: 'bundle' });
+    expect(output).toMatch(/^runai-conformance: testing the embedded reference/m);
     expect(written.status).toBe('0');
     expect(existsSync(written.results)).toBe(true);
     expect(existsSync(written.junit)).toBe(true);
