@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import { LEFTOVERS_FILE } from './created-users.ts';
 import { EXCHANGES } from './worker-logs.ts';
 
-const RUN_FILES = ['results.json', EXCHANGES, 'created', 'failures', 'broken-musts', 'pause-until', LEFTOVERS_FILE];
+const RUN_FILES = [
+  'results.json',
+  EXCHANGES,
+  'created',
+  'failures',
+  'broken-musts',
+  'pause-until',
+  'pace-next',
+  'pace-next.lock',
+  LEFTOVERS_FILE,
+];
 
 export function clearRunFiles(reportDir: string): void {
   for (const name of RUN_FILES) rmSync(join(reportDir, name), { recursive: true, force: true });

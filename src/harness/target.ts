@@ -83,8 +83,10 @@ export function createTransport(target: Target): Transport {
     ...(tracing() ? { traceHeaders: withTrace } : {}),
     flow: new FlowControl({
       concurrency: share(target.concurrency, target.workers),
-      maxRps: target.maxRps === undefined ? undefined : target.maxRps / target.workers,
+      // The rate is the run's, shared by every worker through a file.
+      maxRps: target.maxRps,
       pauseFile: join(target.reportDir, 'pause-until'),
+      paceFile: join(target.reportDir, 'pace-next'),
     }),
   });
 }

@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FlowControl } from '../../src/client/flow-control.ts';
+import { claimStart, FlowControl } from '../../src/client/flow-control.ts';
 import { SendTogether } from '../../src/client/send-together.ts';
 
 /** Whether a promise has settled after the queued callbacks ran. */
@@ -48,5 +51,27 @@ describe('flow control', () => {
     expect(sent.sort()).toEqual([0, 1]);
     // Every place came back: a single request is let through at once.
     expect(await settled(flow.acquire())).toBe(true);
+  });
+});
+
+describe('the run-wide request rate', () => {
+  it('every worker claims its starts from one file: the rate is the run’s, whoever sends', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rc-pace-')), 'pace-next');
+    // Three workers asking at the same instant get starts one gap apart, in turn; a group takes its span.
+    expect([claimStart(file, 1000, 50), claimStart(file, 1000, 50), claimStart(file, 1000, 100)]).toEqual([
+      1000, 1050, 1100,
+    ]);
+    expect(claimStart(file, 1150, 50)).toBe(1200);
+    // A worker that asks after an idle spell starts at once: no start is owed from the past.
+    expect(claimStart(file, 5000, 50)).toBe(5000);
+  });
+
+  it('two flow controls on one file pace together at maxRps', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rc-pace-')), 'pace-next');
+    const flows = [0, 1].map(() => new FlowControl({ concurrency: 8, maxRps: 100, paceFile: file }));
+    const started = Date.now();
+    // 20 requests at 100 per second: at least 190 ms from first to last, whichever worker sent them.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => flows[i % 2]?.acquire().then((release) => release())));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(185);
   });
 });
