@@ -67,6 +67,21 @@ export const faults = [
     caughtBy: ['delete_user_by_id/auth/viewer-403'],
   },
   {
+    id: 'viewer-can-create',
+    description: 'A read-only token may create users',
+    caughtBy: ['create_user/auth/viewer-403'],
+  },
+  {
+    id: 'viewer-write-401',
+    description: "A read-only token's valid writes are refused as if the token were unknown (401, not 403)",
+    caughtBy: [
+      'create_user/auth/viewer-403',
+      'delete_user_by_id/auth/viewer-403',
+      'reset_user_password/auth/viewer-403',
+      'logout_user/auth/viewer-403',
+    ],
+  },
+  {
     id: 'get-after-delete-200',
     description: 'A deleted user is still returned by GET',
     caughtBy: ['get_user_by_id/not-found/unknown-id-404'],

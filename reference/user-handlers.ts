@@ -64,12 +64,17 @@ function requireWrite(ctx: HandlerContext): void {
   // The user-token-resets-others fault: any logged-in user may reset another user's password.
   if (ctx.on.has('user-token-resets-others') && ctx.session.role === 'user' && ctx.url.pathname.endsWith('/password'))
     return;
+  if (ctx.on.has('viewer-can-delete') && ctx.session.role === 'viewer' && ctx.req.method === 'DELETE') return;
   if (
-    ctx.session.role !== 'admin' &&
-    !(ctx.session.role === 'viewer' && ctx.on.has('viewer-can-delete') && ctx.req.method === 'DELETE')
-  ) {
-    throw new HttpError(403, 'You do not have sufficient permissions.');
-  }
+    ctx.on.has('viewer-can-create') &&
+    ctx.session.role === 'viewer' &&
+    ctx.req.method === 'POST' &&
+    ctx.url.pathname === '/api/v1/users'
+  )
+    return;
+  if (ctx.on.has('viewer-write-401') && ctx.session.role === 'viewer')
+    throw new HttpError(401, 'Issuer is not familiar.');
+  if (ctx.session.role !== 'admin') throw new HttpError(403, 'You do not have sufficient permissions.');
 }
 // Stryker disable next-line BlockStatement: whether a user with no role may read users is not in the contract
 function requireRead(ctx: HandlerContext): void {
