@@ -2,16 +2,22 @@
  * The certification bundle: results with their provenance and certification, summary, JUnit,
  * every exchange (redacted) and a README, sealed by a SHA-256 manifest and, given a key, an
  * Ed25519 signature of that manifest. `verify` re-checks a bundle: complete, unmodified,
- * consistent with itself, signed by the key the checker trusts, and certifying.
+ * consistent with itself (the documents are what its results make, the outcomes what its tests
+ * make, and no exchange shows a MUST broken that the results call anything else), signed by the
+ * key the checker trusts, and certifying. A signature proves who made the bundle, never that the
+ * run happened as recorded.
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXCHANGES } from '../src/harness/worker-logs.ts';
 import { apiName } from '../src/spec/openapi.ts';
+import { evidenceProblems } from './bundle-evidence.ts';
 import { type Certification, certification, certificationLabel } from './certification.ts';
+import { junitXml } from './junit-report.ts';
 import { markdownSummary } from './markdown-summary.ts';
 import { computeOutcomes, type Provenance, type RunResults } from './outcomes.ts';
+import { targetUrl } from './provenance.ts';
 import { fingerprint, signatureHolds, signText } from './signing.ts';
 
 export const BUNDLE_FILES = ['results.json', 'summary.md', 'junit.xml', 'exchanges.ndjson', 'README.md'] as const;
@@ -25,9 +31,7 @@ const sha256 = (path: string) => createHash('sha256').update(readFileSync(path))
 
 function targetText(p: Provenance | undefined): string {
   if (!p) return 'unknown';
-  return p.target.kind === 'embedded'
-    ? 'the embedded reference'
-    : `${p.target.scheme}://${p.target.host}${p.target.basePath}`;
+  return p.target.kind === 'embedded' ? 'the embedded reference' : targetUrl(p.target);
 }
 
 function waivedText(results: BundleResults): string {
@@ -78,7 +82,18 @@ signature and \`${SIGNER}\` the signing key`
   }; check the bundle with
 \`npx runai-conformance verify <this folder>${results.signer ? ' --public-key <the key you trust>' : ''}\`.
 Secrets (tokens, passwords) are redacted everywhere; users the run did not create appear by id only.
+
+What verifying proves: the files are the ones sealed, they agree with each other (summary, README and
+JUnit are what results.json makes; its outcomes are what its tests make), and no recorded exchange shows a
+MUST broken that the results call anything else. A signature proves who made the bundle, not that the run
+happened as recorded: whoever holds the key can sign whatever they like. A party that certifies runs the
+suite itself, from its own checkout, with its own key and on its own runner.
 `;
+}
+
+/** The documents a bundle's results make: written by the bundle, and made again by verify to compare. */
+export function bundleDocuments(results: BundleResults): Record<'summary.md' | 'junit.xml' | 'README.md', string> {
+  return { 'summary.md': markdownSummary(results), 'junit.xml': junitXml(results), 'README.md': readme(results) };
 }
 
 /** Writes the bundle from a finished run's report folder; signs its manifest when given a key. */
@@ -92,10 +107,7 @@ export function writeBundle(reportDir: string, bundleDir: string, signKey?: KeyO
   };
   mkdirSync(bundleDir, { recursive: true });
   writeFileSync(join(bundleDir, 'results.json'), JSON.stringify(bundled, null, 2));
-  writeFileSync(join(bundleDir, 'summary.md'), markdownSummary(bundled));
-  const junit = join(reportDir, 'junit.xml');
-  if (existsSync(junit)) copyFileSync(junit, join(bundleDir, 'junit.xml'));
-  else writeFileSync(join(bundleDir, 'junit.xml'), '<testsuites/>\n');
+  for (const [name, text] of Object.entries(bundleDocuments(bundled))) writeFileSync(join(bundleDir, name), text);
   const exchangesDir = join(reportDir, EXCHANGES);
   const lines = existsSync(exchangesDir)
     ? readdirSync(exchangesDir)
@@ -104,7 +116,6 @@ export function writeBundle(reportDir: string, bundleDir: string, signKey?: KeyO
         .join('')
     : '';
   writeFileSync(join(bundleDir, 'exchanges.ndjson'), lines);
-  writeFileSync(join(bundleDir, 'README.md'), readme(bundled));
   const files: string[] = [...BUNDLE_FILES];
   if (publicKey) {
     writeFileSync(join(bundleDir, SIGNER), publicKey.export({ type: 'spki', format: 'pem' }));
@@ -188,5 +199,9 @@ export function verifyBundle(bundleDir: string, publicKey?: KeyObject): BundleCh
     if (!written || written.outcome !== r.outcome)
       problems.push(`${r.id}: recorded ${written?.outcome ?? 'nothing'}, tests say ${r.outcome}`);
   }
+  // The documents say what the results say: an edited results.json with its old summary is caught.
+  for (const [name, text] of Object.entries(bundleDocuments(recorded)))
+    if (readFileSync(join(bundleDir, name), 'utf8') !== text) problems.push(`${name} does not agree with results.json`);
+  problems.push(...evidenceProblems(readFileSync(join(bundleDir, 'exchanges.ndjson'), 'utf8'), recorded));
   return { problems, certification: certified, signer: recorded.signer?.fingerprint };
 }

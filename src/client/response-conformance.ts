@@ -28,11 +28,19 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-export function responseFindings(operationId: string, res: ObservedResponse): Omit<Finding, 'exchangeId'>[] {
+/**
+ * What the status line and headers alone show, without the body: a server error, an undocumented
+ * status, a 204 that carries bytes, a documented JSON body under another content type. A recorded
+ * exchange whose body was trimmed or redacted can still be judged by these (a bundle's re-check).
+ */
+export function envelopeFindings(
+  operationId: string,
+  res: Pick<ObservedResponse, 'status' | 'contentType'> & { bodyBytes: number },
+): Omit<Finding, 'exchangeId'>[] {
   const op = operation(operationId);
   const spec = op.responses[String(res.status)];
   const req = (aspect: string) => `${operationId}/response/${aspect}`;
-  const serverError: Omit<Finding, 'exchangeId'>[] =
+  const findings: Omit<Finding, 'exchangeId'>[] =
     res.status >= 500 && res.status !== 503
       ? [
           {
@@ -43,26 +51,21 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
         ]
       : [];
   if (!spec) {
-    return [
-      ...serverError,
-      {
-        code: 'status-undocumented',
-        requirement: req('status-documented'),
-        message: `${op.method} ${op.path} answered ${res.status}; documented: ${Object.keys(op.responses).join(', ')}`,
-      },
-    ];
+    findings.push({
+      code: 'status-undocumented',
+      requirement: req('status-documented'),
+      message: `${op.method} ${op.path} answered ${res.status}; documented: ${Object.keys(op.responses).join(', ')}`,
+    });
+    return findings;
   }
-  const findings: Omit<Finding, 'exchangeId'>[] = [...serverError];
-  if (res.status === 204 && res.text.length > 0 && requirementsById.has(req('no-content-body'))) {
+  if (res.status === 204 && res.bodyBytes > 0 && requirementsById.has(req('no-content-body'))) {
     findings.push({
       code: 'body-on-204',
       requirement: req('no-content-body'),
-      message: `204 carried a ${res.text.length}-byte body`,
+      message: `204 carried a ${res.bodyBytes}-byte body`,
     });
   }
-  if (!spec.schemaPointer) return findings;
-
-  if (!isJsonContentType(res.contentType)) {
+  if (spec.schemaPointer && !isJsonContentType(res.contentType)) {
     findings.push({
       code: 'content-type-not-json',
       requirement: req('json-content-type'),
@@ -70,6 +73,14 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
         `${res.status} is documented as application/json but came as ` + `"${res.contentType || '(no content type)'}"`,
     });
   }
+  return findings;
+}
+
+export function responseFindings(operationId: string, res: ObservedResponse): Omit<Finding, 'exchangeId'>[] {
+  const findings = envelopeFindings(operationId, { ...res, bodyBytes: res.text.length });
+  const spec = operation(operationId).responses[String(res.status)];
+  if (!spec?.schemaPointer) return findings;
+  const req = (aspect: string) => `${operationId}/response/${aspect}`;
   const parsed = res.parsed ?? parseJson(res.text);
   if (!parsed.ok) {
     findings.push({

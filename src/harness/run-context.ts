@@ -62,6 +62,9 @@ export function runContext(): RunContext {
           responseHeaders: exchange.response.headers,
           startedAt: exchange.timing.startedAt,
           findings: exchange.findings,
+          // What a bundle's re-check needs: whether the API answered, and the body's size before trimming.
+          judged: exchange.judged,
+          bytes: exchange.response.bytes,
         };
         appendLine(exchangesFile, logged);
       },

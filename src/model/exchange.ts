@@ -32,6 +32,10 @@ export interface Exchange<T = unknown> {
   attempts: number;
   findings: Finding[];
   curl: string;
+  /** The variable holding the token the request was sent with (RUNAI_TOKEN, RUNAI_VIEWER_TOKEN), if any. */
+  credential?: string;
+  /** False for an answer that is not the API's (a size limit, infrastructure past every retry). */
+  judged: boolean;
   /** Set when a gateway or server refused the request for its size (413/414/431): not judged. */
   refusedBySizeLimit?: string;
 }
