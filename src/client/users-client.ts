@@ -97,6 +97,26 @@ export interface UsersClientOptions {
   beforeSend?: () => void;
 }
 
+/** Text that looks like an email address, wherever a body form puts it. */
+const EMAIL_LIKE = /[^\s"'&=<>,;:{}[\]]+@[^\s"'&=<>,;:{}[\]]+/g;
+
+/**
+ * The emails a create may make a user of: the body's own, and in a body sent raw (a probe of odd
+ * forms a lenient server may still take) every email-like text, escaped or not.
+ */
+export function requestedEmails(body: unknown, sent: string | undefined): string[] {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  if (typeof email === 'string') return [email];
+  if (sent === undefined) return [];
+  let decoded = sent;
+  try {
+    decoded = decodeURIComponent(sent.replace(/\+/g, ' '));
+  } catch {
+    // Not escaped text: read as it is.
+  }
+  return [...new Set([...sent.matchAll(EMAIL_LIKE), ...decoded.matchAll(EMAIL_LIKE)].map((m) => m[0]))];
+}
+
 export class UsersClient {
   constructor(readonly options: UsersClientOptions) {}
 
@@ -156,8 +176,9 @@ export class UsersClient {
 
     this.options.beforeSend?.();
     const transport = this.options.transport;
-    const requestedEmail = (input.body as { email?: unknown } | undefined)?.email;
-    if (CREATES.has(operationId) && typeof requestedEmail === 'string') this.options.onCreateSent?.(requestedEmail);
+    // Journalled before it goes: whatever a create's answer, or the run's end, cleanup can find the user.
+    if (CREATES.has(operationId))
+      for (const email of requestedEmails(input.body, body)) this.options.onCreateSent?.(email);
     let raw: RawResponse;
     try {
       const place = await opts.together?.join();
@@ -243,6 +264,8 @@ export class UsersClient {
         ...leakFindings(operationId, raw.status, raw.text, raw.headers, knownSecrets()),
       ].map((f) => ({ ...f, exchangeId: id })),
       curl: curlFor(method, url, redactedHeaders, redactedBody, variable),
+      judged: verdict.judged,
+      credential: variable,
       refusedBySizeLimit: verdict.refusedBySizeLimit,
     };
   }

@@ -82,11 +82,14 @@ async function stillThere(client: UsersClient, id: string): Promise<boolean> {
 async function findByEmail(client: UsersClient, emails: string[]): Promise<User[]> {
   const found: User[] = [];
   await inPool(emails, CONCURRENCY, async (email) => {
+    const same = (u: User | undefined) => u?.username?.toLowerCase() === email.toLowerCase();
     try {
+      // The exact filter first; a server that stored another letter case, or refuses the term, is searched.
       let page = await client.get_users({ filterBy: [`username==${email.toLowerCase()}`] });
-      if (page.response.status !== 200) page = await client.get_users({ search: email });
+      if (page.response.status !== 200 || !Array.isArray(page.body) || !page.body.some(same))
+        page = await client.get_users({ search: email });
       if (page.response.status !== 200 || !Array.isArray(page.body)) return;
-      for (const u of page.body) if (u?.username?.toLowerCase() === email.toLowerCase()) found.push(u);
+      for (const u of page.body) if (same(u)) found.push(u);
     } catch {
       // Transient trouble: the other lookups still ran; what stays is in no list, hence no leftover to name.
     }
@@ -171,10 +174,19 @@ export const sweepRun = (client: UsersClient, prefix: string, log: RunLog, deadl
     deadlineMs,
   });
 
-/** Leftovers of any run, for the cleanup command: by the scheme, and by ids a run listed as left behind. */
-export const sweepAllRuns = (client: UsersClient, tracked: CreatedUser[] = []) =>
+/**
+ * Leftovers of any run, for the cleanup command: by the scheme, by ids a run listed or journalled,
+ * and by every email a journalled create asked for, whatever its domain (probes of odd addresses).
+ */
+export const sweepAllRuns = (
+  client: UsersClient,
+  tracked: CreatedUser[] = [],
+  sent: string[] = [],
+  accept = (username: string) => ANY_RUN_USERNAME.test(username.toLowerCase()),
+) =>
   sweepUsers(client, {
     tracked,
+    sent,
     contains: `@${EMAIL_DOMAIN}`,
-    accept: (username) => ANY_RUN_USERNAME.test(username.toLowerCase()),
+    accept,
   });

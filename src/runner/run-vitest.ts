@@ -19,6 +19,8 @@ export async function runVitest(
   root: string,
   only?: string,
   testNames: string[] = [],
+  /** Says what an abandoned run leaves, before the process ends on a second signal. */
+  onAbandon: () => void = () => {},
 ): Promise<{ interrupted: boolean }> {
   const { createVitest } = await import('vitest/node');
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
@@ -36,7 +38,10 @@ export async function runVitest(
   }
   let interrupted = false;
   const stop = () => {
-    if (interrupted) process.exit(2);
+    if (interrupted) {
+      onAbandon();
+      process.exit(2);
+    }
     interrupted = true;
     console.error('\ninterrupted: cancelling the run and deleting the users it created (signal again to abandon)');
     void vitest.cancelCurrentRun('keyboard-input');

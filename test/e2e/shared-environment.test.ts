@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningReference, startReference } from '../../reference/reference-server.ts';
+import { createdUsersFile, recordCreated, recordCreateSent } from '../../src/harness/created-users.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
 
 const runUsers = (ref: RunningReference) => [...ref.store.users.values()].filter((u) => u.username.startsWith('rc-'));
@@ -88,6 +91,66 @@ describe('shared environments', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/interrupted/);
     expect(runUsers(ref)).toEqual([]);
+  });
+
+  it('a run abandoned with a second Ctrl-C says what it left; cleanup --report-dir deletes all of it', async () => {
+    ref = await startReference({ seedUsers: 40 });
+    const reportDir = mkdtempSync(join(tmpdir(), 'rc-abandoned-'));
+    const child = spawn(process.execPath, ['bin/runai-conformance.mjs', 'run', '--report-dir', reportDir], {
+      env: { PATH: process.env.PATH, RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const deadline = Date.now() + 60_000;
+    while (runUsers(ref).length < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 30));
+    child.kill('SIGINT');
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(2);
+    expect(stderr).toMatch(/abandoned; \d+ user\(s\) the run created may still be on/);
+    expect(stderr).toContain(
+      `finish with: npx runai-conformance cleanup --base-url ${ref.url} --report-dir ${reportDir}`,
+    );
+    const env = { RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token };
+    const cleanup = await runCli(['cleanup', '--report-dir', reportDir], env);
+    expect(cleanup.code, cleanup.stderr).toBe(0);
+    expect(runUsers(ref).map((u) => u.username)).toEqual([]);
+  });
+
+  it("cleanup --report-dir deletes every user a run's journal names, whatever its domain, no other", async () => {
+    ref = await startReference({ seedUsers: 10 });
+    const now = Date.now();
+    const store = ref.store;
+    const add = (username: string) =>
+      store.add({
+        username,
+        createdBy: 'admin',
+        createdAt: now,
+        updatedAt: now,
+        lastLogin: null,
+        isLocal: true,
+        groups: null,
+      });
+    // Probes of odd addresses a run may have sent, each answered or not before the run was abandoned.
+    const probes = [
+      'rc-ab1run-p1@aonformance.invalid',
+      'RC-AB1RUN-P2@CONFORMANCE.INVALID',
+      'rc-ab1run-p3@conformanc..invalid',
+    ];
+    const made = probes.map(add);
+    const other = add('rc-ab1run-p4@example.com');
+    const reportDir = mkdtempSync(join(tmpdir(), 'rc-journal-'));
+    const journal = createdUsersFile(reportDir, 'w1');
+    for (const email of probes) recordCreateSent(journal, email);
+    recordCreated(journal, { id: made[2]?.id ?? '', email: probes[2] });
+    const cleanup = await runCli(['cleanup', '--report-dir', reportDir], {
+      RUNAI_BASE_URL: ref.url,
+      RUNAI_TOKEN: ref.admin.token,
+    });
+    expect(cleanup.code, cleanup.stderr).toBe(0);
+    for (const u of made) expect(store.users.has(u.id), u.username).toBe(false);
+    expect(store.users.has(other.id)).toBe(true);
   });
 
   it('cleanup deletes leftovers of earlier runs and nothing else', async () => {
