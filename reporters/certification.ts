@@ -64,6 +64,9 @@ export function certification(results: RunResults): Certification {
   const left = results.leftovers?.length ?? 0;
   if (left) reasons.push(`${left} user(s) the run created are still on the target`);
   if (!p) reasons.push('the results carry no provenance');
+  if (p?.target.kind === 'embedded')
+    reasons.push("the target is the suite's own embedded reference: a self-test certifies no server");
+  if (results.nothingChecked) reasons.push('not one MUST requirement was checked');
   const waived = results.requirements.filter((r) => r.waiver).map((r) => r.id);
   return { certifiable: reasons.length === 0, waived, reasons, coverage };
 }

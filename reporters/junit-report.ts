@@ -24,8 +24,17 @@ function evidence(r: RequirementResult): string {
     .join('\n\n');
 }
 
-function testcase(r: RequirementResult): string {
-  const open = `    <testcase classname="${xml(r.operation)}" name="${xml(`[${r.id}] ${r.title}`)}" time="0">`;
+/** Seconds as JUnit writes them. */
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+/** A requirement's time: the tests that checked it, added up (a test checking several counts for each). */
+function requirementMs(r: RequirementResult, testMs: Map<string, number>): number {
+  return r.tests.reduce((sum, name) => sum + (testMs.get(name) ?? 0), 0);
+}
+
+function testcase(r: RequirementResult, ms: number): string {
+  const open =
+    `    <testcase classname="${xml(r.operation)}" name="${xml(`[${r.id}] ${r.title}`)}" ` + `time="${seconds(ms)}">`;
   const outcome = reportedOutcome(r);
   const message = xml(firstLine(r.findings[0]?.message ?? r.reason ?? ''));
   const body =
@@ -44,12 +53,15 @@ function testcase(r: RequirementResult): string {
 export function junitXml(results: RunResults): string {
   const ops = [...new Set(results.requirements.map((r) => r.operation))].sort();
   const count = (rs: RequirementResult[], ...o: string[]) => rs.filter((r) => o.includes(reportedOutcome(r))).length;
+  const testMs = new Map(results.tests.map((t) => [t.name, t.ms ?? 0]));
+  const ms = new Map(results.requirements.map((r) => [r.id, requirementMs(r, testMs)]));
+  const total = (rs: RequirementResult[]) => rs.reduce((sum, r) => sum + (ms.get(r.id) ?? 0), 0);
   const suites = ops.map((op) => {
     const rs = results.requirements.filter((r) => r.operation === op);
     return [
       `  <testsuite name="${xml(op)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="0" ` +
-        `skipped="${count(rs, 'waived', 'inconclusive', 'not-applicable', 'not-run')}" time="0">`,
-      ...rs.map(testcase),
+        `skipped="${count(rs, 'waived', 'inconclusive', 'not-applicable', 'not-run')}" time="${seconds(total(rs))}">`,
+      ...rs.map((r) => testcase(r, ms.get(r.id) ?? 0)),
       '  </testsuite>',
     ].join('\n');
   });
@@ -57,7 +69,8 @@ export function junitXml(results: RunResults): string {
   const errors = results.errors.length ? `\n  <system-err>${xml(results.errors.join('\n'))}</system-err>` : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="runai-users-conformance (${results.verdict})" tests="${all.length}" failures="${count(all, 'fail')}" \
-errors="0" skipped="${count(all, 'waived', 'inconclusive', 'not-applicable', 'not-run')}" time="0">
+errors="0" skipped="${count(all, 'waived', 'inconclusive', 'not-applicable', 'not-run')}" \
+time="${seconds(results.tests.reduce((sum, t) => sum + (t.ms ?? 0), 0))}">
 ${suites.join('\n')}${errors}
 </testsuites>
 `;

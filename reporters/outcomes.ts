@@ -72,6 +72,8 @@ export interface RunResults {
   provenance?: Provenance;
   /** Set when the target stopped answering during the run: nothing it did after that is judged. */
   targetStopped?: string;
+  /** Set when not one MUST requirement was checked: such a run judges nothing and has no verdict. */
+  nothingChecked?: true;
   /** What the run was told to skip and to waive. */
   policy?: RunPolicy;
   requirements: RequirementResult[];
@@ -191,20 +193,27 @@ export function computeOutcomes(
 
   const mustFail = requirements.some((r) => r.outcome === 'fail' && r.level === 'MUST' && !r.waiver);
   const incomplete = errors.length > 0 || requirements.some((r) => r.outcome === 'inconclusive');
+  // A run that observed no MUST (everything filtered, skipped or not applicable) has nothing to say.
+  const nothingChecked = !requirements.some(
+    (r) => r.level === 'MUST' && (r.outcome === 'pass' || r.outcome === 'fail'),
+  );
   return {
     verdict: facts.targetStopped
       ? 'incomplete'
-      : mustFail
-        ? 'non-conformant'
-        : incomplete
-          ? 'incomplete'
-          : 'conformant',
+      : nothingChecked
+        ? 'incomplete'
+        : mustFail
+          ? 'non-conformant'
+          : incomplete
+            ? 'incomplete'
+            : 'conformant',
     profile,
     counts: outcomeCounts(requirements),
     requirements,
     tests,
     errors,
     ...(facts.targetStopped ? { targetStopped: facts.targetStopped } : {}),
+    ...(nothingChecked ? { nothingChecked: true as const } : {}),
     ...(facts.policy ? { policy: facts.policy } : {}),
   };
 }

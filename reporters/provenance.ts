@@ -10,6 +10,10 @@ export function suiteVersion(root: string): string {
   return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** The base URL of a remote target, as the user gave it (no trailing slash). */
+export const targetUrl = (t: Extract<Provenance['target'], { kind: 'remote' }>) =>
+  `${t.scheme}://${t.host}${t.basePath.replace(/\/$/, '')}`;
+
 function targetOf(config: RunConfig): Provenance['target'] {
   // The embedded reference with its switches, so that a replay meets the same server.
   if (!config.baseUrl)

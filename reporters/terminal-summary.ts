@@ -1,12 +1,21 @@
 /** The human summary printed at the end of a run: per operation, then what failed and why. */
 import { type RequirementResult, type RunResults, reportedOutcome } from './outcomes.ts';
+import { targetUrl } from './provenance.ts';
+import { replayCommand } from './replay-line.ts';
 import { formatRequestStats } from './request-stats.ts';
 import { textTable } from './text-table.ts';
 
 /** The outcomes every report counts alike (a failed SHOULD is a warning). */
 export const COLUMNS = ['pass', 'fail', 'warning', 'waived', 'not-applicable', 'inconclusive', 'not-run'] as const;
 
-function describeFailure(r: RequirementResult, reportDir: string): string {
+/** The target as the results name it: the last line of every run says what was tested. */
+export function targetOf(results: RunResults): string {
+  const t = results.provenance?.target;
+  if (!t) return 'unknown';
+  return t.kind === 'embedded' ? 'the embedded reference (a self-test: it certifies no server)' : targetUrl(t);
+}
+
+function describeFailure(r: RequirementResult, reportDir: string, results: RunResults): string {
   const f = r.findings[0];
   const lines = [`  ${r.level.padEnd(6)} ${r.id}  ${r.title}`];
   if (f) {
@@ -18,9 +27,12 @@ function describeFailure(r: RequirementResult, reportDir: string): string {
   // One replay line per requirement: its test again, same seed and path, against the same target.
   const seed = f?.replay?.path ? ` (seed ${f.replay.seed}, path ${f.replay.path})` : '';
   const more = r.findings.length > 1 ? ` (+${r.findings.length - 1} more findings in results.json)` : '';
-  lines.push(`         replay: npx runai-conformance replay ${r.id} --from ${reportDir}/results.json${seed}${more}`);
+  lines.push(`         replay: ${replayCommand(r, `${reportDir}/results.json`, results)}${seed}${more}`);
   return lines.join('\n');
 }
+
+/** A request path that names one user. */
+const USER_PATH = /\/api\/v1\/users\/(?!count\b)[^/?'" ]+/;
 
 /** A warning in one line: the SHOULD, and what was seen. */
 const describeWarning = (r: RequirementResult) =>
@@ -55,11 +67,18 @@ export function formatSummary(results: RunResults, reportDir: string): string {
       .slice(SHOWN)
       .map((r) => r.id)
       .join(', ')}`;
-  const describe = (r: RequirementResult) => describeFailure(r, reportDir);
+  const describe = (r: RequirementResult) => describeFailure(r, reportDir, results);
   out.push(...section('Broken requirements:', must.map(describe), others(must)));
+  // A reproduce line names a user of the run, which its cleanup has deleted since.
+  if (must.some((r) => r.findings.some((f) => USER_PATH.test(f.exchange?.curl ?? ''))))
+    out.splice(
+      out.length - 1,
+      0,
+      '  (a reproduce line naming a user names one the run has deleted since: create one first, or replay)',
+    );
   const p = results.provenance;
   if ((must.length || should.length) && p?.credentials === 'client-credentials' && p.target.kind === 'remote') {
-    const tokenUrl = `${p.target.scheme}://${p.target.host}${p.target.basePath}/api/v1/token`;
+    const tokenUrl = `${targetUrl(p.target)}/api/v1/token`;
     out.push(
       'The curl lines read the token from $RUNAI_TOKEN; with client credentials, get one first:',
       `  export RUNAI_TOKEN=$(curl -sS -X POST '${tokenUrl}' -H 'content-type: application/json' \\`,
@@ -95,11 +114,14 @@ export function formatSummary(results: RunResults, reportDir: string): string {
     'non-conformant': `NON-CONFORMANT: ${must.length} MUST requirement(s) broken.`,
     incomplete: results.targetStopped
       ? 'INCOMPLETE: the target stopped answering; what it did after that is not judged.'
-      : 'INCOMPLETE: no deviation found, but some requirements could not be observed.',
+      : results.nothingChecked
+        ? 'INCOMPLETE: not one MUST requirement was checked (--only, --skip, --read-only?): no verdict.'
+        : 'INCOMPLETE: no deviation found, but some requirements could not be observed.',
   }[results.verdict];
   if (results.requests) out.push(formatRequestStats(results.requests));
   const seeds = results.provenance?.seeds ?? [];
   if (seeds.length) out.push(`fast-check seed${seeds.length > 1 ? 's' : ''}: ${seeds.join(', ')}`);
-  out.push(verdict, `Details: ${reportDir}/results.json, ${reportDir}/junit.xml, ${reportDir}/run.log`);
+  out.push(`Details: ${reportDir}/results.json, ${reportDir}/junit.xml, ${reportDir}/run.log`);
+  out.push(`${verdict} Target: ${targetOf(results)}.`);
   return out.join('\n');
 }

@@ -77,6 +77,7 @@ export async function holds<T>(
     } finally {
       keepAdvisories(scratch, parent);
       for (const [op, n] of Object.entries(scratch.observed)) parent.observed[op] = (parent.observed[op] ?? 0) + n;
+      for (const c of scratch.credentials) parent.credentials.add(c);
     }
   };
   // Designed examples are independent of each other: they go out together (latency is paid once

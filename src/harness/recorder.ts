@@ -49,6 +49,8 @@ export class Recorder {
   readonly findings: Finding[] = [];
   /** Exchanges per operationId: which client-checked requirements this test observed. */
   readonly observed: Record<string, number> = {};
+  /** The variables of the tokens the test's requests went with: what a replay of it needs. */
+  readonly credentials = new Set<string>();
 
   /** The test's file and full name, when known (mutation runs trace requests by it). */
   constructor(
@@ -59,6 +61,7 @@ export class Recorder {
   add(exchange: Exchange): void {
     this.exchanges.push(exchange);
     this.observed[exchange.operationId] = (this.observed[exchange.operationId] ?? 0) + 1;
+    if (exchange.credential) this.credentials.add(exchange.credential);
     this.findings.push(...exchange.findings);
   }
 

@@ -26,6 +26,8 @@ export interface TestConformanceMeta {
   reason?: string;
   findings: FindingRecord[];
   observed: Record<string, number>;
+  /** The variables of the tokens its requests went with (a replay needs them). */
+  credentials?: string[];
   /**
    * True when the body ran to its end: its requirements without findings were observed
    * and hold, even if a finding on another (e.g. a SHOULD) fails the test.
@@ -134,6 +136,7 @@ export function check(
     recordBroken(run.target.reportDir, recorder.findings);
     meta.findings = recorder.findingRecords();
     meta.observed = recorder.observed;
+    meta.credentials = [...recorder.credentials].sort();
     if (failure instanceof NotApplicableError || failure instanceof NotRunError) {
       meta.outcome = failure instanceof NotRunError ? 'not-run' : 'not-applicable';
       meta.reason = failure.message;

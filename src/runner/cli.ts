@@ -13,7 +13,8 @@ import { verifyBundle, writeBundle } from '../../reporters/bundle.ts';
 import { certificationLabel } from '../../reporters/certification.ts';
 import { announceOnGitHub } from '../../reporters/github-annotations.ts';
 import { exitCodeFor, type RunResults } from '../../reporters/outcomes.ts';
-import { provenance, suiteVersion } from '../../reporters/provenance.ts';
+import { provenance, suiteVersion, targetUrl } from '../../reporters/provenance.ts';
+import { credentialsFor } from '../../reporters/replay-line.ts';
 import {
   diffMarkdown,
   diffResults,
@@ -26,9 +27,9 @@ import {
 import { finishRun } from '../../reporters/run-report.ts';
 import { generateSigningKey, readPrivateKey, readPublicKey } from '../../reporters/signing.ts';
 import { formatSummary } from '../../reporters/terminal-summary.ts';
-import { ConfigError, configToEnv, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
+import { ConfigError, configToEnv, configWarnings, ENV, loadConfig, type RunConfig } from '../config/run-config.ts';
 import { runPolicy } from '../config/waivers.ts';
-import { readLeftovers } from '../harness/created-users.ts';
+import { readLeftovers, readRunLog } from '../harness/created-users.ts';
 import { clearRunFiles } from '../harness/run-files.ts';
 import { ANY_RUN_USERNAME, newRunId } from '../model/run-naming.ts';
 import { apiName } from '../spec/openapi.ts';
@@ -67,10 +68,31 @@ const PARSE_OPTIONS = {
   version: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** Options that take a value: what follows one is its value, even when it starts with a dash (`--max-rps -1`). */
+const VALUED = new Set(
+  Object.entries(PARSE_OPTIONS)
+    .filter(([, o]) => o.type === 'string')
+    .map(([name]) => `--${name}`),
+);
+
+/** `--flag -1` as `--flag=-1`, which parseArgs takes; the setting's own check then says what is wrong. */
+function joinDashedValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (VALUED.has(arg) && next?.startsWith('-') && !/^--?[a-z]/i.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 function parse(argv: string[]) {
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args: joinDashedValues(argv),
       options: PARSE_OPTIONS,
       allowPositionals: true,
       strict: true,
@@ -173,6 +195,9 @@ async function runSuite(
   const signKey = signingKey(signKeyPath, certifyDir);
   // An expired waiver or an unknown requirement stops the run before it starts.
   const policy = runPolicy(config);
+  // The first line says what is tested: a missing base URL must never pass for a tested server.
+  console.log(`runai-conformance: testing ${targetName(config)}, profile ${config.profile}`);
+  for (const w of configWarnings(process.env)) console.error(`runai-conformance: warning: ${withFlags(w)}`);
   if (config.insecure)
     console.error('runai-conformance: warning: TLS verification is off (--insecure); not certifiable');
   if (config.baseUrl) await preflight(config);
@@ -185,10 +210,13 @@ async function runSuite(
   const startedAt = new Date();
   Object.assign(process.env, configToEnv({ ...config, reportDir }), { RUNAI_RUN_ID: newRunId(), RUNAI_FC_SEED: seed });
 
-  const { interrupted } = await runVitest(root, config.only, testName ? [testName] : []);
+  const { interrupted } = await runVitest(root, config.only, testName ? [testName] : [], () =>
+    abandoned(config, reportDir),
+  );
   if (interrupted) {
     console.error(
-      'runai-conformance: interrupted; the users it created were cleaned up (any that could not be are named above)',
+      `runai-conformance: interrupted; the users it created on ${targetName(config)} were cleaned up ` +
+        '(any that could not be are named above)',
     );
     return 2;
   }
@@ -200,10 +228,37 @@ async function runSuite(
     provenance: provenance({ root, config, tests: recorded.tests, startedAt: startedAt.toISOString() }),
     wallSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
   }));
-  console.log(formatSummary(results, reportDir));
   announceOnGitHub(results);
   if (certifyDir) writeCertification(reportDir, certifyDir, signKey);
+  // The verdict, naming the target, is the last line whatever else was printed.
+  console.log(formatSummary(results, reportDir));
   return exitCodeFor(results.verdict);
+}
+
+/** Shown as a run is abandoned: what its journal says may still stand, and the line that deletes it. */
+function abandoned(config: RunConfig, reportDir: string): void {
+  if (!config.baseUrl) {
+    console.error(
+      'runai-conformance: abandoned; the embedded reference ends with the run, so it leaves nothing behind',
+    );
+    return;
+  }
+  const log = readRunLog(reportDir);
+  const standing = log.created.filter((c) => !log.deleted.has(c.id));
+  const answered = new Set(log.created.map((c) => c.email?.toLowerCase()));
+  const unanswered = log.sent.filter((e) => !answered.has(e.toLowerCase()));
+  console.error(
+    `runai-conformance: abandoned; ${standing.length} user(s) the run created may still be on ${config.baseUrl}` +
+      (unanswered.length ? `, and ${unanswered.length} create(s) went out without an answer:` : ':'),
+  );
+  for (const c of standing.slice(0, 10)) console.error(`  ${c.email ?? '(no email)'} (${c.id})`);
+  if (standing.length > 10) console.error(`  … and ${standing.length - 10} more in ${reportDir}/created`);
+  console.error(`finish with: npx runai-conformance cleanup --base-url ${config.baseUrl} --report-dir ${reportDir}`);
+}
+
+/** The target as every first and last line names it. */
+function targetName(config: RunConfig): string {
+  return config.baseUrl ?? 'the embedded reference (no --base-url: a self-test, it certifies no server)';
 }
 
 function writeCertification(reportDir: string, certifyDir: string, signKey?: KeyObject): void {
@@ -261,19 +316,19 @@ async function cleanup(config: RunConfig): Promise<number> {
   await preflight(config);
   const { createClient, targetFromConfig } = await import('../harness/target.ts');
   const { sweepAllRuns } = await import('../harness/sweep-users.ts');
-  const client = createClient(
-    { ...targetFromConfig(config, 'cleanup'), workers: 1 },
-    {
-      adoptable: (u) => ANY_RUN_USERNAME.test(u.toLowerCase()),
-    },
-  );
+  const reportDir = resolve(config.reportDir);
+  // What the runs that used this folder journalled: every create's email before it went, every answered id.
+  const journal = readRunLog(reportDir);
+  const sent = new Set(journal.sent.map((e) => e.toLowerCase()));
+  const ours = (username: string) => ANY_RUN_USERNAME.test(username.toLowerCase()) || sent.has(username.toLowerCase());
+  const client = createClient({ ...targetFromConfig(config, 'cleanup'), workers: 1 }, { adoptable: ours });
   try {
-    // Users an earlier run listed as left behind are deleted by id, even where the list is broken.
-    const listed = readLeftovers(resolve(config.reportDir)).filter((l) => ANY_RUN_USERNAME.test(l.username));
-    const result = await sweepAllRuns(
-      client,
-      listed.map((l) => ({ id: l.id, email: l.username })),
-    );
+    // Users a run listed as left behind or journalled as created are deleted by id, even where the list is broken.
+    const listed = readLeftovers(reportDir)
+      .filter((l) => ours(l.username))
+      .map((l) => ({ id: l.id, email: l.username }));
+    const created = journal.created.filter((c) => !journal.deleted.has(c.id));
+    const result = await sweepAllRuns(client, [...listed, ...created], journal.sent, ours);
     console.log(`cleanup: deleted ${result.deleted.length} users left by conformance runs`);
     if (result.listError) console.error(`cleanup: could not list users (${result.listError})`);
     for (const l of result.leftovers) console.error(`cleanup: could not delete ${l.username} (${l.id}): ${l.reason}`);
@@ -354,10 +409,19 @@ async function replay(id: string, from: string, env: Record<string, string | und
   const testName = finding.test ?? r.tests[0] ?? '';
   const p = recorded.provenance;
   const next: Record<string, string | undefined> = { ...env };
+  // A replay without the credentials its requests went with could only fail to run: say which.
+  const missing = credentialsFor(r, recorded).filter((c) => !env[c.variable]);
+  const adminMissing = missing.some((c) => c.variable !== ENV.viewerToken) && !env[ENV.token] && !env[ENV.clientId];
+  const lacking = missing.filter((c) => c.variable === ENV.viewerToken || adminMissing);
+  if (lacking.length)
+    throw new ConfigError(
+      `replay of ${id} needs ${lacking.map((c) => `--${c.flag} (${c.variable})`).join(' and ')}: ` +
+        'its recorded requests were sent with it',
+    );
   const set = (name: string, value: string | undefined) => {
     if (next[name] === undefined && value !== undefined) next[name] = value;
   };
-  if (p?.target.kind === 'remote') set(ENV.baseUrl, `${p.target.scheme}://${p.target.host}${p.target.basePath}`);
+  if (p?.target.kind === 'remote') set(ENV.baseUrl, targetUrl(p.target));
   if (p?.target.kind === 'embedded') {
     set(ENV.referenceFaults, p.target.faults);
     set(ENV.referenceVariants, p.target.variants);
@@ -373,6 +437,11 @@ async function replay(id: string, from: string, env: Record<string, string | und
   console.log(`replaying ${id}: ${testName}`);
   await runSuite(config, undefined, undefined, testName);
   const again = loadResults(resolve(config.reportDir)).requirements.find((x) => x.id === id);
+  // Not run, not applicable or inconclusive: the replay judged nothing, which is no "not reproduced".
+  if (again && !['pass', 'fail'].includes(again.outcome))
+    throw new PreflightError(
+      `replay of ${id} could not run: ${again.outcome}${again.reason ? ` (${again.reason})` : ''}`,
+    );
   const failed = again?.outcome === 'fail';
   console.log(failed ? `reproduced: ${id} fails again` : `not reproduced: ${id} is ${again?.outcome ?? 'absent'} now`);
   return failed ? 1 : 0;
@@ -380,6 +449,8 @@ async function replay(id: string, from: string, env: Record<string, string | und
 
 function keygen(prefix: string): number {
   if (existsSync(`${prefix}.key`)) throw new ConfigError(`${prefix}.key exists: not overwritten`);
+  const folder = dirname(resolve(prefix));
+  if (!existsSync(folder)) throw new ConfigError(`keygen: no folder ${folder} to write ${prefix}.key in`);
   const print = generateSigningKey(prefix);
   console.log(`wrote ${prefix}.key (private: keep it secret) and ${prefix}.pub (give it to whoever verifies)`);
   console.log(`fingerprint ${print}`);

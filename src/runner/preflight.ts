@@ -1,9 +1,11 @@
 /**
  * Before a run against a remote target: can it be reached, and are the credentials what they
- * claim to be? The admin's must manage users and the viewer's must not, proven without
- * creating anything: a create with an empty body must be refused for its body (400) when the
- * admin sends it, and for want of rights (403) when the viewer does. Any "no" is the user's
- * mistake, not the server's: a one-line reason naming the setting, and exit 2.
+ * claim to be? The admin's must manage users, proven without creating anything: a create with
+ * an empty body must be refused for its body (400), not for want of rights. The viewer's must
+ * be another identity than the admin's (not the same token, not the same subject in it). Those
+ * "no"s are the user's mistake: a one-line reason naming the setting, and exit 2. What a
+ * distinct viewer may do is the server's business: one that may write, or whose valid token a
+ * write refuses as unknown (401), is a broken MUST the run reports, never a reason not to run.
  */
 
 import { AuthenticationFailed, requestToken } from '../client/auth.ts';
@@ -24,6 +26,27 @@ async function emptyCreate(transport: Transport, bearer: string): Promise<number
     body: '{}',
   });
   return res.status;
+}
+
+/** The claims of a JWT, when the token is one; other tokens are opaque. */
+function jwtClaims(token: string): Record<string, unknown> | undefined {
+  const payload = token.split('.')[1];
+  if (token.split('.').length !== 3 || !payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return claims && typeof claims === 'object' ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why two tokens are one identity ("the same token", "the same user (sub ...)"), or undefined. */
+export function sameIdentity(admin: string, viewer: string): string | undefined {
+  if (admin === viewer) return 'the same token';
+  const [a, v] = [jwtClaims(admin), jwtClaims(viewer)];
+  for (const claim of ['sub', 'preferred_username', 'email'])
+    if (typeof a?.[claim] === 'string' && a[claim] === v?.[claim]) return `the same user (${claim} in both)`;
+  return undefined;
 }
 
 export async function preflight(config: RunConfig): Promise<void> {
@@ -81,15 +104,15 @@ export async function preflight(config: RunConfig): Promise<void> {
         `${admin} cannot manage users: an empty create answered ${admins}, not 400 (a viewer's token?)`,
       );
     if (config.viewerToken) {
+      const sameAs = sameIdentity(token ?? '', config.viewerToken);
+      if (sameAs)
+        throw new PreflightError(
+          `the viewer token (--viewer-token, RUNAI_VIEWER_TOKEN) is ${sameAs} as ${admin}: ` +
+            'give a token of a user without user-management rights (or none, and the viewer checks are not run)',
+        );
       const viewerRead = (await count(config.viewerToken)).status;
       if (viewerRead === 401)
         throw new PreflightError('the viewer token (--viewer-token, RUNAI_VIEWER_TOKEN) was refused: 401');
-      const viewers = await emptyCreate(transport, config.viewerToken);
-      if (viewers >= 200 && viewers < 500 && viewers !== 403)
-        throw new PreflightError(
-          `the viewer token (--viewer-token, RUNAI_VIEWER_TOKEN) can manage users: an empty create answered ` +
-            `${viewers}, not 403 (the admin's token?)`,
-        );
     }
   } catch (error) {
     if (error instanceof TransportFailure) {

@@ -109,6 +109,9 @@ const EXTRA: Record<string, string[]> = {
     '--public-key FILE      the key the bundle must be signed with',
     '--integrity-only       check that the bundle is intact, not that it certifies',
   ],
+  replay: [
+    '--from FILE            the results.json of the run whose failure to replay (default: reports/results.json)',
+  ],
   'self-tests': [
     '--port N               port for `reference`',
     '--help                 this text',
@@ -122,7 +125,7 @@ function line(flag: string, spec: OptionSpec): string {
 }
 
 export function usage(): string {
-  const groups = ['target', 'credentials', 'run', 'reports', 'verify', 'self-tests'] as const;
+  const groups = ['target', 'credentials', 'run', 'reports', 'verify', 'replay', 'self-tests'] as const;
   const sections = groups.map((g) =>
     [
       `${g}:`,
@@ -144,6 +147,9 @@ commands:
   keygen PREFIX  write an Ed25519 key pair for signing bundles: PREFIX.key (keep it) and PREFIX.pub
   diff OLD NEW   what changed between two runs (results.json, report folders or bundles); exit 1 on a MUST
                  that passed in OLD and fails in NEW
+  replay REQ     run the test that found a recorded failure of requirement REQ again, same seed and
+                 counterexample, against the recorded target (--from FILE: its results.json, default
+                 reports/results.json); exit 1 reproduced, 0 not, 2 it could not run (a credential missing)
 
 options (each also read from the environment variable beside it; a flag wins):
 ${sections.join('\n\n')}
@@ -151,6 +157,9 @@ ${sections.join('\n\n')}
 exit status: 0 conformant, 1 non-conformant, 2 the run could not be made (a one-line reason is printed)
 
 examples:
-  npx runai-conformance                                       # certify the embedded reference
-  RUNAI_TOKEN=... npx runai-conformance --base-url https://staging.example --profile smoke --certify bundle`;
+  npx runai-conformance                                       # a self-test against the embedded reference
+  RUNAI_TOKEN=... RUNAI_VIEWER_TOKEN=... npx runai-conformance --base-url https://staging.example --certify bundle
+  RUNAI_TOKEN=... npx runai-conformance --base-url https://prod.example --read-only   # monitoring: no write
+  npx runai-conformance verify bundle --public-key vendor.pub
+  RUNAI_TOKEN=... npx runai-conformance replay get_users/paging/offset-respected --from reports/results.json`;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFaults } from '../../reference/faults.ts';
 import { startHostileProxy } from '../../reference/hostile-proxy.ts';
 import { type RunningReference, startReference } from '../../reference/reference-server.ts';
 import { type CliRun, runCli } from '../../src/scoring/run-cli.ts';
@@ -62,15 +63,14 @@ describe.concurrent('daily use', () => {
       );
     writeFileSync(file, waive('2999-12-31'));
     const bundle = `/tmp/rc-waived-bundle-${process.pid}`;
-    const run = await runCli([
-      'run',
-      '--reference-faults',
-      'limit-bounds-not-enforced',
-      '--waivers',
-      file,
-      '--certify',
-      bundle,
-    ]);
+    // Only a remote target certifies: the embedded reference is a self-test.
+    const faulty = await startReference({ seedUsers: 40, faults: parseFaults('limit-bounds-not-enforced') });
+    const env = {
+      RUNAI_BASE_URL: faulty.url,
+      RUNAI_TOKEN: faulty.admin.token,
+      RUNAI_VIEWER_TOKEN: faulty.viewer.token,
+    };
+    const run = await runCli(['run', '--waivers', file, '--certify', bundle], env).finally(() => faulty.close());
     expect(run.code, run.stdout.slice(-1500)).toBe(0);
     expect(run.stdout).toMatch(/Waived \(known deviations/);
     expect(run.stdout).toMatch(/certifiable with 2 waiver\(s\)/);

@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostileProxy } from '../../reference/hostile-proxy.ts';
 import { type RunningReference, startReference } from '../../reference/reference-server.ts';
+import { parseVariants } from '../../reference/variants.ts';
 import { loadConfig } from '../../src/config/run-config.ts';
 import { failedIds, runCli } from '../../src/scoring/run-cli.ts';
 
@@ -89,7 +90,7 @@ describe.concurrent('a verdict people can rely on', () => {
     expect(firstLine(viewerAsAdmin.stderr)).toMatch(/admin token \(--token, RUNAI_TOKEN\) cannot manage users/);
     const adminAsViewer = await runCli(['run'], { ...target(), RUNAI_VIEWER_TOKEN: ref.admin.token });
     expect(adminAsViewer.code).toBe(2);
-    expect(firstLine(adminAsViewer.stderr)).toMatch(/viewer token .*RUNAI_VIEWER_TOKEN\) can manage users/);
+    expect(firstLine(adminAsViewer.stderr)).toMatch(/viewer token .*RUNAI_VIEWER_TOKEN\) is the same token as/);
     const apiV1 = await runCli(['run'], { ...target(), RUNAI_BASE_URL: `${ref.url}/api/v1` });
     expect(apiV1.code).toBe(2);
     expect(firstLine(apiV1.stderr)).toMatch(/ends in \/api\/v1/);
@@ -116,10 +117,99 @@ describe.concurrent('a verdict people can rely on', () => {
   });
 
   it('behind a gateway that gzips every answer and refuses large requests, a conforming server certifies', async () => {
-    const bundle = bundleDir('gateway');
-    const run = await runCli(['run', '--reference-variants', 'gzip-gateway,size-limited-gateway', '--certify', bundle]);
-    expect(run.code, failedIds(run).join(', ')).toBe(0);
-    expect(run.stdout).toMatch(/\(certifiable/);
-    expect((await runCli(['verify', bundle])).code).toBe(0);
+    const gateway = await startReference({
+      seedUsers: 40,
+      variants: parseVariants('gzip-gateway,size-limited-gateway'),
+    });
+    try {
+      const bundle = bundleDir('gateway');
+      const run = await runCli(['run', '--certify', bundle], {
+        RUNAI_BASE_URL: gateway.url,
+        RUNAI_TOKEN: gateway.admin.token,
+        RUNAI_VIEWER_TOKEN: gateway.viewer.token,
+      });
+      expect(run.code, failedIds(run).join(', ')).toBe(0);
+      expect(run.stdout).toMatch(/\(certifiable/);
+      expect((await runCli(['verify', bundle])).code).toBe(0);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('the embedded reference: named in the first and last line, conformant, and never certifying', async () => {
+    const bundle = bundleDir('embedded');
+    const run = await runCli(['run', '--profile', 'smoke', '--certify', bundle]);
+    expect(run.code).toBe(0);
+    expect(firstLine(run.stdout)).toMatch(/^runai-conformance: testing the embedded reference .*certifies no server/);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^CONFORMANT: .* Target: the embedded reference/);
+    expect(run.stdout).toMatch(/not certifiable: the target is the suite's own embedded reference/);
+    const remote = await runCli(['run', '--only', 'count_users/count.test'], target());
+    expect(firstLine(remote.stdout)).toBe(`runai-conformance: testing ${ref.url}, profile standard`);
+    expect(remote.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`Target: ${ref.url}\\.$`));
+  });
+
+  it('settings nobody could mean: empty where it matters, yes/no misspelt, numbers out of range: exit 2', async () => {
+    const cases: [string, string[], Record<string, string>, RegExp][] = [
+      ['an empty base URL', [], { RUNAI_BASE_URL: '' }, /--base-url \(RUNAI_BASE_URL\) is set but empty/],
+      ['an empty token', [], { ...target(), RUNAI_TOKEN: '' }, /--token \(RUNAI_TOKEN\) is set but empty/],
+      ['read-only "maybe"', [], { RUNAI_READ_ONLY: 'maybe' }, /RUNAI_READ_ONLY takes true or false/],
+      ['--max-rps -1', ['--max-rps', '-1'], {}, /--max-rps \(RUNAI_MAX_RPS\) must be a positive integer, got "-1"/],
+      ["--max-rps ''", ['--max-rps', ''], {}, /--max-rps \(RUNAI_MAX_RPS\) is set but empty/],
+    ];
+    for (const [label, args, env, message] of cases) {
+      const run = await runCli(['run', ...args], env);
+      expect(run.code, label).toBe(2);
+      expect(firstLine(run.stderr), label).toMatch(message);
+    }
+    for (const yes of ['yes', 'TRUE', 'True', 'on', '1'])
+      expect(loadConfig({ RUNAI_READ_ONLY: yes }).readOnly, yes).toBe(true);
+    for (const no of ['no', 'FALSE', 'off', '0'])
+      expect(loadConfig({ RUNAI_READ_ONLY: no }).readOnly, no).toBe(undefined);
+    const keys = join(mkdtempSync(join(tmpdir(), 'rc-keys-')), 'missing', 'vendor');
+    const keygen = await runCli(['keygen', keys]);
+    expect(keygen.code).toBe(2);
+    expect(firstLine(keygen.stderr)).toMatch(/^runai-conformance: keygen: no folder .*missing to write/);
+  });
+
+  it('a run that checks no MUST is exit 2, never a verdict', async () => {
+    const run = await runCli(['run', '--read-only', '--only', 'create_user,lifecycle'], target());
+    expect(run.code, run.stdout.slice(-600)).toBe(2);
+    expect(run.results?.nothingChecked).toBe(true);
+    expect(run.stdout).toMatch(/INCOMPLETE: not one MUST requirement was checked/);
+  });
+
+  it("a viewer that may write is the server's failure, reported; not the user's mistake", async () => {
+    for (const fault of ['viewer-can-create', 'viewer-write-401'] as const) {
+      const broken = await startReference({ seedUsers: 20, faults: new Set([fault]) });
+      try {
+        const env = {
+          RUNAI_BASE_URL: broken.url,
+          RUNAI_TOKEN: broken.admin.token,
+          RUNAI_VIEWER_TOKEN: broken.viewer.token,
+        };
+        const run = await runCli(['run', '--only', 'common/authorization'], env);
+        expect(run.code, `${fault}: ${run.stderr.slice(-600)}`).toBe(1);
+        expect(failedIds(run), fault).toContain('create_user/auth/viewer-403');
+        expect(existsSync(join(run.reportDir, 'junit.xml')), fault).toBe(true);
+        expect(
+          [...broken.store.users.values()].filter((u) => u.username.startsWith('rc-')),
+          fault,
+        ).toEqual([]);
+        // As printed, the replay line carries the viewer's token as a variable; without it, replay refuses.
+        const replay = /replay: (npx runai-conformance replay create_user\/auth\/viewer-403 [^(\n]*)/.exec(
+          run.stdout,
+        )?.[1];
+        expect(replay, fault).toContain('--viewer-token "$RUNAI_VIEWER_TOKEN"');
+        expect(replay, fault).toContain(`--base-url ${broken.url}`);
+        const from = join(run.reportDir, 'results.json');
+        const refused = await runCli(['replay', 'create_user/auth/viewer-403', '--from', from], {
+          RUNAI_TOKEN: broken.admin.token,
+        });
+        expect(refused.code, fault).toBe(2);
+        expect(firstLine(refused.stderr), fault).toMatch(/needs --viewer-token \(RUNAI_VIEWER_TOKEN\)/);
+      } finally {
+        await broken.close();
+      }
+    }
   });
 });
