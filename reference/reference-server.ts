@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { opaqueId } from './fault-behaviours.ts';
+import { bomResponses, opaqueId } from './fault-behaviours.ts';
 import type { FaultId } from './faults.ts';
 import { gzipResponses, refuseOversized } from './gateway.ts';
 import { HttpError, readJsonBody, sendJson } from './http-util.ts';
@@ -76,6 +76,9 @@ function startForeignWriter(store: UserStore): NodeJS.Timeout {
   }, 25);
 }
 
+/** The requests per second of the rate-limited-no-retry-after variant, as a user's gateway had it. */
+const QUIET_LIMIT_RPS = 40;
+
 /** At most `limit` requests in each second, for the rate limit. */
 function rateLimiter(limit: number): () => boolean {
   let window = { second: 0, count: 0 };
@@ -86,8 +89,11 @@ function rateLimiter(limit: number): () => boolean {
   };
 }
 
-const tooManyRequests = (res: ServerResponse, retryAfter: string) => {
-  res.writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter });
+const tooManyRequests = (res: ServerResponse, retryAfter?: string) => {
+  res.writeHead(429, {
+    'content-type': 'application/json',
+    ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
+  });
   res.end(JSON.stringify({ code: 429, message: 'Too many requests.' }));
 };
 
@@ -99,7 +105,10 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   seedUsers(store, on.has('empty') ? 0 : on.has('large') ? 20_000 : (options.seedUsers ?? 300), options.seed);
   const writer = on.has('foreign-writers') ? startForeignWriter(store) : undefined;
   const [low, high] = options.latencyMs ?? (on.has('latency') ? [20, 20] : [0, 0]);
-  const overLimit = options.rateLimit ? rateLimiter(options.rateLimit) : () => false;
+  // The rate-limited-no-retry-after variant: a gateway's limit whose 429s say nothing of when to come back.
+  const quiet = on.has('rate-limited-no-retry-after');
+  const rate = options.rateLimit ?? (quiet ? QUIET_LIMIT_RPS : undefined);
+  const overLimit = rate ? rateLimiter(rate) : () => false;
   const secret = () => randomBytes(18).toString('base64url');
   const clients: Record<string, Client> = {
     'conformance-admin': { secret: secret(), role: 'admin', subject: 'admin@reference.local' },
@@ -116,6 +125,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (on.has('gzip-gateway')) gzipResponses(res);
+    if (on.has('json-bom')) bomResponses(res);
     if (on.has('size-limited-gateway') && refuseOversized(req, res)) return;
     try {
       // The accept-wildcard-500 fault: a server that chokes on a request that does not name JSON.
@@ -131,7 +141,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       // The slow-writes variant: every write takes a while longer than a read.
       if (on.has('slow-writes') && req.method !== 'GET') await new Promise((r) => setTimeout(r, 40));
       // A rate limit: requests past it within a second are answered 429 with Retry-After.
-      if (overLimit()) return tooManyRequests(res, '1');
+      if (overLimit()) return tooManyRequests(res, quiet ? undefined : '1');
       // Transient trouble before any processing, as a proxy or an overloaded server would answer. It
       // passes: a request refused once is answered when it comes again, however the count falls.
       const turn = on.has('transient-errors') && !refused.delete(requestKey(req)) ? ++requests % 25 : undefined;

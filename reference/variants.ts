@@ -29,6 +29,10 @@ export const variants = [
   { id: 'opaque-ids', description: 'user ids that are not UUIDs' },
   { id: 'slow-writes', description: 'every write takes 40 ms longer than a read' },
   { id: 'no-password-login', description: 'created users cannot log in with the password grant' },
+  {
+    id: 'rate-limited-no-retry-after',
+    description: 'a gateway answers 429 past 40 requests a second, without Retry-After (which is optional)',
+  },
   { id: 'gzip-gateway', description: 'a gateway gzips every answer with a body, whatever the client accepts' },
   { id: 'size-limited-gateway', description: 'a gateway refuses request lines and headers over 8 KiB (414, 431)' },
 ] as const satisfies readonly Variant[];

@@ -3,9 +3,12 @@
  * hidden by concurrency without overrunning it. The run's budget (RUNAI_CONCURRENCY) is split
  * among the worker processes; each share shrinks by half on 429/503 and grows back by one
  * after a window of successes (additive increase, multiplicative decrease). A Retry-After
- * pauses new requests of every worker, through a file in the report folder. RUNAI_MAX_RPS caps
- * the request rate (split among workers alike). A group of requests that must overlap (a race)
- * is let in as one request would be and takes its places together: the share is exceeded by the
+ * pauses new requests of every worker, through a file in the report folder. A 429 without
+ * Retry-After (which is optional) has the worker learn a rate of its own: it halves the rate it
+ * was sending at and grows it back by one request per second after each window of successes,
+ * as flows sharing a link do, so workers that meet one limit settle on shares of it without
+ * talking to each other. RUNAI_MAX_RPS caps the request rate of the whole run. A group of
+ * requests that must overlap (a race) is let in as one request would be and takes its places together: the share is exceeded by the
  * group's size less one while the race lasts, and the budget never turns a race into a queue.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,11 @@ export interface FlowOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LOCK_STALE_MS = 2000;
+/** A burst of 429s is one signal: the rate is cut at most this often. */
+const CUT_INTERVAL_MS = 500;
+/** Successes after which a learned rate grows by one request per second. */
+const RATE_WINDOW = 10;
+const MIN_LEARNED_RPS = 0.5;
 const pauseThread = new Int32Array(new SharedArrayBuffer(4));
 
 /**
@@ -78,6 +86,13 @@ export class FlowControl {
   private nextStart = 0;
   private pauseUntil = 0;
   private pauseCheckedAt = 0;
+  /** Start instants of the last second, for the rate a 429 says was too much. */
+  private readonly recentStarts: number[] = [];
+  /** The rate learned from 429s without Retry-After; undefined until one is met. */
+  private learnedRps?: number;
+  private learnedNext = 0;
+  private cutAt = 0;
+  private successesSinceCut = 0;
   /** Time requests spent waiting for a place, a pause or the rate cap. */
   waitedMs = 0;
 
@@ -122,14 +137,34 @@ export class FlowControl {
   }
 
   /** A 429 or 503: halve the share, and pause everyone for as long as the target asked. */
-  onTransient(retryAfterMs?: number): void {
+  onTransient(retryAfterMs?: number, status?: number): void {
     this.limit = Math.max(1, Math.floor(this.limit / 2));
     this.successes = 0;
     if (retryAfterMs && retryAfterMs > 0) this.pause(Date.now() + retryAfterMs);
+    if (status === 429 && retryAfterMs === undefined) this.cutRate();
+  }
+
+  /** The rate this worker learned (requests per second), if a 429 without Retry-After taught it one. */
+  get learnedRate(): number | undefined {
+    return this.learnedRps;
+  }
+
+  /** Half the rate of the last second, at most once per half second (one burst of 429s is one signal). */
+  private cutRate(): void {
+    const now = Date.now();
+    if (now - this.cutAt < CUT_INTERVAL_MS) return;
+    this.cutAt = now;
+    this.successesSinceCut = 0;
+    const sent = this.recentStarts.filter((t) => now - t < 1000).length;
+    this.learnedRps = Math.max(MIN_LEARNED_RPS, Math.min(this.learnedRps ?? sent, sent) / 2);
   }
 
   /** A normal answer: after a window of them, one more place, up to the budget. */
   onSuccess(): void {
+    if (this.learnedRps !== undefined && ++this.successesSinceCut >= RATE_WINDOW) {
+      this.successesSinceCut = 0;
+      this.learnedRps += 1;
+    }
     if (this.limit >= this.options.concurrency) return;
     if (++this.successes >= this.limit * 4) {
       this.successes = 0;
@@ -163,14 +198,25 @@ export class FlowControl {
     if (this.pauseUntil > now) await sleep(this.pauseUntil - now);
   }
 
-  /** Spaces request starts 1/maxRps apart; a group of `n` starts at once and counts as `n`. */
+  /**
+   * Spaces request starts 1/maxRps apart across the run, and 1/learned rate apart in this worker;
+   * a group of `n` starts at once and counts as `n`.
+   */
   private async pace(n: number): Promise<void> {
-    if (!this.options.maxRps) return;
-    const gap = 1000 / this.options.maxRps;
     const now = Date.now();
-    const paceFile = this.options.paceFile;
-    const start = paceFile ? claimStart(paceFile, now, gap * n) : Math.max(now, this.nextStart);
-    if (!paceFile) this.nextStart = start + gap * n;
+    let start = now;
+    if (this.options.maxRps) {
+      const gap = 1000 / this.options.maxRps;
+      const paceFile = this.options.paceFile;
+      start = paceFile ? claimStart(paceFile, now, gap * n) : Math.max(now, this.nextStart);
+      if (!paceFile) this.nextStart = start + gap * n;
+    }
+    if (this.learnedRps !== undefined) {
+      start = Math.max(start, this.learnedNext);
+      this.learnedNext = start + (1000 / this.learnedRps) * n;
+    }
+    this.recentStarts.push(start);
+    while (this.recentStarts.length && (this.recentStarts[0] ?? 0) < start - 1000) this.recentStarts.shift();
     if (start > now) await sleep(start - now);
   }
 }

@@ -228,14 +228,17 @@ export class Transport {
     this.assertAnswering(req, place);
     let last: Omit<RawResponse, 'attempts'> | undefined;
     const flow = this.options.flow;
-    for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
+    // A 429 without Retry-After leaves the pace to the client: it backs off and learns a rate, and
+    // has twice the attempts, since the first of them go to finding that rate.
+    let allowed = this.options.maxAttempts;
+    for (let attempt = 0; attempt < allowed; attempt++) {
       const release = attempt === 0 && place ? place : await flow?.acquire();
       // Requests queued behind the in-flight budget while the target went down are not sent either.
       this.assertAnswering(req, release);
       try {
         last = await this.once(req);
         this.consecutiveFailures = 0;
-        if (TRANSIENT.has(last.status)) flow?.onTransient(retryAfterMs(last.headers['retry-after']));
+        if (TRANSIENT.has(last.status)) flow?.onTransient(retryAfterMs(last.headers['retry-after']), last.status);
         else flow?.onSuccess();
       } catch (error) {
         const failure = error as TransportFailure;
@@ -253,14 +256,15 @@ export class Transport {
         release?.();
       }
       if (!TRANSIENT.has(last.status)) return { ...last, attempts: attempt + 1 };
-      if (attempt < this.options.maxAttempts - 1) {
+      if (last.status === 429 && last.headers['retry-after'] === undefined) allowed = 2 * this.options.maxAttempts;
+      if (attempt < allowed - 1) {
         await sleep(retryDelayMs(last.headers['retry-after'], attempt, this.options.maxRetryWaitMs));
       }
     }
     throw new TransportFailure(
-      `${req.method} ${req.path}: still ${last?.status} after ${this.options.maxAttempts} attempts`,
-      this.options.maxAttempts,
-      last && { ...last, attempts: this.options.maxAttempts },
+      `${req.method} ${req.path}: still ${last?.status} after ${allowed} attempts`,
+      allowed,
+      last && { ...last, attempts: allowed },
       'transient',
     );
   }

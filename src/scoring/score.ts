@@ -139,7 +139,8 @@ const GROUPS: VariantId[][] = [
   // Not with the other writer: under latency its writes leave no write-free walk of the dataset (inconclusive).
   ['latency', 'transient-errors', 'slow-writes', 'gzip-gateway', 'size-limited-gateway', 'empty'],
   ['large'],
-  ['no-password-login'],
+  // A rate limit paces the whole run: beside the variant that runs the fewest tests.
+  ['no-password-login', 'rate-limited-no-retry-after'],
 ];
 
 export const variantGroups: Variant[][] = GROUPS.map((ids) =>

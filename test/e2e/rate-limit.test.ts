@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningReference, startReference } from '../../reference/reference-server.ts';
+import { parseVariants } from '../../reference/variants.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
 
 // A target that rate-limits at 20 requests per second: RUNAI_MAX_RPS below that provokes no 429.
@@ -23,6 +24,15 @@ describe('rate limits', () => {
     });
     expect(run.code, run.stderr.slice(-800)).toBe(0);
     expect(run.results?.requests?.retries).toBe(0);
+  });
+
+  it('a limit whose 429s carry no Retry-After: the run learns a rate of its own and finishes', async () => {
+    ref = await startReference({ seedUsers: 20, variants: parseVariants('rate-limited-no-retry-after') });
+    // Files whose requests go out many at once: far past 40 a second unpaced.
+    const busy = ['--only', 'get_users/paging-properties,count_users/count-properties'];
+    const run = await runCli(['run', ...busy], { RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token });
+    expect(run.code, run.stdout.slice(-800)).toBe(0);
+    expect(run.results?.requests?.retries).toBeGreaterThan(0);
   });
 
   it('without a cap, 429s are met and retried, and never reported as failures', async () => {

@@ -75,3 +75,22 @@ describe('the run-wide request rate', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(185);
   });
 });
+
+describe('a rate learned from 429s without Retry-After', () => {
+  it('halves the rate the worker was sending at, once a burst, and grows it back with successes', async () => {
+    const flow = new FlowControl({ concurrency: 4 });
+    for (let i = 0; i < 40; i++) (await flow.acquire())();
+    expect(flow.learnedRate).toBeUndefined();
+    // A burst of 429s is one signal.
+    flow.onTransient(undefined, 429);
+    flow.onTransient(undefined, 429);
+    expect(flow.learnedRate).toBe(20);
+    for (let i = 0; i < 10; i++) flow.onSuccess();
+    expect(flow.learnedRate).toBe(21);
+    // A 429 that says when to come back, and a 503, teach no rate.
+    const told = new FlowControl({ concurrency: 4 });
+    told.onTransient(1000, 429);
+    told.onTransient(undefined, 503);
+    expect(told.learnedRate).toBeUndefined();
+  });
+});
