@@ -8,8 +8,9 @@
  * was sending at and grows it back by one request per second after each window of successes,
  * as flows sharing a link do, so workers that meet one limit settle on shares of it without
  * talking to each other. RUNAI_MAX_RPS caps the request rate of the whole run. A group of
- * requests that must overlap (a race) is let in as one request would be and takes its places together: the share is exceeded by the
- * group's size less one while the race lasts, and the budget never turns a race into a queue.
+ * requests that must overlap (a race) is let in as one request would be and takes its places
+ * together: the share is exceeded by the group's size less one while the race lasts, and the
+ * budget never turns a race into a queue.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

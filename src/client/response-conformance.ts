@@ -76,6 +76,16 @@ export function envelopeFindings(
   return findings;
 }
 
+/**
+ * A body read as far as it can be: JSON, or JSON behind a byte-order mark (which JSON forbids on
+ * the wire, and which the schema check fails). Judged strictly, read leniently: what the body says
+ * (the id of a user made, where a secret sits) still counts for what needs it.
+ */
+export function parseLenient(text: string): ReturnType<typeof parseJson> {
+  const strict = parseJson(text);
+  return strict.ok ? strict : parseJson(text.replace(/^\uFEFF/, ''));
+}
+
 export function responseFindings(operationId: string, res: ObservedResponse): Omit<Finding, 'exchangeId'>[] {
   const findings = envelopeFindings(operationId, { ...res, bodyBytes: res.text.length });
   const spec = operation(operationId).responses[String(res.status)];

@@ -6,7 +6,7 @@
 
 import type { Finding } from '../model/finding.ts';
 import { operation, schemaAt } from '../spec/openapi.ts';
-import { parseJson } from './response-conformance.ts';
+import { parseLenient } from './response-conformance.ts';
 import { isSecretKey } from './secrets.ts';
 
 /** Secret-named properties the response schema documents for this status. */
@@ -26,7 +26,7 @@ export function leakFindings(
   let searchable = text;
   const allowed = documentedSecretFields(operationId, status);
   if (allowed.length) {
-    const parsed = parseJson(text);
+    const parsed = parseLenient(text);
     if (parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
       const rest = { ...(parsed.value as Record<string, unknown>) };
       for (const key of allowed) delete rest[key];

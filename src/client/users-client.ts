@@ -13,7 +13,7 @@ import { createOperations, deleteOperations, operation, userMutations } from '..
 import type { TokenSource } from './auth.ts';
 import { curlFor } from './curl.ts';
 import type { Ownership } from './ownership.ts';
-import { parseJson, responseFindings } from './response-conformance.ts';
+import { parseJson, parseLenient, responseFindings } from './response-conformance.ts';
 import { leakFindings } from './secret-leaks.ts';
 import { isSecretKey, knownSecrets, redactBody, redactHeaders, registerSecret } from './secrets.ts';
 import { type GroupMember, SendTogether } from './send-together.ts';
@@ -231,7 +231,9 @@ export class UsersClient {
     verdict: { judged: boolean; refusedBySizeLimit?: string } = { judged: true },
   ): Exchange<T> {
     const parsed = parseJson(raw.text);
-    const value = parsed.ok ? parsed.value : undefined;
+    // Judged strictly (the findings below), read leniently: the user a create made is still cleaned up.
+    const lenient = parsed.ok ? parsed : parseLenient(raw.text);
+    const value = lenient.ok ? lenient.value : undefined;
     // Passwords the server hands out become known secrets before anything is recorded.
     if (value && typeof value === 'object') registerSecret((value as Record<string, string>).tempPassword);
     // Recorded text holds secrets redacted and other people's users by id only.

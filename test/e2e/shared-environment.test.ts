@@ -18,7 +18,14 @@ describe('shared environments', () => {
   // Servers broken where cleanup depends on them (list, get, delete), or that accept what they
   // should refuse: whatever they do, every user the run created is deleted by the end.
   describe.concurrent('no run user is left behind by a broken server', () => {
-    for (const fault of ['list-wrapped', 'get-answers-500', 'delete-fails-first', 'duplicate-email-allowed'] as const) {
+    const servers = [
+      'list-wrapped',
+      'get-answers-500',
+      'delete-fails-first',
+      'duplicate-email-allowed',
+      'json-bom',
+    ] as const;
+    for (const fault of servers) {
       it(fault, async () => {
         const broken = await startReference({ seedUsers: 40, faults: new Set([fault]) });
         try {
