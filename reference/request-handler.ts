@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROUTES } from './contract.ts';
-import { FOREVER, sendCode400Error, sendHtmlError } from './fault-behaviours.ts';
+import { FOREVER, looselyIssued, sendCode400Error, sendHtmlError } from './fault-behaviours.ts';
 import { type ErrorWriter, HttpError, sendError } from './http-util.ts';
 import type { Switches } from './switches.ts';
 import { type HandlerContext, userHandlers } from './user-handlers.ts';
@@ -39,6 +39,11 @@ export function usersApi(store: UserStore, on: Switches): UsersApi {
     if (!hit) throw new HttpError(405, 'Method not allowed.');
     const token = bearer(req.headers.authorization);
     let session = token ? store.session(token) : undefined;
+    // The faults of a loose token comparison (case folded, a prefix compared).
+    if (!session && token && (on.has('bearer-case-insensitive') || on.has('bearer-compared-by-prefix'))) {
+      const issued = looselyIssued(store.sessions, token, on);
+      if (issued) session = store.session(issued);
+    }
     // The refresh-token-as-bearer fault: a refresh token is taken for an access token.
     if (!session && token && on.has('refresh-token-as-bearer')) {
       const refresh = store.refreshTokens.get(token);

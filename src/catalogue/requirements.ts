@@ -756,6 +756,18 @@ const explicit: Requirement[] = [
       'of its own password gets 401 or 403, and the target is unchanged.',
   },
   {
+    id: 'common/auth/near-miss-token-401',
+    title: 'A token one change away from a valid one is answered 401',
+    level: 'MUST',
+    ref: '/components/securitySchemes',
+    source: 'inferred',
+    profile: 'smoke',
+    description:
+      "Each token the run holds (the admin's, the viewer's), changed in letter case, by one character, by " +
+      'truncation, by extension or by encoding, is an unknown token: every operation answers it 401. A bearer ' +
+      'token is compared exactly (RFC 6750 gives it no case folding); a loose comparison is a forgeable credential.',
+  },
+  {
     id: 'common/authz/refresh-token-not-bearer',
     title: 'A refresh token is not a bearer credential',
     level: 'MUST',

@@ -1,0 +1,63 @@
+import { describe } from 'vitest';
+import { nearMisses } from '../../generators/near-miss-credentials.ts';
+import { registerSecret } from '../../src/client/secrets.ts';
+import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { createRunUser } from '../../src/harness/run-users.ts';
+import { expectStatus, notRun, verify } from '../../src/harness/verify.ts';
+import { operations, userMutations } from '../../src/spec/openapi.ts';
+
+const requirement = 'common/auth/near-miss-token-401';
+
+/** The tokens the run holds, by the variable a curl line names them with. */
+const HELD = [
+  { name: "the admin's token", variable: 'RUNAI_TOKEN', viewer: false },
+  { name: "the viewer's token", variable: 'RUNAI_VIEWER_TOKEN', viewer: true },
+] as const;
+
+for (const held of HELD) {
+  describe(`near misses of ${held.name}`, () => {
+    for (const op of operations.values()) {
+      const writes = op.method !== 'GET';
+      // Writes only where the profile writes; a refused write must leave its user as it was.
+      check(
+        requirement,
+        `${op.method} ${op.path}`,
+        async ({ client, run }) => {
+          if (held.viewer && !client.hasViewer) notRun('no RUNAI_VIEWER_TOKEN given');
+          const source = held.viewer ? client.options.viewer : client.options.admin;
+          const token = await source?.token();
+          if (!token) notRun(`no ${held.variable}`);
+          const user =
+            takesUserId(op.operationId) && run.includes('standard') ? await createRunUser(run, 'near') : undefined;
+          const before =
+            user && userMutations.includes(op.operationId) ? await client.get_user_by_id(user.id) : undefined;
+          // Every change at once: each is an unknown token, so none may change anything.
+          await Promise.all(
+            nearMisses(token).map(async (miss) => {
+              // As secret as the token it comes from: redacted wherever it would be recorded.
+              registerSecret(miss.value);
+              const answer = await callOperation(client, run, op.operationId, {
+                identity: { bearer: miss.value },
+                userId: user?.id,
+              });
+              verify(
+                answer.response.status === 401,
+                `${held.name} with its ${miss.change} changed was answered ` +
+                  `${answer.response.status}, not 401: the comparison is loose`,
+                { requirement, exchange: answer },
+              );
+            }),
+          );
+          if (!user || !before) return;
+          const after = expectStatus(await client.get_user_by_id(user.id), 200, requirement);
+          verify(JSON.stringify(after.body) === JSON.stringify(before.body), 'a near-miss token changed the user', {
+            requirement,
+            exchange: after,
+          });
+        },
+        { profile: writes ? 'standard' : 'smoke' },
+      );
+    }
+  });
+}
