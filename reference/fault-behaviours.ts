@@ -99,3 +99,37 @@ export function sendHtmlError(res: ServerResponse, status: number, message: stri
 export function sendCode400Error(res: ServerResponse, status: number, message: string): void {
   sendJson(res, status, { code: status < 500 ? 400 : status, message });
 }
+
+/** The json-bom fault: every body with content gets a byte-order mark in front, which JSON forbids on the wire. */
+export function bomResponses(res: ServerResponse): void {
+  const writeHead = res.writeHead.bind(res);
+  const end = res.end.bind(res);
+  res.writeHead = ((status: number, headers?: Record<string, string | number>) => {
+    const length = headers?.['content-length'];
+    // The mark is three bytes more than the body the handler measured.
+    const more = typeof length === 'number' && length > 0 ? { 'content-length': length + 3 } : {};
+    return writeHead(status, { ...headers, ...more });
+  }) as typeof res.writeHead;
+  res.end = ((chunk?: string) => (chunk ? end(`\uFEFF${chunk}`) : end())) as typeof res.end;
+}
+
+/** Characters of a token the bearer-compared-by-prefix fault compares. */
+const COMPARED_PREFIX = 20;
+
+/**
+ * The faults of a loose token comparison: bearer-case-insensitive folds letter case,
+ * bearer-compared-by-prefix compares only the first characters. The token a request names, read
+ * loosely, as the store issued it.
+ */
+export function looselyIssued(
+  sessions: Map<string, unknown>,
+  token: string,
+  on: ReadonlySet<string>,
+): string | undefined {
+  for (const issued of sessions.keys()) {
+    if (on.has('bearer-case-insensitive') && issued.toLowerCase() === token.toLowerCase()) return issued;
+    if (on.has('bearer-compared-by-prefix') && issued.slice(0, COMPARED_PREFIX) === token.slice(0, COMPARED_PREFIX))
+      return issued;
+  }
+  return undefined;
+}

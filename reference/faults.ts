@@ -118,6 +118,26 @@ export const faults = [
     caughtBy: ['get_users/paging/limit-respected', 'get_users/paging/consistent-total-order'],
   },
   {
+    id: 'bearer-case-insensitive',
+    description: 'Bearer tokens are compared without regard to letter case',
+    caughtBy: ['common/auth/near-miss-token-401'],
+  },
+  {
+    id: 'bearer-compared-by-prefix',
+    description: 'Only the first 20 characters of a bearer token are compared',
+    caughtBy: ['common/auth/near-miss-token-401'],
+  },
+  {
+    id: 'json-bom',
+    description: 'Every JSON body starts with a byte-order mark, which no JSON sent on a network may carry',
+    caughtBy: ['get_users/response/schema', 'create_user/response/schema'],
+  },
+  {
+    id: 'offset-ignored-with-search',
+    description: 'With a search, offset is ignored: every page starts at the first match',
+    caughtBy: ['get_users/paging/offset-respected', 'get_users/paging/limit-respected'],
+  },
+  {
     id: 'offset-off-by-one',
     description: 'A positive offset skips one user too many',
     caughtBy: ['get_users/paging/offset-respected', 'get_users/paging/consistent-total-order'],

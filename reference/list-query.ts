@@ -175,7 +175,8 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
     search: on.has('search-drops-last-char') && given !== undefined && given.length > 1 ? given.slice(0, -1) : given,
     sortBy,
     sortOrder,
-    offset: offset ?? 0,
+    // The offset-ignored-with-search fault: with a search, every page starts at the first user.
+    offset: on.has('offset-ignored-with-search') && given !== undefined ? 0 : (offset ?? 0),
     limit: limit ?? (on.has('default-limit-20') ? 20 : (limitSchema.default as number)),
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe } from 'vitest';
-import { filterTerms, LIMIT_DEFAULT, LIMIT_MAX, limit, sortSpec } from '../../generators/list-queries.ts';
+import { filterTerms, LIMIT_DEFAULT, LIMIT_MAX, limit, searchText, sortSpec } from '../../generators/list-queries.ts';
 import { holds } from '../../src/harness/property.ts';
 import { countOf, describeQuery, listAll, listPage } from '../../src/harness/query-runner.ts';
 import { check } from '../../src/harness/requirement-test.ts';
@@ -20,16 +20,18 @@ describe('get_users paging', () => {
     async ({ client, run }) => {
       const ds = await scopedDataset(run);
       const n = ds.plainUsers.length;
+      // Paging with a search too: a server may page a searched list by another path.
       const arb = fc.record({
         sortOrder: fc.constantFrom(...sortOrders),
         offset: fc.nat({ max: n + 2 }),
         limit,
         terms: filterTerms(ds.plainUsers, 1),
+        search: fc.option(searchText(ds.plainUsers), { nil: undefined }),
       });
       await holds(
         arb,
-        async ({ sortOrder, offset, limit, terms }) => {
-          const q = { terms: [ds.plainScope, ...terms], sortBy: 'username', sortOrder };
+        async ({ sortOrder, offset, limit, terms, search }) => {
+          const q = { terms: [ds.plainScope, ...terms], sortBy: 'username', sortOrder, search };
           const full = (await listPage(client, q, 0, LIMIT_MAX)).body;
           const page = await listPage(client, q, offset, limit);
           const expected = full.slice(offset, offset + limit);
