@@ -38,6 +38,11 @@ export interface CallOptions {
   rawPathParams?: boolean;
   /** The group, from `together`, this call's request goes out with. */
   together?: GroupMember;
+  /**
+   * A request no operation documents, sent beside the operation's path: another method or another
+   * spelling of the path. Recorded, never judged as the operation's answer (its test judges it).
+   */
+  offTheMap?: { method?: string; path?: string };
 }
 
 export interface ListQuery {
@@ -97,8 +102,23 @@ export interface UsersClientOptions {
   beforeSend?: () => void;
 }
 
-/** Text that looks like an email address, wherever a body form puts it. */
-const EMAIL_LIKE = /[^\s"'&=<>,;:{}[\]]+@[^\s"'&=<>,;:{}[\]]+/g;
+/** Methods that change nothing: the only ones a read-only run sends. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Characters an address in a body can hold: anything but white space, quotes and separators. */
+const ADDRESS_CHAR = /[^\s"'&=<>,;:{}[\]]/;
+
+/** Every email-like text: each `@` with the address characters around it (linear in the text's length). */
+function emailsIn(text: string): string[] {
+  const found: string[] = [];
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let [start, end] = [at, at + 1];
+    while (start > 0 && ADDRESS_CHAR.test(text[start - 1] ?? '')) start--;
+    while (end < text.length && ADDRESS_CHAR.test(text[end] ?? '')) end++;
+    if (start < at && end > at + 1) found.push(text.slice(start, end));
+  }
+  return found;
+}
 
 /**
  * The emails a create may make a user of: the body's own, and in a body sent raw (a probe of odd
@@ -114,7 +134,7 @@ export function requestedEmails(body: unknown, sent: string | undefined): string
   } catch {
     // Not escaped text: read as it is.
   }
-  return [...new Set([...sent.matchAll(EMAIL_LIKE), ...decoded.matchAll(EMAIL_LIKE)].map((m) => m[0]))];
+  return [...new Set([...emailsIn(sent), ...emailsIn(decoded)])];
 }
 
 export class UsersClient {
@@ -152,13 +172,16 @@ export class UsersClient {
     opts: CallOptions = {},
   ): Promise<Exchange<T>> {
     const op = operation(operationId);
-    if (this.options.readOnly && op.method !== 'GET')
-      throw new UnsafeMutationError(`read-only run: ${operationId} (${op.method}) is not sent`);
+    const method = opts.offTheMap?.method ?? op.method;
+    if (this.options.readOnly && !SAFE_METHODS.has(method))
+      throw new UnsafeMutationError(`read-only run: ${operationId} (${method}) is not sent`);
     const userId = input.pathParams?.userId;
-    if (MUTATIONS.has(operationId) && userId !== undefined) this.ownership.assertOwned(operationId, userId);
+    if (MUTATIONS.has(operationId) && userId !== undefined && !SAFE_METHODS.has(method))
+      this.ownership.assertOwned(operationId, userId);
 
     const encode = opts.rawPathParams ? (v: string) => v : encodeURIComponent;
-    let path = op.path.replace(/\{(\w+)\}/g, (_, name) => encode(input.pathParams?.[name] ?? ''));
+    const documented = op.path.replace(/\{(\w+)\}/g, (_, name) => encode(input.pathParams?.[name] ?? ''));
+    let path = opts.offTheMap?.path ?? documented;
     const query = opts.rawQuery ?? encodeQuery(input.query ?? {});
     if (query) path += `?${query}`;
 
@@ -168,7 +191,7 @@ export class UsersClient {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br' };
     if (auth.header) headers.authorization = auth.header;
     const contentType =
-      opts.contentType === undefined ? (op.method === 'GET' ? null : 'application/json') : opts.contentType;
+      opts.contentType === undefined ? (SAFE_METHODS.has(method) ? null : 'application/json') : opts.contentType;
     if (contentType) headers['content-type'] = contentType;
     for (const name of opts.omitHeaders ?? []) delete headers[name];
     Object.assign(headers, opts.headers);
@@ -177,32 +200,33 @@ export class UsersClient {
     this.options.beforeSend?.();
     const transport = this.options.transport;
     // Journalled before it goes: whatever a create's answer, or the run's end, cleanup can find the user.
-    if (CREATES.has(operationId))
+    if (CREATES.has(operationId) && method === 'POST')
       for (const email of requestedEmails(input.body, body)) this.options.onCreateSent?.(email);
     let raw: RawResponse;
     try {
       const place = await opts.together?.join();
-      raw = await transport.send({ method: op.method, path, headers, body }, place);
+      raw = await transport.send({ method, path, headers, body }, place);
     } catch (error) {
       if (error instanceof TransportFailure) {
         const message = redactForeignText(error.message);
-        this.options.onFailure?.({ operationId, method: op.method, kind: error.kind, message });
+        this.options.onFailure?.({ operationId, method, kind: error.kind, message });
         // The last transient answer (429/503 past every retry) is evidence of broken infrastructure,
         // kept for the report: its status is not held against the operation's documented ones.
         const last = error.last;
         const partial =
-          last && this.record<T>(operationId, op.method, path, headers, body, last, auth.variable, { judged: false });
+          last && this.record<T>(operationId, method, path, headers, body, last, auth.variable, { judged: false });
         if (partial) this.options.onExchange?.(partial);
         throw new InconclusiveError(error.message, partial);
       }
       throw error;
     }
     const refused = sizeLimitRefusal(raw.status, requestSize(path, headers, body));
-    const exchange = this.record<T>(operationId, op.method, path, headers, body, raw, auth.variable, {
-      judged: refused === undefined,
+    const exchange = this.record<T>(operationId, method, path, headers, body, raw, auth.variable, {
+      judged: refused === undefined && opts.offTheMap === undefined,
       refusedBySizeLimit: refused,
     });
-    if (succeeded(exchange)) {
+    // Whatever path spelling it went to, a create or delete answered 2xx is tracked like one.
+    if (succeeded(exchange) && method === op.method) {
       if (CREATES.has(operationId)) this.track(exchange, input.body);
       if (DELETES.has(operationId) && userId !== undefined) this.options.onDeleted?.(userId);
     }

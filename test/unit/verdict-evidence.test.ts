@@ -87,3 +87,10 @@ describe('a verdict from the evidence', () => {
     expect(replayCommand(r, 'r.json', { tests: [ran], provenance })).not.toContain('--viewer-token');
   });
 });
+
+describe('the create journal reads any body in linear time', () => {
+  it('finds the addresses of a large raw body, and none in a large body without one', () => {
+    expect(requestedEmails(undefined, 'x'.repeat(1 << 20))).toEqual([]);
+    expect(requestedEmails(undefined, `${'x'.repeat(1 << 18)} rc-9@x.invalid`)).toEqual(['rc-9@x.invalid']);
+  });
+});
