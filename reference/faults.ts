@@ -128,6 +128,31 @@ export const faults = [
     caughtBy: ['common/auth/near-miss-token-401'],
   },
   {
+    id: 'undocumented-method-500',
+    description: 'A method the path does not take (PUT, PATCH, ...) answers 500 instead of 405',
+    caughtBy: ['common/robustness/off-the-map-4xx'],
+  },
+  {
+    id: 'trailing-slash-500',
+    description: 'A documented path with a trailing slash answers 500',
+    caughtBy: ['common/robustness/off-the-map-4xx'],
+  },
+  {
+    id: 'deep-json-500',
+    description: 'A JSON body nested deeper than 64 levels answers 500',
+    caughtBy: ['common/robustness/off-the-map-4xx'],
+  },
+  {
+    id: 'large-body-500',
+    description: 'A JSON body over 16 KiB answers 500',
+    caughtBy: ['common/robustness/off-the-map-4xx'],
+  },
+  {
+    id: 'method-not-allowed-without-allow',
+    description: 'A 405 carries no Allow header',
+    caughtBy: ['common/http/405-allow'],
+  },
+  {
     id: 'json-bom',
     description: 'Every JSON body starts with a byte-order mark, which no JSON sent on a network may carry',
     caughtBy: ['get_users/response/schema', 'create_user/response/schema'],

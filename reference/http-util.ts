@@ -1,10 +1,14 @@
 /** Small helpers for the reference server's HTTP layer: JSON replies, Error bodies, body reading. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { crashOnOddBody } from './odd-bodies.ts';
+import type { Switches } from './switches.ts';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Header fields the status needs beside its body (Allow with a 405). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -33,10 +37,12 @@ export const sendError: ErrorWriter = (res, status, message) => sendJson(res, st
  * Reads a JSON request body. What the Content-Type says is not looked at (the contract does
  * not say what a body labelled otherwise gets); no body, or text that is not JSON, is a 400.
  */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, on: Switches): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
+  // The faults of bodies off the map: one deeper or larger than the server was written for crashes it.
+  if (on.has('deep-json-500') || on.has('large-body-500')) crashOnOddBody(text, on);
   // Stryker disable BlockStatement: emptied, the catch leaves no body, which every handler's check answers 400 too
   try {
     return JSON.parse(text);

@@ -134,7 +134,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       // A server's request always has its target, the path and query to read.
       const url = new URL(String(req.url), 'http://reference');
       if (url.pathname === '/api/v1/token' && req.method === 'POST') {
-        sendJson(res, 200, issueToken(await readJsonBody(req)));
+        sendJson(res, 200, issueToken(await readJsonBody(req, on)));
         return;
       }
       if (high > 0) await new Promise((r) => setTimeout(r, low + Math.random() * (high - low)));
@@ -156,8 +156,10 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       if (!res.headersSent) throw new Error('no answer');
     } catch (error) {
       if (res.headersSent) return void res.end();
-      if (error instanceof HttpError) writeError(res, error.status, error.message);
-      else writeError(res, 500, 'unexpected error');
+      if (error instanceof HttpError) {
+        for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+        writeError(res, error.status, error.message);
+      } else writeError(res, 500, 'unexpected error');
     }
   };
   // Served over TLS when given a key and certificate (the self-tests of private CAs and proxies).

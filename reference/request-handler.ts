@@ -28,15 +28,19 @@ export type UsersApi = (req: IncomingMessage, res: ServerResponse, url: URL) => 
 /** Answers a request to the Users API, or throws what went wrong (an HttpError: its status) for the server to write. */
 export function usersApi(store: UserStore, on: Switches): UsersApi {
   return async (req, res, url) => {
+    if (on.has('trailing-slash-500') && url.pathname.endsWith('/')) throw new Error('no route for a trailing slash');
     const pathMatches = ROUTES.flatMap((r) => {
       const m = r.pattern.exec(url.pathname);
       return m ? [{ r, m }] : [];
     });
-    // Stryker disable next-line ConditionalExpression: a path outside the spec is no operation of the contract
+    // Stryker disable next-line ConditionalExpression: an unknown path answered 405, Allow empty, is as fit as 404
     if (pathMatches.length === 0) throw new HttpError(404, 'Not found.');
     const hit = pathMatches.find((x) => x.r.method === req.method);
-    // Stryker disable next-line ConditionalExpression: a method no path has in the spec: no operation of the contract
-    if (!hit) throw new HttpError(405, 'Method not allowed.');
+    // The faults of requests off the map: a method the path does not take, a trailing slash, crash.
+    if (!hit && on.has('undocumented-method-500')) throw new Error('no handler for the method');
+    // RFC 9110 15.5.6: a 405 names the methods the resource takes.
+    if (!hit && on.has('method-not-allowed-without-allow')) throw new HttpError(405, 'Method not allowed.');
+    if (!hit) throw new HttpError(405, 'Method not allowed.', { allow: pathMatches.map((x) => x.r.method).join(', ') });
     const token = bearer(req.headers.authorization);
     let session = token ? store.session(token) : undefined;
     // The faults of a loose token comparison (case folded, a prefix compared).

@@ -182,7 +182,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
 
   async create_user(ctx) {
     requireWrite(ctx);
-    const body = await readJsonBody(ctx.req);
+    const body = await readJsonBody(ctx.req, ctx.on);
     const problem = problemWith(createSchema(ctx.on), body);
     if (problem) throw new HttpError(400, `invalid body: ${problem}`);
     const given = String((body as { email: string }).email);
@@ -292,7 +292,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   },
 
   async change_user_password(ctx) {
-    const body = await readJsonBody(ctx.req);
+    const body = await readJsonBody(ctx.req, ctx.on);
     const problem = problemWith(bodySchema('change_user_password'), body);
     if (problem) throw new HttpError(400, `invalid body: ${problem}`);
     const user = ctx.session.userId ? ctx.store.users.get(ctx.session.userId) : undefined;

@@ -7,7 +7,8 @@
 import { apiVersion, operation, operations, parameter, requestBodyPointer, writeOperations } from '../spec/openapi.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
-export type Source = 'seed' | 'docs' | 'inferred';
+/** Where a requirement comes from: the seed, Run:ai's docs, HTTP itself (RFC 9110/9112), or inference. */
+export type Source = 'seed' | 'docs' | 'rfc9110' | 'inferred';
 export type Profile = 'smoke' | 'standard' | 'full';
 export const profiles: Profile[] = ['smoke', 'standard', 'full'];
 
@@ -29,6 +30,8 @@ export interface Requirement {
 
 /** What is known of the real API beyond the seed; committed so every reference resolves. */
 const FACTS = 'docs/notes/runai-api-facts.md';
+/** The server requirements of HTTP (RFC 9110, 9112) the suite holds a target to. */
+const RFC9110 = 'docs/notes/rfc9110.md';
 const ptr = (id: string, suffix = '') => `${operation(id).pointer}${suffix}`;
 const queryParam = (id: string, name: string) => parameter(id, name).pointer;
 const bodySchema = requestBodyPointer;
@@ -796,6 +799,31 @@ const explicit: Requirement[] = [
     checkedBy: 'client',
     description:
       'Bad input gets a 4xx; any 5xx other than a transient 503 (retried, then inconclusive) is a deviation.',
+  },
+  {
+    id: 'common/robustness/off-the-map-4xx',
+    title: 'A request no operation documents is answered 4xx, never 5xx',
+    level: 'MUST',
+    ref: FACTS,
+    source: 'inferred',
+    profile: 'smoke',
+    description:
+      'Every documented path with every method it does not take, every documented path spelled otherwise ' +
+      '(trailing slash, doubled slash, escaped letters, dot segments), and bodies past the depth and size a server ' +
+      'is written for: each is answered with a status below 500 (404, 405, 400, 413, or the operation itself where ' +
+      "a spelling means the same path). Methods that write are sent only where the profile writes, to the run's own " +
+      'users.',
+  },
+  {
+    id: 'common/http/405-allow',
+    title: 'A 405 answer carries an Allow header',
+    level: 'MUST',
+    ref: RFC9110,
+    source: 'rfc9110',
+    profile: 'smoke',
+    description:
+      'RFC 9110 section 15.5.6: the origin server MUST generate an Allow header field in a 405 response, listing ' +
+      'the methods the target resource supports.',
   },
   {
     id: 'common/security/no-secret-leak',

@@ -27,7 +27,7 @@ describe('requirement catalogue', () => {
   it('levels, sources and profiles are known', () => {
     for (const r of requirements) {
       expect(['MUST', 'SHOULD', 'MAY'], r.id).toContain(r.level);
-      expect(['seed', 'docs', 'inferred'], r.id).toContain(r.source);
+      expect(['seed', 'docs', 'rfc9110', 'inferred'], r.id).toContain(r.source);
       expect(profiles, r.id).toContain(r.profile);
     }
   });

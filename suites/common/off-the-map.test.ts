@@ -1,0 +1,53 @@
+import { describe } from 'vitest';
+import { type OffMapRequest, offTheMap } from '../../generators/off-the-map.ts';
+import { inPool } from '../../src/harness/in-pool.ts';
+import { check } from '../../src/harness/requirement-test.ts';
+import { createRunUser } from '../../src/harness/run-users.ts';
+import { verify } from '../../src/harness/verify.ts';
+
+const ANSWERED = 'common/robustness/off-the-map-4xx';
+const ALLOW = 'common/http/405-allow';
+/** Requests of one group in flight at once: a few, as a client would send them. */
+const IN_FLIGHT = 8;
+
+const requests = offTheMap();
+const groups = [...new Set(requests.map((r) => r.operationId))];
+
+describe('requests off the map', () => {
+  for (const operationId of groups) {
+    const mine = requests.filter((r) => r.operationId === operationId);
+    check([ANSWERED, ALLOW], `beside ${operationId}: ${mine.length} requests`, async ({ client, run }) => {
+      const writing = run.includes('standard');
+      const sent = mine.filter((r) => writing || !r.writes);
+      const needsUser = sent.some((r) => r.path.includes('{userId}'));
+      // A user of the run's own for every request that names one: whatever a server does with it, it is ours.
+      const user = needsUser && writing ? await createRunUser(run, 'map') : undefined;
+      const send = (r: OffMapRequest) =>
+        client.call(
+          r.operationId,
+          { pathParams: { userId: user?.id ?? client.ownership.unknownId() } },
+          {
+            as: r.asAdmin ? 'admin' : 'none',
+            rawBody: r.body?.(run.email('map')),
+            offTheMap: {
+              method: r.method,
+              path: r.path.replace('{userId}', encodeURIComponent(user?.id ?? client.ownership.unknownId())),
+            },
+          },
+        );
+      await inPool(sent, IN_FLIGHT, async (r) => {
+        const answer = await send(r);
+        const { status, headers } = answer.response;
+        verify(status < 500, `${r.name} was answered ${status}: a request off the map is the client's mistake`, {
+          requirement: ANSWERED,
+          exchange: answer,
+        });
+        if (status === 405)
+          verify(headers.allow !== undefined, `${r.name} was answered 405 without Allow`, {
+            requirement: ALLOW,
+            exchange: answer,
+          });
+      });
+    });
+  }
+});
