@@ -37,9 +37,10 @@ function sampleFor(schema: Schema, name: string): unknown {
   return 'a';
 }
 
-export function querySlots(operationId: string): InputSlot[] {
+/** The query inputs of an operation; deprecated ones too when asked (they are still documented). */
+export function querySlots(operationId: string, options: { deprecated?: boolean } = {}): InputSlot[] {
   return operation(operationId)
-    .parameters.filter((p) => p.in === 'query' && !p.deprecated)
+    .parameters.filter((p) => p.in === 'query' && (options.deprecated || !p.deprecated))
     .map((p) => {
       const itemized = p.schema.type === 'array';
       const schema = itemized ? (p.schema.items ?? {}) : p.schema;

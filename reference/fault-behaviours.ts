@@ -133,3 +133,7 @@ export function looselyIssued(
   }
   return undefined;
 }
+
+/** The extra-property-refused fault: a body has a property its schema neither declares nor forbids. */
+export const undeclared = (body: unknown, schema: Schema) =>
+  Object.keys(body as object).some((k) => !Object.hasOwn(schema.properties ?? {}, k));

@@ -153,6 +153,21 @@ export const faults = [
     caughtBy: ['common/http/405-allow'],
   },
   {
+    id: 'deprecated-filter-refused',
+    description: 'The documented (deprecated) filter parameter of the list is refused with 400',
+    caughtBy: ['common/input/valid-forms-accepted'],
+  },
+  {
+    id: 'extra-property-refused',
+    description: 'A create or change-password body with a property its schema does not forbid is refused',
+    caughtBy: ['common/input/valid-forms-accepted'],
+  },
+  {
+    id: 'date-fraction-refused',
+    description: 'A filterBy timestamp with more than three fractional digits (valid ISO 8601) is refused',
+    caughtBy: ['common/input/valid-forms-accepted'],
+  },
+  {
     id: 'json-bom',
     description: 'Every JSON body starts with a byte-order mark, which no JSON sent on a network may carry',
     caughtBy: ['get_users/response/schema', 'create_user/response/schema'],

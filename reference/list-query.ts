@@ -71,6 +71,9 @@ export function parseFilterBy(operationId: string, raw: string[], on: Switches):
     if (kind === 'date' && on.has('bad-date-500') && Number.isNaN(Date.parse(value)))
       throw new Error(`Invalid time value ${value}`);
     if (kind === 'boolean' && on.has('off-kind-term-500') && op !== '==') throw new Error(`no ${op} on booleans`);
+    // The date-fraction-refused fault: a timestamp finer than milliseconds is refused (ISO 8601 sets no limit).
+    if (kind === 'date' && on.has('date-fraction-refused') && /\.\d{4,}/.test(value))
+      throw new BadRequest('timestamps take at most milliseconds');
     // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral,BlockStatement: its 400 is a SHOULD
     if (kind === 'date' && !isTimestamp(value)) {
       throw new BadRequest(`filterBy ${field} takes an ISO 8601 timestamp`);
@@ -145,6 +148,8 @@ export interface ListQuery {
 const intParam = (raw: string | null): number | undefined => (raw === null ? undefined : Number(raw));
 
 export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery {
+  // The deprecated-filter-refused fault: the documented, deprecated `filter` parameter is refused.
+  if (on.has('deprecated-filter-refused') && params.has('filter')) throw new BadRequest('filter is not supported');
   const limit = intParam(params.get('limit'));
   const offset = intParam(params.get('offset'));
   const limitSchema = paramSchema('get_users', 'limit');

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodySchema, type Schema } from './contract.ts';
-import { keepOldPassword } from './fault-behaviours.ts';
+import { keepOldPassword, undeclared } from './fault-behaviours.ts';
 import { HttpError, readJsonBody, sendEmpty, sendJson } from './http-util.ts';
 import { parseFilterBy, parseListQuery, selectUsers } from './list-query.ts';
 import { sortUsers } from './sort-users.ts';
@@ -185,6 +185,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const body = await readJsonBody(ctx.req, ctx.on);
     const problem = problemWith(createSchema(ctx.on), body);
     if (problem) throw new HttpError(400, `invalid body: ${problem}`);
+    if (ctx.on.has('extra-property-refused') && undeclared(body, createSchema(ctx.on)))
+      throw new HttpError(400, 'invalid body: unknown property');
     const given = String((body as { email: string }).email);
     const email = ctx.on.has('preserve-email-case') ? given : given.toLowerCase();
     // The duplicate-case-allowed fault: the duplicate check compares letter case.
@@ -295,6 +297,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const body = await readJsonBody(ctx.req, ctx.on);
     const problem = problemWith(bodySchema('change_user_password'), body);
     if (problem) throw new HttpError(400, `invalid body: ${problem}`);
+    if (ctx.on.has('extra-property-refused') && undeclared(body, bodySchema('change_user_password')))
+      throw new HttpError(400, 'invalid body: unknown property');
     const user = ctx.session.userId ? ctx.store.users.get(ctx.session.userId) : undefined;
     if (!user) throw new HttpError(403, 'Only local users can change their password.');
     const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };

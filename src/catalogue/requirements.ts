@@ -801,6 +801,20 @@ const explicit: Requirement[] = [
       'Bad input gets a 4xx; any 5xx other than a transient 503 (retried, then inconclusive) is a deviation.',
   },
   {
+    id: 'common/input/valid-forms-accepted',
+    title: 'Every input form the contract admits is accepted, alone and together',
+    level: 'MUST',
+    ref: FACTS,
+    source: 'inferred',
+    profile: 'smoke',
+    description:
+      'A server that refuses what the contract allows is as broken as one that takes what it forbids. Every query ' +
+      'parameter the spec documents (deprecated ones too), every filterBy field with every operator its kind takes ' +
+      'and every timestamp form ISO 8601 admits (0 to 9 fractional digits; Z and offsets), every enum value, and ' +
+      'every optional body property (with null where nullable, and a property the schema does not forbid) is ' +
+      'answered as a success, each alone and all together. Body checks write, in the standard profile.',
+  },
+  {
     id: 'common/robustness/off-the-map-4xx',
     title: 'A request no operation documents is answered 4xx, never 5xx',
     level: 'MUST',
