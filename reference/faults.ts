@@ -168,6 +168,16 @@ export const faults = [
     caughtBy: ['common/input/valid-forms-accepted'],
   },
   {
+    id: 'get-drops-groups',
+    description: 'GET by id answers groups: [] for users whose list entry has groups',
+    caughtBy: ['get_users/state/existing-users-agree'],
+  },
+  {
+    id: 'get-sso-as-local',
+    description: 'GET by id answers isLocal: true for SSO users',
+    caughtBy: ['get_users/state/existing-users-agree'],
+  },
+  {
     id: 'json-bom',
     description: 'Every JSON body starts with a byte-order mark, which no JSON sent on a network may carry',
     caughtBy: ['get_users/response/schema', 'create_user/response/schema'],

@@ -225,6 +225,9 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const view = userView(user, ctx.on);
     // The last-login-number-on-get fault: GET by id writes a login time as epoch milliseconds.
     if (ctx.on.has('last-login-number-on-get') && user.lastLogin !== null) view.lastLogin = user.lastLogin;
+    // The faults of a GET by id that shows users it did not create otherwise: groups gone, SSO as local.
+    if (ctx.on.has('get-drops-groups') && user.groups !== null) view.groups = [];
+    if (ctx.on.has('get-sso-as-local')) view.isLocal = true;
     sendJson(ctx.res, ctx.on.has('get-user-answers-202') ? 202 : 200, view);
   },
 

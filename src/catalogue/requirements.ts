@@ -647,6 +647,19 @@ const explicit: Requirement[] = [
       'those alive in the model.',
   },
   {
+    id: 'get_users/state/existing-users-agree',
+    title: 'List, GET by id and filters agree on users the run did not create',
+    level: 'MUST',
+    ref: ptr('get_user_by_id', '/responses/200'),
+    source: 'inferred',
+    profile: 'smoke',
+    description:
+      'For a sample of users already on the target (the first page and one at a random offset), read only: every ' +
+      'field the list shows equals what GET by id shows (times as instants, arrays as sets), and a filter of the ' +
+      "user's own values (each field exactly, each time as a range) lists it. A user another writer changed in " +
+      'between is not judged.',
+  },
+  {
     id: 'get_users/state/list-matches-get',
     title: 'The list shows each user with the fields GET by id shows',
     level: 'MUST',
