@@ -137,3 +137,21 @@ export function looselyIssued(
 /** The extra-property-refused fault: a body has a property its schema neither declares nor forbids. */
 export const undeclared = (body: unknown, schema: Schema) =>
   Object.keys(body as object).some((k) => !Object.hasOwn(schema.properties ?? {}, k));
+
+/**
+ * The faults of a loose password comparison at the password grant: password-case-insensitive
+ * folds letter case, password-72-bytes compares the first 72 bytes only, as bcrypt does.
+ */
+export function looseLogin(
+  store: { findByUsername(name: string): StoredUser | undefined },
+  username: string,
+  password: string,
+  on: ReadonlySet<string>,
+): StoredUser | undefined {
+  const user = store.findByUsername(username);
+  if (!user?.isLocal) return undefined;
+  if (on.has('password-case-insensitive') && user.password.toLowerCase() === password.toLowerCase()) return user;
+  const first72 = (s: string) => Buffer.from(s).subarray(0, 72).toString('latin1');
+  if (on.has('password-72-bytes') && first72(user.password) === first72(password)) return user;
+  return undefined;
+}

@@ -178,6 +178,21 @@ export const faults = [
     caughtBy: ['get_users/state/existing-users-agree'],
   },
   {
+    id: 'password-case-insensitive',
+    description: 'The password grant compares passwords without regard to letter case',
+    caughtBy: ['common/auth/near-miss-password-refused'],
+  },
+  {
+    id: 'password-72-bytes',
+    description: 'The password grant compares only the first 72 bytes of a password, as bcrypt does',
+    caughtBy: ['common/auth/near-miss-password-refused'],
+  },
+  {
+    id: 'client-secret-case-insensitive',
+    description: 'The client-credentials grant compares client secrets without regard to letter case',
+    caughtBy: ['common/auth/near-miss-client-secret-refused'],
+  },
+  {
     id: 'json-bom',
     description: 'Every JSON body starts with a byte-order mark, which no JSON sent on a network may carry',
     caughtBy: ['get_users/response/schema', 'create_user/response/schema'],

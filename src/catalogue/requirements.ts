@@ -784,6 +784,31 @@ const explicit: Requirement[] = [
       'token is compared exactly (RFC 6750 gives it no case folding); a loose comparison is a forgeable credential.',
   },
   {
+    id: 'common/auth/near-miss-password-refused',
+    title: 'A password one change away from the right one logs nobody in',
+    level: 'MUST',
+    ref: FACTS,
+    source: 'docs',
+    profile: 'standard',
+    description:
+      "Where created users log in with the password grant: a created user's password (changed to one of 80 " +
+      'characters), altered in letter case, by one character (also past the 72nd, where bcrypt stops reading), by ' +
+      'truncation, extension or encoding, is refused by POST /api/v1/token, while the password itself logs in. ' +
+      'Not applicable where the target offers no password login.',
+  },
+  {
+    id: 'common/auth/near-miss-client-secret-refused',
+    title: 'A client secret one change away from the right one gets no token',
+    level: 'MUST',
+    ref: FACTS,
+    source: 'docs',
+    profile: 'smoke',
+    description:
+      'Where the run holds client credentials: the secret altered in letter case, by one character, by truncation, ' +
+      'extension or encoding is refused by the client-credentials grant of POST /api/v1/token. Not run without ' +
+      'client credentials.',
+  },
+  {
     id: 'common/authz/refresh-token-not-bearer',
     title: 'A refresh token is not a bearer credential',
     level: 'MUST',

@@ -43,6 +43,9 @@ export default async function setup(project: TestProject) {
       ...targetFromConfig(config, runId, reference.url),
       token: reference.admin.token,
       viewerToken: reference.viewer.token,
+      // Held as a remote run's would be, for the checks of the token endpoint; the token is what authenticates.
+      clientId: reference.admin.clientId,
+      clientSecret: reference.admin.clientSecret,
       // The embedded reference declares what it offers, unless the run names capabilities itself.
       capabilities: config.capabilities ? config.capabilities.split(',') : reference.capabilities,
     };
@@ -50,6 +53,7 @@ export default async function setup(project: TestProject) {
     if (tracing()) Object.assign(globalThis, { [REFERENCE_HANDLE]: reference });
     registerSecret(reference.admin.token);
     registerSecret(reference.viewer.token);
+    registerSecret(reference.admin.clientSecret);
   }
   project.provide('target', target);
 

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
 import { nearMisses } from '../../generators/near-miss-credentials.ts';
 import { registerSecret } from '../../src/client/secrets.ts';
 import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
 import { check } from '../../src/harness/requirement-test.ts';
-import { createRunUser } from '../../src/harness/run-users.ts';
-import { expectStatus, notRun, verify } from '../../src/harness/verify.ts';
+import { createRunUser, grant, loggedInRunUser } from '../../src/harness/run-users.ts';
+import { expectStatus, notApplicable, notRun, verify } from '../../src/harness/verify.ts';
 import { operations, userMutations } from '../../src/spec/openapi.ts';
 
 const requirement = 'common/auth/near-miss-token-401';
@@ -61,3 +62,43 @@ for (const held of HELD) {
     }
   });
 }
+
+describe('near misses of a password, at the password grant', () => {
+  check(
+    'common/auth/near-miss-password-refused',
+    async ({ client, run }) => {
+      const user = await loggedInRunUser(run, 'nmpw');
+      // Longer than the 72 bytes bcrypt reads, so a change past them is one of the near misses.
+      const password = `Nm-${randomBytes(60).toString('base64url')}`.slice(0, 80);
+      registerSecret(password);
+      const changed = await client.change_user_password(
+        { currentPassword: user.password, newPassword: password },
+        { as: { bearer: user.token } },
+      );
+      expectStatus(changed, 200, 'common/auth/near-miss-password-refused');
+      const login = (p: string) => grant(run, { grantType: 'password', username: user.username, password: p });
+      if (!(await login(password))) notApplicable('a changed password does not log in: nothing to compare with');
+      for (const miss of nearMisses(password)) {
+        registerSecret(miss.value);
+        verify((await login(miss.value)) === undefined, `the password with its ${miss.change} changed logged in`, {
+          requirement: 'common/auth/near-miss-password-refused',
+        });
+      }
+    },
+    { profile: 'standard' },
+  );
+});
+
+describe('near misses of the client secret, at the client-credentials grant', () => {
+  check('common/auth/near-miss-client-secret-refused', async ({ run }) => {
+    const { clientId, clientSecret } = run.target;
+    if (!clientId || !clientSecret) notRun('the run holds no client credentials');
+    for (const miss of nearMisses(clientSecret)) {
+      registerSecret(miss.value);
+      const tokens = await grant(run, { grantType: 'client_credentials', clientId, clientSecret: miss.value });
+      verify(tokens === undefined, `the client secret with its ${miss.change} changed got a token`, {
+        requirement: 'common/auth/near-miss-client-secret-refused',
+      });
+    }
+  });
+});
