@@ -21,6 +21,10 @@ export interface OffMapRequest {
   path: string;
   /** A body to send instead of the operation's own (a body off the map). */
   body?: (email: string) => string;
+  /** The methods the spec documents for the path: what an Allow header must list. */
+  documented: string[];
+  /** A method the documented path does not take (not another spelling or body). */
+  unsupportedMethod: boolean;
   /** Whether it may change something: sent only where the profile writes. */
   writes: boolean;
   /**
@@ -77,6 +81,8 @@ export function offTheMap(): OffMapRequest[] {
           operationId: home.operationId,
           method,
           path,
+          documented: [...taken],
+          unsupportedMethod: true,
           writes: !SAFE.has(method),
           asAdmin: adminMay(home, method, path),
         });
@@ -87,10 +93,13 @@ export function offTheMap(): OffMapRequest[] {
           operationId: op.operationId,
           method: op.method,
           path: s.spell(path),
+          documented: [...taken],
+          unsupportedMethod: false,
           writes: !SAFE.has(op.method),
           asAdmin: adminMay(op, op.method, path),
         });
   }
+  const byPath = paths();
   for (const op of operations.values()) {
     if (!op.requestBody) continue;
     // A server that refuses a request before reading its body may close the connection under a large
@@ -101,6 +110,8 @@ export function offTheMap(): OffMapRequest[] {
         operationId: op.operationId,
         method: op.method,
         path: op.path,
+        documented: (byPath.get(op.path) ?? []).map((o) => o.method),
+        unsupportedMethod: false,
         body: b.body,
         writes: true,
         asAdmin: adminMay(op, op.method, op.path),

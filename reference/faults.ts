@@ -193,6 +193,26 @@ export const faults = [
     caughtBy: ['common/auth/near-miss-client-secret-refused'],
   },
   {
+    id: 'unsupported-method-400',
+    description: 'A method a documented path does not take is answered 400 instead of 405',
+    caughtBy: ['common/http/unsupported-method-405'],
+  },
+  {
+    id: 'allow-lists-one-method',
+    description: "A 405's Allow names one of the methods the path takes, not all of them",
+    caughtBy: ['common/http/405-allow'],
+  },
+  {
+    id: '401-without-challenge',
+    description: 'A 401 carries no WWW-Authenticate header',
+    caughtBy: ['common/http/401-www-authenticate'],
+  },
+  {
+    id: 'answers-without-date',
+    description: 'No answer carries a Date header',
+    caughtBy: ['common/http/date-header'],
+  },
+  {
     id: 'json-bom',
     description: 'Every JSON body starts with a byte-order mark, which no JSON sent on a network may carry',
     caughtBy: ['get_users/response/schema', 'create_user/response/schema'],

@@ -28,6 +28,10 @@ export function sendEmpty(res: ServerResponse, status: number): void {
 }
 
 /** Writes an Error body; faults swap in writers of their own. */
+/** The challenge of a 401 (RFC 9110 15.5.2), but where the 401-without-challenge fault drops it. */
+export const bearerChallenge = (on: Switches): Record<string, string> =>
+  on.has('401-without-challenge') ? {} : { 'www-authenticate': 'Bearer realm="runai"' };
+
 export type ErrorWriter = (res: ServerResponse, status: number, message: string) => void;
 
 // Stryker disable next-line ArrowFunction: an answer never sent is a target in trouble (exit 2)

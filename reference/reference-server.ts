@@ -126,6 +126,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (on.has('gzip-gateway')) gzipResponses(res);
     if (on.has('json-bom')) bomResponses(res);
+    // The answers-without-date fault: a server that never dates its answers.
+    if (on.has('answers-without-date')) res.sendDate = false;
     if (on.has('size-limited-gateway') && refuseOversized(req, res)) return;
     try {
       // The accept-wildcard-500 fault: a server that chokes on a request that does not name JSON.

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROUTES } from './contract.ts';
 import { FOREVER, looselyIssued, sendCode400Error, sendHtmlError } from './fault-behaviours.ts';
-import { type ErrorWriter, HttpError, sendError } from './http-util.ts';
+import { bearerChallenge, type ErrorWriter, HttpError, sendError } from './http-util.ts';
 import type { Switches } from './switches.ts';
 import { type HandlerContext, userHandlers } from './user-handlers.ts';
 import type { StoredUser, UserStore } from './user-store.ts';
@@ -40,6 +40,9 @@ export function usersApi(store: UserStore, on: Switches): UsersApi {
     if (!hit && on.has('undocumented-method-500')) throw new Error('no handler for the method');
     // RFC 9110 15.5.6: a 405 names the methods the resource takes.
     if (!hit && on.has('method-not-allowed-without-allow')) throw new HttpError(405, 'Method not allowed.');
+    if (!hit && on.has('unsupported-method-400')) throw new HttpError(400, 'Unsupported method.');
+    if (!hit && on.has('allow-lists-one-method'))
+      throw new HttpError(405, 'Method not allowed.', { allow: pathMatches[0]?.r.method ?? '' });
     if (!hit) throw new HttpError(405, 'Method not allowed.', { allow: pathMatches.map((x) => x.r.method).join(', ') });
     const token = bearer(req.headers.authorization);
     let session = token ? store.session(token) : undefined;
@@ -67,7 +70,8 @@ export function usersApi(store: UserStore, on: Switches): UsersApi {
         (token && /^ey[\w-]+\.ey[\w-]+\.[\w-]+$/.test(token) && on.has('expired-token-accepted')))
     )
       session = { role: 'admin', subject: 'anonymous', ...FOREVER };
-    if (!session) throw new HttpError(401, 'Issuer is not familiar.');
+    // RFC 9110 15.5.2: a 401 names the scheme to authenticate with (a fault leaves it out).
+    if (!session) throw new HttpError(401, 'Issuer is not familiar.', bearerChallenge(on));
     const userId = hit.m[1];
     const by = session.subject;
     // Stryker disable next-line ArrowFunction: the audit trail is the reference's own, the API never shows it

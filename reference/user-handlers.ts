@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodySchema, type Schema } from './contract.ts';
 import { keepOldPassword, undeclared } from './fault-behaviours.ts';
-import { HttpError, readJsonBody, sendEmpty, sendJson } from './http-util.ts';
+import { bearerChallenge, HttpError, readJsonBody, sendEmpty, sendJson } from './http-util.ts';
 import { parseFilterBy, parseListQuery, selectUsers } from './list-query.ts';
 import { sortUsers } from './sort-users.ts';
 import type { Switches } from './switches.ts';
@@ -73,7 +73,7 @@ function requireWrite(ctx: HandlerContext): void {
   )
     return;
   if (ctx.on.has('viewer-write-401') && ctx.session.role === 'viewer')
-    throw new HttpError(401, 'Issuer is not familiar.');
+    throw new HttpError(401, 'Issuer is not familiar.', bearerChallenge(ctx.on));
   if (ctx.session.role !== 'admin') throw new HttpError(403, 'You do not have sufficient permissions.');
 }
 // Stryker disable next-line BlockStatement: whether a user with no role may read users is not in the contract

@@ -18,6 +18,7 @@ interface LoggedExchange {
   status?: number;
   contentType?: string;
   responseText?: string;
+  responseHeaders?: Record<string, string>;
   /** Absent in bundles of older runs: then judged, as every answer of the API was. */
   judged?: boolean;
   bytes?: number;
@@ -53,6 +54,7 @@ function brokenMusts(ex: LoggedExchange): Pick<Finding, 'requirement' | 'message
   const recomputed = envelopeFindings(ex.operationId, {
     status: ex.status,
     contentType: ex.contentType ?? '',
+    headers: ex.responseHeaders,
     bodyBytes: ex.bytes ?? ex.responseText?.length ?? 0,
   });
   return [...recomputed, ...(ex.findings ?? [])].filter((f) => requirementsById.get(f.requirement)?.level === 'MUST');

@@ -867,15 +867,51 @@ const explicit: Requirement[] = [
       'users.',
   },
   {
+    id: 'common/http/401-www-authenticate',
+    title: 'A 401 answer carries a WWW-Authenticate header',
+    level: 'MUST',
+    ref: RFC9110,
+    source: 'rfc9110',
+    profile: 'smoke',
+    checkedBy: 'client',
+    description:
+      'RFC 9110 section 15.5.2: the server generating a 401 response MUST send a WWW-Authenticate header field ' +
+      'with at least one challenge (here the Bearer scheme).',
+  },
+  {
+    id: 'common/http/date-header',
+    title: 'Every 2xx, 3xx and 4xx answer carries a Date header',
+    level: 'MUST',
+    ref: RFC9110,
+    source: 'rfc9110',
+    profile: 'smoke',
+    checkedBy: 'client',
+    description:
+      'RFC 9110 section 6.6.1: an origin server with a clock MUST generate a Date header field in every 2xx, 3xx ' +
+      'and 4xx response.',
+  },
+  {
+    id: 'common/http/unsupported-method-405',
+    title: 'A method a documented path does not take is answered 405',
+    level: 'SHOULD',
+    ref: RFC9110,
+    source: 'rfc9110',
+    profile: 'smoke',
+    description:
+      'RFC 9110 section 15.5.6: 405 says the method is known but not supported by the target resource. A 404 ' +
+      'where the path names a resource, and a 401 to a request sent without a credential, are fit too; HEAD and ' +
+      'OPTIONS may be served.',
+  },
+  {
     id: 'common/http/405-allow',
-    title: 'A 405 answer carries an Allow header',
+    title: 'A 405 answer carries an Allow header listing what the path takes',
     level: 'MUST',
     ref: RFC9110,
     source: 'rfc9110',
     profile: 'smoke',
     description:
       'RFC 9110 section 15.5.6: the origin server MUST generate an Allow header field in a 405 response, listing ' +
-      'the methods the target resource supports.',
+      'the methods the target resource supports, among them every method the contract documents for the path.',
   },
   {
     id: 'common/security/no-secret-leak',

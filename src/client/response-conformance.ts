@@ -13,6 +13,8 @@ import { validateAt } from '../spec/schema-validator.ts';
 export interface ObservedResponse {
   status: number;
   contentType: string;
+  /** Header fields, names in lower case; absent where the caller has none to give (then not judged). */
+  headers?: Record<string, string>;
   text: string;
   /** The text already parsed, when the caller has done it (a page of 500 users is parsed once). */
   parsed?: ReturnType<typeof parseJson>;
@@ -29,13 +31,36 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 }
 
 /**
+ * What HTTP itself requires of an origin server's answer, whatever the operation (RFC 9110):
+ * a 401 names how to authenticate (15.5.2), and an origin server with a clock dates every
+ * 2xx, 3xx and 4xx answer (6.6.1).
+ */
+function httpFindings(status: number, headers: Record<string, string> | undefined): Omit<Finding, 'exchangeId'>[] {
+  if (!headers) return [];
+  const findings: Omit<Finding, 'exchangeId'>[] = [];
+  if (status === 401 && headers['www-authenticate'] === undefined)
+    findings.push({
+      code: 'no-www-authenticate',
+      requirement: 'common/http/401-www-authenticate',
+      message: '401 without WWW-Authenticate: RFC 9110 15.5.2 says the server MUST send one',
+    });
+  if (status >= 200 && status < 500 && headers.date === undefined)
+    findings.push({
+      code: 'no-date',
+      requirement: 'common/http/date-header',
+      message: `${status} without Date: RFC 9110 6.6.1 says an origin server with a clock MUST send one`,
+    });
+  return findings;
+}
+
+/**
  * What the status line and headers alone show, without the body: a server error, an undocumented
  * status, a 204 that carries bytes, a documented JSON body under another content type. A recorded
  * exchange whose body was trimmed or redacted can still be judged by these (a bundle's re-check).
  */
 export function envelopeFindings(
   operationId: string,
-  res: Pick<ObservedResponse, 'status' | 'contentType'> & { bodyBytes: number },
+  res: Pick<ObservedResponse, 'status' | 'contentType' | 'headers'> & { bodyBytes: number },
 ): Omit<Finding, 'exchangeId'>[] {
   const op = operation(operationId);
   const spec = op.responses[String(res.status)];
@@ -50,6 +75,7 @@ export function envelopeFindings(
           },
         ]
       : [];
+  findings.push(...httpFindings(res.status, res.headers));
   if (!spec) {
     findings.push({
       code: 'status-undocumented',

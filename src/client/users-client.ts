@@ -285,7 +285,13 @@ export class UsersClient {
       attempts: raw.attempts,
       findings: [
         ...(verdict.judged
-          ? responseFindings(operationId, { status: raw.status, contentType, text: raw.text, parsed })
+          ? responseFindings(operationId, {
+              status: raw.status,
+              contentType,
+              text: raw.text,
+              parsed,
+              headers: raw.headers,
+            })
           : []),
         ...leakFindings(operationId, raw.status, raw.text, raw.headers, knownSecrets()),
       ].map((f) => ({ ...f, exchangeId: id })),

@@ -7,6 +7,8 @@ export const FINDING_CODES = {
   'server-error': 'a 5xx other than 503 (a crash, not a transient answer)',
   'body-on-204': 'a 204 No Content response carried a body',
   'content-type-not-json': 'a response documented as application/json came with another content type',
+  'no-www-authenticate': 'a 401 came without the WWW-Authenticate header HTTP requires',
+  'no-date': 'an answer came without the Date header HTTP requires of an origin server',
   'body-not-json': 'a response documented as JSON could not be parsed as JSON',
   'schema-violation': 'a response body does not match the schema documented for its status',
   'error-body-not-object': 'an Error response body is not a JSON object',

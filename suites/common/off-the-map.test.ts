@@ -3,10 +3,11 @@ import { type OffMapRequest, offTheMap } from '../../generators/off-the-map.ts';
 import { inPool } from '../../src/harness/in-pool.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { createRunUser } from '../../src/harness/run-users.ts';
-import { verify } from '../../src/harness/verify.ts';
+import { advise, verify } from '../../src/harness/verify.ts';
 
 const ANSWERED = 'common/robustness/off-the-map-4xx';
 const ALLOW = 'common/http/405-allow';
+const UNSUPPORTED = 'common/http/unsupported-method-405';
 /** Requests of one group in flight at once: a few, as a client would send them. */
 const IN_FLIGHT = 8;
 
@@ -16,7 +17,7 @@ const groups = [...new Set(requests.map((r) => r.operationId))];
 describe('requests off the map', () => {
   for (const operationId of groups) {
     const mine = requests.filter((r) => r.operationId === operationId);
-    check([ANSWERED, ALLOW], `beside ${operationId}: ${mine.length} requests`, async ({ client, run }) => {
+    check([ANSWERED, ALLOW, UNSUPPORTED], `beside ${operationId}: ${mine.length} requests`, async ({ client, run }) => {
       const writing = run.includes('standard');
       const sent = mine.filter((r) => writing || !r.writes);
       const needsUser = sent.some((r) => r.path.includes('{userId}'));
@@ -42,11 +43,26 @@ describe('requests off the map', () => {
           requirement: ANSWERED,
           exchange: answer,
         });
-        if (status === 405)
+        if (status === 405) {
+          const allowed = (headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase());
+          const missing = r.documented.filter((m) => !allowed.includes(m));
           verify(headers.allow !== undefined, `${r.name} was answered 405 without Allow`, {
             requirement: ALLOW,
             exchange: answer,
           });
+          verify(missing.length === 0, `${r.name}: Allow leaves out ${missing.join(', ')}, which the path takes`, {
+            requirement: ALLOW,
+            exchange: answer,
+          });
+        }
+        // A method the resource does not take is a 405 (a 404 where the path names a resource, or a 401
+        // where no credential was sent: a server may authenticate first); HEAD and OPTIONS may be served.
+        if (r.unsupportedMethod && !['HEAD', 'OPTIONS'].includes(r.method))
+          advise(
+            status === 405 || (status === 404 && r.path.includes('{')) || (status === 401 && !r.asAdmin),
+            `${r.method} on ${r.path}, which does not take it, was answered ${status}, not 405`,
+            { requirement: UNSUPPORTED, exchange: answer },
+          );
       });
     });
   }
