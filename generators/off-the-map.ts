@@ -83,7 +83,9 @@ export function offTheMap(): OffMapRequest[] {
           path,
           documented: [...taken],
           unsupportedMethod: true,
-          writes: !SAFE.has(method),
+          // Even a safe method goes to a path that only writes (a logout) only where the profile writes:
+          // a server may act on any method there, and a read-only run sends nothing that could.
+          writes: !SAFE.has(method) || !SAFE.has(home.method),
           asAdmin: adminMay(home, method, path),
         });
     for (const op of ops)

@@ -43,7 +43,12 @@ export async function startHostileProxy(
         body: chunks.length ? Buffer.concat(chunks) : undefined,
       });
       const body = Buffer.from(await answer.arrayBuffer());
+      // The upstream's header fields pass (a 405's Allow, a 401's challenge), but those of the hop and
+      // of the coding fetch has undone.
+      const hop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
+      const passed = Object.fromEntries([...answer.headers].filter(([name]) => !hop.has(name)));
       res.writeHead(answer.status, {
+        ...passed,
         'content-type': answer.headers.get('content-type') ?? 'application/json',
         'content-length': body.length,
       });

@@ -805,8 +805,8 @@ const explicit: Requirement[] = [
     profile: 'smoke',
     description:
       'Where the run holds client credentials: the secret altered in letter case, by one character, by truncation, ' +
-      'extension or encoding is refused by the client-credentials grant of POST /api/v1/token. Not run without ' +
-      'client credentials.',
+      'extension or encoding is refused by the client-credentials grant of POST /api/v1/token. Not applicable to ' +
+      'a run that authenticates with a token.',
   },
   {
     id: 'common/authz/refresh-token-not-bearer',

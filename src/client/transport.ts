@@ -174,7 +174,11 @@ export class Transport {
       const headers = flatHeaders(res.headers);
       let body: Buffer;
       try {
-        body = decodeBody(Buffer.concat(chunks), headers['content-encoding'], this.options.maxBodyBytes);
+        // No content (a HEAD, a 204) has no coding to undo, whatever Content-Encoding says of the representation.
+        body =
+          bytes === 0
+            ? Buffer.alloc(0)
+            : decodeBody(Buffer.concat(chunks), headers['content-encoding'], this.options.maxBodyBytes);
       } catch (error) {
         const reason = `the body could not be decoded (${(error as Error).message})`;
         throw new TransportFailure(`${req.method} ${req.path}: ${reason}`, 1, undefined, 'undecodable');
