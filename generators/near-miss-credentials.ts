@@ -53,3 +53,33 @@ export function nearMisses(secret: string): NearMiss[] {
   add('encoding', Buffer.from(secret).toString('base64url'));
   return out;
 }
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const decoded = (part: string): Record<string, unknown> | undefined => {
+  try {
+    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A JWT forged in each of its parts, as an attacker would: `alg: none` with the signature
+ * dropped, the algorithm swapped, the payload's subject and expiry changed under the original
+ * signature, and the signature removed. Empty for a token that is no JWT (an opaque token has
+ * no parts to forge; its near misses are all there is).
+ */
+export function tokenForgeries(token: string): NearMiss[] {
+  const [header, payload, signature] = token.split('.');
+  const [h, p] = [decoded(header ?? ''), decoded(payload ?? '')];
+  if (token.split('.').length !== 3 || !h || !p || !signature) return [];
+  const year3000 = 32_503_680_000;
+  return [
+    { change: 'header (alg none, no signature)', value: `${b64({ ...h, alg: 'none' })}.${payload}.` },
+    { change: 'header (alg HS256)', value: `${b64({ ...h, alg: 'HS256' })}.${payload}.${signature}` },
+    { change: 'payload (another subject)', value: `${header}.${b64({ ...p, sub: `${String(p.sub)}x` })}.${signature}` },
+    { change: 'payload (expiry in 3000)', value: `${header}.${b64({ ...p, exp: year3000 })}.${signature}` },
+    { change: 'signature (removed)', value: `${header}.${payload}.` },
+  ].filter((f) => f.value !== token);
+}

@@ -9,7 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { paramSchema, type Schema } from './contract.ts';
 import { sendJson } from './http-util.ts';
 import { compare, FIELDS, type FieldName, type FieldValue, TERM_PARTS } from './user-fields.ts';
-import type { StoredUser } from './user-store.ts';
+import type { StoredUser, UserStore } from './user-store.ts';
 
 const fieldNames = Object.keys(FIELDS).join('|');
 const isField = (name: string): name is FieldName => name in FIELDS;
@@ -154,4 +154,42 @@ export function looseLogin(
   const first72 = (s: string) => Buffer.from(s).subarray(0, 72).toString('latin1');
   if (on.has('password-72-bytes') && first72(user.password) === first72(password)) return user;
   return undefined;
+}
+
+const STACK = [
+  '',
+  '    at handleRequest (/srv/users-api/dist/handler.js:212:17)',
+  '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+].join('\n');
+
+/** The stack-trace-in-errors fault: every Error message ends in the stack of the code that threw. */
+export const sendErrorWithStack = (res: ServerResponse, status: number, message: string) =>
+  sendJson(res, status, {
+    code: status,
+    message: `${message}${STACK}`,
+  });
+
+/** The mass-assignment fault: the server-owned fields a create body offers, taken as they are. */
+export function assigned(body: unknown): Partial<Pick<StoredUser, 'createdBy' | 'groups'>> {
+  const { createdBy, groups } = body as { createdBy?: unknown; groups?: unknown };
+  return {
+    ...(typeof createdBy === 'string' ? { createdBy } : {}),
+    ...(Array.isArray(groups) ? { groups: groups.map(String) } : {}),
+  };
+}
+
+/** The refused-create-persists fault: the user a refused create names is stored all the same. */
+export function persistRefused(ctx: { store: UserStore; session: { subject: string } }, body: unknown): void {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  if (typeof email !== 'string' || ctx.store.findByUsername(email.toLowerCase())) return;
+  const now = ctx.store.now();
+  ctx.store.add({
+    username: email.toLowerCase(),
+    createdBy: ctx.session.subject,
+    createdAt: now,
+    updatedAt: now,
+    lastLogin: null,
+    isLocal: true,
+    groups: null,
+  });
 }

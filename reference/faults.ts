@@ -203,6 +203,21 @@ export const faults = [
     caughtBy: ['common/http/405-allow'],
   },
   {
+    id: 'stack-trace-in-errors',
+    description: 'Error messages end in a stack trace of the server',
+    caughtBy: ['common/security/no-stack-trace'],
+  },
+  {
+    id: 'mass-assignment',
+    description: 'A create body that offers createdBy or groups has them taken as given',
+    caughtBy: ['create_user/body/server-fields-not-honoured'],
+  },
+  {
+    id: 'refused-create-persists',
+    description: 'A create refused with 400 for its body still stores the user it names',
+    caughtBy: ['create_user/body/refused-creates-nothing'],
+  },
+  {
     id: '401-without-challenge',
     description: 'A 401 carries no WWW-Authenticate header',
     caughtBy: ['common/http/401-www-authenticate'],

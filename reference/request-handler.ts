@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROUTES } from './contract.ts';
-import { FOREVER, looselyIssued, sendCode400Error, sendHtmlError } from './fault-behaviours.ts';
+import { FOREVER, looselyIssued, sendCode400Error, sendErrorWithStack, sendHtmlError } from './fault-behaviours.ts';
 import { bearerChallenge, type ErrorWriter, HttpError, sendError } from './http-util.ts';
 import type { Switches } from './switches.ts';
 import { type HandlerContext, userHandlers } from './user-handlers.ts';
@@ -15,6 +15,7 @@ import type { StoredUser, UserStore } from './user-store.ts';
 // Stryker disable next-line BlockStatement: without a writer no error is answered: a target in trouble (exit 2)
 export function errorWriter(on: Switches): ErrorWriter {
   if (on.has('error-body-html')) return sendHtmlError;
+  if (on.has('stack-trace-in-errors')) return sendErrorWithStack;
   return on.has('error-code-mismatch') ? sendCode400Error : sendError;
 }
 

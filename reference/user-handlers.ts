@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodySchema, type Schema } from './contract.ts';
-import { keepOldPassword, undeclared } from './fault-behaviours.ts';
+import { assigned, keepOldPassword, persistRefused, undeclared } from './fault-behaviours.ts';
 import { bearerChallenge, HttpError, readJsonBody, sendEmpty, sendJson } from './http-util.ts';
 import { parseFilterBy, parseListQuery, selectUsers } from './list-query.ts';
 import { sortUsers } from './sort-users.ts';
@@ -184,6 +184,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     requireWrite(ctx);
     const body = await readJsonBody(ctx.req, ctx.on);
     const problem = problemWith(createSchema(ctx.on), body);
+    // The refused-create-persists fault: a create refused for its body still stores the user it names.
+    if (problem && ctx.on.has('refused-create-persists')) persistRefused(ctx, body);
     if (problem) throw new HttpError(400, `invalid body: ${problem}`);
     if (ctx.on.has('extra-property-refused') && undeclared(body, createSchema(ctx.on)))
       throw new HttpError(400, 'invalid body: unknown property');
@@ -211,6 +213,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
       lastLogin: null,
       isLocal: true,
       groups: null,
+      // The mass-assignment fault: server-owned fields a body offers are taken as given.
+      ...(ctx.on.has('mass-assignment') ? assigned(body) : {}),
     });
     ctx.audit(user);
     const reply: Record<string, unknown> = { id: user.id, username: user.username, tempPassword: user.password };

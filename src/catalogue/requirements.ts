@@ -914,6 +914,42 @@ const explicit: Requirement[] = [
       'the methods the target resource supports, among them every method the contract documents for the path.',
   },
   {
+    id: 'common/security/no-stack-trace',
+    title: 'No answer carries a stack trace of the server',
+    level: 'MUST',
+    ref: FACTS,
+    source: 'inferred',
+    profile: 'smoke',
+    checkedBy: 'client',
+    description:
+      'Error messages are for clients (OWASP API8:2023, ASVS 7.4.1): no answer shows the frames of a Node, ' +
+      'Python, Java, Go or .NET stack, which tell an attacker how the server is built.',
+  },
+  {
+    id: 'create_user/body/server-fields-not-honoured',
+    title: 'Server-owned fields offered in a create are not taken',
+    level: 'MUST',
+    ref: bodySchema('create_user'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'Every property of the User schema that the creation request does not declare (id, username, createdBy, ' +
+      'createdAt, updatedAt, lastLogin, isLocal, groups), offered in a create body with a value of its type: the ' +
+      'create is answered 201 or 400, and a user it makes reads back with the values the server chose, not those ' +
+      'offered (OWASP API3:2023, mass assignment).',
+  },
+  {
+    id: 'create_user/body/refused-creates-nothing',
+    title: 'A create refused for its body makes no user',
+    level: 'MUST',
+    ref: bodySchema('create_user'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'Creates whose body breaks the schema in a field other than the email are answered 400, and none of the ' +
+      'emails they name is listed afterwards (a refused request leaves the target unchanged).',
+  },
+  {
     id: 'common/security/no-secret-leak',
     title: 'No response carries a token or password outside its documented field',
     level: 'MUST',

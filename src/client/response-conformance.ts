@@ -141,6 +141,29 @@ export function responseFindings(operationId: string, res: ObservedResponse): Om
   return findings;
 }
 
+/** The marks of a stack trace of the runtimes servers are written in (Node, Python, Java, Go, .NET). */
+const STACK_TRACE = [
+  /\n\s+at [\w$.<>]+ \(?[^\s()]+:\d+:\d+\)?/,
+  /Traceback \(most recent call last\)/,
+  /\n\s+at [\w$.]+\([\w$]+\.(java|kt|scala):\d+\)/,
+  /goroutine \d+ \[[a-z ]+\]:/,
+  /\n\s+at [\w.]+\(.*\) in .+:line \d+/,
+];
+
+/** An answer that shows how the server is built inside (OWASP API8, ASVS 7.4.1): any status, any content type. */
+export function stackTraceFindings(text: string): Omit<Finding, 'exchangeId'>[] {
+  const unescaped = text.replace(/\\n/g, '\n');
+  return STACK_TRACE.some((p) => p.test(unescaped))
+    ? [
+        {
+          code: 'stack-trace',
+          requirement: 'common/security/no-stack-trace',
+          message: 'the answer carries a stack trace: how the server is built, shown to any client',
+        },
+      ]
+    : [];
+}
+
 function errorBodyFindings(status: number, body: unknown): Omit<Finding, 'exchangeId'>[] {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     return [

@@ -9,6 +9,7 @@ export const FINDING_CODES = {
   'content-type-not-json': 'a response documented as application/json came with another content type',
   'no-www-authenticate': 'a 401 came without the WWW-Authenticate header HTTP requires',
   'no-date': 'an answer came without the Date header HTTP requires of an origin server',
+  'stack-trace': 'an answer carried a stack trace of the server',
   'body-not-json': 'a response documented as JSON could not be parsed as JSON',
   'schema-violation': 'a response body does not match the schema documented for its status',
   'error-body-not-object': 'an Error response body is not a JSON object',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
-import { nearMisses } from '../../generators/near-miss-credentials.ts';
+import { nearMisses, tokenForgeries } from '../../generators/near-miss-credentials.ts';
 import { registerSecret } from '../../src/client/secrets.ts';
 import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
 import { check } from '../../src/harness/requirement-test.ts';
@@ -35,7 +35,7 @@ for (const held of HELD) {
             user && userMutations.includes(op.operationId) ? await client.get_user_by_id(user.id) : undefined;
           // Every change at once: each is an unknown token, so none may change anything.
           await Promise.all(
-            nearMisses(token).map(async (miss) => {
+            [...nearMisses(token), ...tokenForgeries(token)].map(async (miss) => {
               // As secret as the token it comes from: redacted wherever it would be recorded.
               registerSecret(miss.value);
               const answer = await callOperation(client, run, op.operationId, {

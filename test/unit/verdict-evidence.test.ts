@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tokenForgeries } from '../../generators/near-miss-credentials.ts';
 import { evidenceProblems } from '../../reporters/bundle-evidence.ts';
 import { junitXml } from '../../reporters/junit-report.ts';
 import { computeOutcomes, exitCodeFor, type TestRecord } from '../../reporters/outcomes.ts';
@@ -92,5 +93,18 @@ describe('the create journal reads any body in linear time', () => {
   it('finds the addresses of a large raw body, and none in a large body without one', () => {
     expect(requestedEmails(undefined, 'x'.repeat(1 << 20))).toEqual([]);
     expect(requestedEmails(undefined, `${'x'.repeat(1 << 18)} rc-9@x.invalid`)).toEqual(['rc-9@x.invalid']);
+  });
+});
+
+describe('forged JWTs', () => {
+  it('forges a JWT in its header, payload and signature; an opaque token has no parts to forge', () => {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const jwt = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: 'admin', exp: 1 })}.c2lnbmF0dXJl`;
+    const forged = tokenForgeries(jwt);
+    expect(forged.map((f) => f.change.split(' ')[0])).toEqual(['header', 'header', 'payload', 'payload', 'signature']);
+    const none = forged[0]?.value.split('.') ?? [];
+    expect(JSON.parse(Buffer.from(none[0] ?? '', 'base64url').toString()).alg).toBe('none');
+    expect(none[2]).toBe('');
+    expect(tokenForgeries('ref.opaque-token')).toEqual([]);
   });
 });
