@@ -1,6 +1,6 @@
 /**
- * Writes docs/CONFORMANCE.md from the catalogue and the collected tests (vitest list).
- * `--check` exits 1 when the committed document is stale.
+ * Writes docs/CONFORMANCE.md from the catalogue and the collected tests (vitest list), and
+ * docs/TRACEABILITY.md from the published catalogues. `--check` exits 1 when either is stale.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ListedTest, renderConformanceDoc } from '../reporters/conformance-doc.ts';
+import { renderTraceabilityDoc } from '../reporters/traceability-doc.ts';
 import { cleanEnv } from '../src/scoring/run-cli.ts';
 import { writeOrCheck } from './write-or-check.ts';
 
@@ -35,4 +36,5 @@ export function collectTests(): ListedTest[] {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeOrCheck(docPath, renderConformanceDoc(collectTests()), 'npm run conformance-doc');
+  writeOrCheck(join(root, 'docs', 'TRACEABILITY.md'), renderTraceabilityDoc(), 'npm run conformance-doc');
 }
