@@ -94,6 +94,7 @@ describe('near misses of the client secret, at the client-credentials grant', ()
     const { clientId, clientSecret } = run.target;
     // A run that authenticates with a token uses no client-credentials grant: there is nothing to hold it to.
     if (!clientId || !clientSecret) notApplicable('the run authenticates with a token, not client credentials');
+    registerSecret(clientSecret);
     for (const miss of nearMisses(clientSecret)) {
       registerSecret(miss.value);
       const tokens = await grant(run, { grantType: 'client_credentials', clientId, clientSecret: miss.value });

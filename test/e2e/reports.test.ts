@@ -44,7 +44,14 @@ beforeAll(async () => {
   ref = await startReference({ seedUsers: 40 });
 });
 afterAll(async () => ref.close());
-const target = () => ({ RUNAI_BASE_URL: ref.url, RUNAI_TOKEN: ref.admin.token, RUNAI_VIEWER_TOKEN: ref.viewer.token });
+// Every credential a run can hold: the token authenticates, the client credentials are checked at the token endpoint.
+const target = () => ({
+  RUNAI_BASE_URL: ref.url,
+  RUNAI_TOKEN: ref.admin.token,
+  RUNAI_VIEWER_TOKEN: ref.viewer.token,
+  RUNAI_CLIENT_ID: ref.admin.clientId,
+  RUNAI_CLIENT_SECRET: ref.admin.clientSecret,
+});
 
 describe('reports', () => {
   it('a signed bundle verifies, Allure reports by requirement, a forged bundle is refused', async () => {
@@ -72,6 +79,7 @@ describe('reports', () => {
     const key = readFileSync(`${keys}.key`, 'utf8').split('\n')[1] ?? '';
     expect(key.length).toBeGreaterThan(20);
     expect(run.stdout + run.stderr + run.written()).not.toContain(key);
+    expect(run.stdout + run.stderr + run.written()).not.toContain(ref.admin.clientSecret);
 
     // Provenance: where the results come from.
     const p = run.results?.provenance;
