@@ -25,6 +25,8 @@ export interface OffMapRequest {
   documented: string[];
   /** A method the documented path does not take (not another spelling or body). */
   unsupportedMethod: boolean;
+  /** Sent in the full profile only. */
+  fullOnly?: boolean;
   /** Whether it may change something: sent only where the profile writes. */
   writes: boolean;
   /**
@@ -89,7 +91,7 @@ export function offTheMap(): OffMapRequest[] {
           asAdmin: adminMay(home, method, path),
         });
     for (const op of ops)
-      for (const s of SPELLINGS)
+      for (const [i, s] of SPELLINGS.entries())
         out.push({
           name: `${op.method} ${path} with ${s.name}`,
           operationId: op.operationId,
@@ -97,6 +99,8 @@ export function offTheMap(): OffMapRequest[] {
           path: s.spell(path),
           documented: [...taken],
           unsupportedMethod: false,
+          // Every spelling of every operation in the full profile; elsewhere two of each (a router is shared).
+          fullOnly: i >= 2 && op !== home,
           writes: !SAFE.has(op.method),
           asAdmin: adminMay(op, op.method, path),
         });

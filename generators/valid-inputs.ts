@@ -22,13 +22,16 @@ export function timestampForms(): string[] {
 }
 
 /** Every filterBy term the contract gives a meaning: each field with each operator of its kind, dates in every form. */
-function everyMeaningfulTerm(): LabelledValue[] {
+function everyMeaningfulTerm(everyForm: boolean): LabelledValue[] {
+  const firstDate = filterFields.find((f) => fieldKind(f) === 'date');
   return filterFields.flatMap((field) => {
     const kind = fieldKind(field);
-    const values = kind === 'date' ? timestampForms() : [termValue(field)];
-    return operatorsFor(kind).flatMap((op) =>
-      values.map((v) => ({ label: `${field}${op}${v}`, value: `${field}${op}${v}` })),
-    );
+    return operatorsFor(kind).flatMap((op, i) => {
+      // Every form with each field and operator in the full profile; else with one of each (a parser is shared).
+      const forms = kind === 'date' && (everyForm || (field === firstDate && i === 0));
+      const values = forms ? timestampForms() : [termValue(field)];
+      return values.map((v) => ({ label: `${field}${op}${v}`, value: `${field}${op}${v}` }));
+    });
   });
 }
 
@@ -39,8 +42,8 @@ const TEXT: LabelledValue[] = [
   { label: 'another script', value: 'ünïcødé' },
 ];
 
-function slotValues(slot: InputSlot): LabelledValue[] {
-  if (slot.name === 'filterBy') return everyMeaningfulTerm();
+function slotValues(slot: InputSlot, everyForm: boolean): LabelledValue[] {
+  if (slot.name === 'filterBy') return everyMeaningfulTerm(everyForm);
   const unconstrained = slot.schema.type === 'string' && !slot.schema.pattern && !slot.schema.enum;
   return [...boundaryValues(slot.schema, slot.sample), ...(unconstrained ? TEXT : [])];
 }
@@ -50,13 +53,16 @@ export interface ValidQuery {
   query: Record<string, unknown>;
 }
 
-/** Each parameter alone at each admitted value, then all of them at once. */
-export function validQueries(operationId: string): ValidQuery[] {
+/**
+ * Each parameter alone at each admitted value, then all of them at once. `everyForm`: every
+ * timestamp form with every date field and operator (else with one field and operator).
+ */
+export function validQueries(operationId: string, everyForm = true): ValidQuery[] {
   const slots = querySlots(operationId, { deprecated: true });
   const out: ValidQuery[] = [];
   const together: Record<string, unknown> = {};
   for (const slot of slots) {
-    const values = confirmed(slot.pointer, slotValues(slot), true);
+    const values = confirmed(slot.pointer, slotValues(slot, everyForm), true);
     for (const v of values)
       out.push({ label: `${slot.name}: ${v.label}`, query: { [slot.name]: slot.itemized ? [v.value] : v.value } });
     const first = values[0];

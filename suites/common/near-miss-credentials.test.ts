@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
-import { nearMisses, tokenForgeries } from '../../generators/near-miss-credentials.ts';
+import { type NearMiss, nearMisses, tokenForgeries } from '../../generators/near-miss-credentials.ts';
 import { registerSecret } from '../../src/client/secrets.ts';
 import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
 import { check } from '../../src/harness/requirement-test.ts';
@@ -9,6 +9,11 @@ import { expectStatus, notApplicable, notRun, verify } from '../../src/harness/v
 import { operations, userMutations } from '../../src/spec/openapi.ts';
 
 const requirement = 'common/auth/near-miss-token-401';
+/** The operation that meets every near miss in every profile; the others one of each class but in full. */
+const WHOLE = 'count_users';
+/** Every change, or the first of each class: a server compares tokens in one place, so a class meets it. */
+const sample = (misses: NearMiss[], every: boolean) =>
+  every ? misses : misses.filter((m, i) => misses.findIndex((x) => x.change === m.change) === i);
 
 /** The tokens the run holds, by the variable a curl line names them with. */
 const HELD = [
@@ -35,7 +40,10 @@ for (const held of HELD) {
             user && userMutations.includes(op.operationId) ? await client.get_user_by_id(user.id) : undefined;
           // Every change at once: each is an unknown token, so none may change anything.
           await Promise.all(
-            [...nearMisses(token), ...tokenForgeries(token)].map(async (miss) => {
+            sample(
+              [...nearMisses(token), ...tokenForgeries(token)],
+              run.includes('full') || op.operationId === WHOLE,
+            ).map(async (miss) => {
               // As secret as the token it comes from: redacted wherever it would be recorded.
               registerSecret(miss.value);
               const answer = await callOperation(client, run, op.operationId, {
@@ -78,12 +86,14 @@ describe('near misses of a password, at the password grant', () => {
       expectStatus(changed, 200, 'common/auth/near-miss-password-refused');
       const login = (p: string) => grant(run, { grantType: 'password', username: user.username, password: p });
       if (!(await login(password))) notApplicable('a changed password does not log in: nothing to compare with');
-      for (const miss of nearMisses(password)) {
-        registerSecret(miss.value);
-        verify((await login(miss.value)) === undefined, `the password with its ${miss.change} changed logged in`, {
+      // Together: each is a wrong password of the run's own user, whatever the others are.
+      const misses = nearMisses(password);
+      for (const miss of misses) registerSecret(miss.value);
+      const answers = await Promise.all(misses.map((miss) => login(miss.value)));
+      for (const [i, miss] of misses.entries())
+        verify(answers[i] === undefined, `the password with its ${miss.change} changed logged in`, {
           requirement: 'common/auth/near-miss-password-refused',
         });
-      }
     },
     { profile: 'standard' },
   );
@@ -95,12 +105,14 @@ describe('near misses of the client secret, at the client-credentials grant', ()
     // A run that authenticates with a token uses no client-credentials grant: there is nothing to hold it to.
     if (!clientId || !clientSecret) notApplicable('the run authenticates with a token, not client credentials');
     registerSecret(clientSecret);
-    for (const miss of nearMisses(clientSecret)) {
-      registerSecret(miss.value);
-      const tokens = await grant(run, { grantType: 'client_credentials', clientId, clientSecret: miss.value });
-      verify(tokens === undefined, `the client secret with its ${miss.change} changed got a token`, {
+    const misses = nearMisses(clientSecret);
+    for (const miss of misses) registerSecret(miss.value);
+    const answers = await Promise.all(
+      misses.map((miss) => grant(run, { grantType: 'client_credentials', clientId, clientSecret: miss.value })),
+    );
+    for (const [i, miss] of misses.entries())
+      verify(answers[i] === undefined, `the client secret with its ${miss.change} changed got a token`, {
         requirement: 'common/auth/near-miss-client-secret-refused',
       });
-    }
   });
 });

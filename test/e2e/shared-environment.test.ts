@@ -7,6 +7,20 @@ import { type RunningReference, startReference } from '../../reference/reference
 import { createdUsersFile, recordCreated, recordCreateSent } from '../../src/harness/created-users.ts';
 import { runCli } from '../../src/scoring/run-cli.ts';
 
+/** A local user put straight into the reference's store, as an earlier run or someone else left it. */
+function addLocalUser(store: RunningReference['store'], username: string) {
+  const now = Date.now();
+  return store.add({
+    username,
+    createdBy: 'admin',
+    createdAt: now,
+    updatedAt: now,
+    lastLogin: null,
+    isLocal: true,
+    groups: null,
+  });
+}
+
 const runUsers = (ref: RunningReference) => [...ref.store.users.values()].filter((u) => u.username.startsWith('rc-'));
 let ref: RunningReference | undefined;
 afterEach(async () => {
@@ -127,18 +141,8 @@ describe('shared environments', () => {
 
   it("cleanup --report-dir deletes every user a run's journal names, whatever its domain, no other", async () => {
     ref = await startReference({ seedUsers: 10 });
-    const now = Date.now();
     const store = ref.store;
-    const add = (username: string) =>
-      store.add({
-        username,
-        createdBy: 'admin',
-        createdAt: now,
-        updatedAt: now,
-        lastLogin: null,
-        isLocal: true,
-        groups: null,
-      });
+    const add = (username: string) => addLocalUser(store, username);
     // Probes of odd addresses a run may have sent, each answered or not before the run was abandoned.
     const probes = [
       'rc-ab1run-p1@aonformance.invalid',
@@ -162,18 +166,8 @@ describe('shared environments', () => {
 
   it('cleanup deletes leftovers of earlier runs and nothing else', async () => {
     ref = await startReference({ seedUsers: 30 });
-    const now = Date.now();
     const store = ref.store;
-    const add = (username: string) =>
-      store.add({
-        username,
-        createdBy: 'admin',
-        createdAt: now,
-        updatedAt: now,
-        lastLogin: null,
-        isLocal: true,
-        groups: null,
-      });
+    const add = (username: string) => addLocalUser(store, username);
     const leftovers = ['rc-old1run-u-a1@conformance.invalid', 'rc-old2run-ds1a-w-abcd@conformance.invalid'].map(add);
     const lookalikes = [
       'rc-old1run-u-a1@example.com',
