@@ -72,7 +72,14 @@ describe('get_users and get_user_by_id on users the run did not create', () => {
     const { count } = expectStatus(await client.count_users(), 200).body;
     // The first page, and one at a place chosen by chance: nothing scans the whole dataset.
     const offset = Math.floor(Math.random() * Math.max(1, count - SAMPLE));
-    const pages = await Promise.all([0, offset].map((o) => client.get_users({ limit: SAMPLE, offset: o })));
+    // And users of each value of every boolean filter field (SSO users beside local ones), whatever the order.
+    const kinds = filterFields
+      .filter((f) => fieldKind(f) === 'boolean')
+      .flatMap((f) => ['true', 'false'].map((v) => client.get_users({ limit: 4, filterBy: [`${f}==${v}`] })));
+    const pages = await Promise.all([
+      ...[0, offset].map((o) => client.get_users({ limit: SAMPLE, offset: o })),
+      ...kinds,
+    ]);
     const sample = new Map<string, User>();
     for (const page of pages)
       for (const u of expectStatus(page, 200).body)
