@@ -218,6 +218,21 @@ export const faults = [
     caughtBy: ['create_user/body/refused-creates-nothing'],
   },
   {
+    id: 'user-objects-carry-password-hash',
+    description: 'User objects carry a passwordHash property (extra properties are allowed, secrets are not)',
+    caughtBy: ['common/security/no-secret-leak'],
+  },
+  {
+    id: 'method-override-honoured',
+    description: 'A GET with X-HTTP-Method-Override: DELETE deletes the user',
+    caughtBy: ['common/http/safe-methods-change-nothing'],
+  },
+  {
+    id: 'me-password-takes-user-id',
+    description: "A userId in a change-password body changes that user's password instead of the caller's",
+    caughtBy: ['change_user_password/body/caller-only'],
+  },
+  {
     id: '401-without-challenge',
     description: 'A 401 carries no WWW-Authenticate header',
     caughtBy: ['common/http/401-www-authenticate'],

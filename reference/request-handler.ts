@@ -36,7 +36,10 @@ export function usersApi(store: UserStore, on: Switches): UsersApi {
     });
     // Stryker disable next-line ConditionalExpression: an unknown path answered 405, Allow empty, is as fit as 404
     if (pathMatches.length === 0) throw new HttpError(404, 'Not found.');
-    const hit = pathMatches.find((x) => x.r.method === req.method);
+    // The method-override-honoured fault: a gateway's X-HTTP-Method-Override turns a GET into any method.
+    const override = on.has('method-override-honoured') ? req.headers['x-http-method-override'] : undefined;
+    const method = typeof override === 'string' ? override.toUpperCase() : req.method;
+    const hit = pathMatches.find((x) => x.r.method === method);
     // The faults of requests off the map: a method the path does not take, a trailing slash, crash.
     if (!hit && on.has('undocumented-method-500')) throw new Error('no handler for the method');
     // RFC 9110 15.5.6: a 405 names the methods the resource takes.

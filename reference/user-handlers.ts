@@ -57,6 +57,9 @@ export function userView(u: StoredUser, on: Switches): Record<string, unknown> {
   if (on.has('extra-properties'))
     Object.assign(view, { email: u.username, roles: ['viewer'], source: u.isLocal ? 'local' : 'sso' });
   if (on.has('list-leaks-temp-password')) view.tempPassword = u.password;
+  // The user-objects-carry-password-hash fault: a stored hash of the password travels with the user.
+  if (on.has('user-objects-carry-password-hash'))
+    view.passwordHash = `$2b$10$${Buffer.from(u.password).toString('base64')}`;
   return view;
 }
 
@@ -311,10 +314,13 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };
     if (currentPassword !== user.password && !ctx.on.has('change-password-ignores-current'))
       throw new HttpError(400, 'Current password is incorrect.');
-    if (ctx.on.has('change-password-keeps-old')) keepOldPassword(user);
-    ctx.store.setPassword(user, next);
-    user.updatedAt = ctx.store.now();
-    ctx.audit(user);
+    // The me-password-takes-user-id fault: a userId in the body names whose password changes.
+    const named = ctx.on.has('me-password-takes-user-id') ? (body as { userId?: unknown }).userId : undefined;
+    const target = (typeof named === 'string' && ctx.store.users.get(named)) || user;
+    if (ctx.on.has('change-password-keeps-old')) keepOldPassword(target);
+    ctx.store.setPassword(target, next);
+    target.updatedAt = ctx.store.now();
+    ctx.audit(target);
     sendJson(ctx.res, 200, {});
   },
 };

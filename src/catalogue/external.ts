@@ -52,8 +52,19 @@ const owasp: ExternalCatalogue = {
       'API1:2023',
       'Broken Object Level Authorization',
       'checked',
-      ['common/authz/user-token-not-admin', 'common/isolation/other-users-untouched', '*/not-found/unknown-id-404'],
-      ['user-token-resets-others', 'reset-touches-neighbour', 'logout-revokes-all', 'get-after-delete-200'],
+      [
+        'common/authz/user-token-not-admin',
+        'common/isolation/other-users-untouched',
+        '*/not-found/unknown-id-404',
+        'change_user_password/body/caller-only',
+      ],
+      [
+        'user-token-resets-others',
+        'reset-touches-neighbour',
+        'logout-revokes-all',
+        'get-after-delete-200',
+        'me-password-takes-user-id',
+      ],
     ),
     item(
       'API2:2023',
@@ -97,7 +108,13 @@ const owasp: ExternalCatalogue = {
         '*/response/schema',
         'common/input/valid-forms-accepted',
       ],
-      ['list-leaks-temp-password', 'error-echoes-authorization', 'mass-assignment', 'extra-property-refused'],
+      [
+        'list-leaks-temp-password',
+        'error-echoes-authorization',
+        'mass-assignment',
+        'extra-property-refused',
+        'user-objects-carry-password-hash',
+      ],
     ),
     item(
       'API4:2023',
@@ -124,6 +141,7 @@ const owasp: ExternalCatalogue = {
         'common/authz/viewer-reads-allowed',
         'common/robustness/off-the-map-4xx',
         'common/http/unsupported-method-405',
+        'common/http/safe-methods-change-nothing',
       ],
       [
         'viewer-can-delete',
@@ -131,6 +149,7 @@ const owasp: ExternalCatalogue = {
         'viewer-write-401',
         'auth-not-enforced-on-reset',
         'undocumented-method-500',
+        'method-override-honoured',
       ],
     ),
     na(

@@ -784,6 +784,18 @@ const explicit: Requirement[] = [
       'token is compared exactly (RFC 6750 gives it no case folding); a loose comparison is a forgeable credential.',
   },
   {
+    id: 'change_user_password/body/caller-only',
+    title: "A change of one's own password changes no one else's",
+    level: 'MUST',
+    ref: bodySchema('change_user_password'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      "Where created users log in: user A changes its password with a body that also names user B (B's id as " +
+      "userId and id, B's username): B's password still logs in and A's new one does (OWASP API1:2023). Not " +
+      'applicable where the target offers no password login.',
+  },
+  {
     id: 'common/auth/near-miss-password-refused',
     title: 'A password one change away from the right one logs nobody in',
     level: 'MUST',
@@ -901,6 +913,19 @@ const explicit: Requirement[] = [
       'RFC 9110 section 15.5.6: 405 says the method is known but not supported by the target resource. A 404 ' +
       'where the path names a resource, and a 401 to a request sent without a credential, are fit too; HEAD and ' +
       'OPTIONS may be served.',
+  },
+  {
+    id: 'common/http/safe-methods-change-nothing',
+    title: 'A GET changes nothing, whatever header asks for another method',
+    level: 'MUST',
+    ref: RFC9110,
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'RFC 9110 section 9.2.1 makes GET safe; a server or gateway that honours X-HTTP-Method-Override, ' +
+      'X-Method-Override or X-HTTP-Method lets a GET delete, log out or reset (OWASP API5:2023, "changing the HTTP ' +
+      'method"). GET to each path that names a run user, with each override header naming each write the path ' +
+      'takes: the user reads back exactly as before.',
   },
   {
     id: 'common/http/405-allow',

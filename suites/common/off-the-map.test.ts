@@ -3,7 +3,8 @@ import { type OffMapRequest, offTheMap } from '../../generators/off-the-map.ts';
 import { inPool } from '../../src/harness/in-pool.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { createRunUser } from '../../src/harness/run-users.ts';
-import { advise, verify } from '../../src/harness/verify.ts';
+import { advise, expectStatus, verify } from '../../src/harness/verify.ts';
+import { operations } from '../../src/spec/openapi.ts';
 
 const ANSWERED = 'common/robustness/off-the-map-4xx';
 const ALLOW = 'common/http/405-allow';
@@ -66,4 +67,42 @@ describe('requests off the map', () => {
       });
     });
   }
+});
+
+describe('safe methods are safe', () => {
+  const SAFE = 'common/http/safe-methods-change-nothing';
+  const OVERRIDES = ['x-http-method-override', 'x-method-override', 'x-http-method'];
+  // Every path that names a user, and every write it takes, from the spec.
+  const writesByPath = new Map<string, string[]>();
+  for (const op of operations.values())
+    if (op.path.includes('{userId}') && op.method !== 'GET')
+      writesByPath.set(op.path, [...(writesByPath.get(op.path) ?? []), op.method]);
+  check(SAFE, async ({ client, run }) => {
+    await inPool([...writesByPath], 2, async ([path, methods]) => {
+      const user = await createRunUser(run, 'safe');
+      const before = expectStatus(await client.get_user_by_id(user.id), 200, SAFE);
+      const home = [...operations.values()].find((o) => o.path === path)?.operationId ?? 'get_user_by_id';
+      const spelled = path.replace('{userId}', encodeURIComponent(user.id));
+      await Promise.all(
+        OVERRIDES.flatMap((header) =>
+          methods.map((method) =>
+            client.call(
+              home,
+              { pathParams: { userId: user.id } },
+              {
+                headers: { [header]: method },
+                offTheMap: { method: 'GET', path: spelled },
+              },
+            ),
+          ),
+        ),
+      );
+      const after = await client.get_user_by_id(user.id);
+      verify(
+        after.response.status === 200 && JSON.stringify(after.body) === JSON.stringify(before.body),
+        `a GET to ${path} asking for ${methods.join(' or ')} by header changed the user`,
+        { requirement: SAFE, exchange: after },
+      );
+    });
+  });
 });
