@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The eight Users operations of the reference, written against the seed: same statuses,
  * same bodies, bounds read from the spec. Faults bend specific behaviours on purpose.
@@ -59,7 +60,7 @@ export function userView(u: StoredUser, on: Switches): Record<string, unknown> {
   if (on.has('list-leaks-temp-password')) view.tempPassword = u.password;
   // The user-objects-carry-password-hash fault: a stored hash of the password travels with the user.
   if (on.has('user-objects-carry-password-hash'))
-    view.passwordHash = `$2b$10$${Buffer.from(u.password).toString('base64')}`;
+    view.passwordHash = `sha256:${createHash('sha256').update(u.password).digest('hex')}`;
   return view;
 }
 

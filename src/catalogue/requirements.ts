@@ -984,7 +984,8 @@ const explicit: Requirement[] = [
     checkedBy: 'client',
     description:
       'Tokens, client secrets and passwords the run knows never appear in headers, messages or user objects; ' +
-      'tempPassword only where the spec puts it.',
+      'tempPassword only where the spec puts it; and no answer carries a property named like a secret (a ' +
+      "password's hash, a token, a salt) that the spec does not document.",
   },
   {
     id: 'create_user/body/invalid-rejected-400',

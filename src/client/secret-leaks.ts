@@ -16,6 +16,24 @@ function documentedSecretFields(operationId: string, status: number): string[] {
   return Object.keys(schemaAt(pointer).properties ?? {}).filter(isSecretKey);
 }
 
+/** Property names that only secrets bear: passwords and their hashes, tokens, secrets. */
+const SECRET_NAMED = /pass(word|wd)?|secret|hash|token|salt/i;
+
+/** The first property, at any depth, whose name says it holds a secret. */
+function secretNamedProperty(parsed: ReturnType<typeof parseLenient>, allowed: string[]): string | undefined {
+  if (!parsed.ok) return undefined;
+  const stack: unknown[] = [parsed.value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    for (const [k, child] of Object.entries(v)) {
+      if (!Array.isArray(v) && SECRET_NAMED.test(k) && !(v === parsed.value && allowed.includes(k))) return k;
+      stack.push(child);
+    }
+  }
+  return undefined;
+}
+
 export function leakFindings(
   operationId: string,
   status: number,
@@ -33,6 +51,16 @@ export function leakFindings(
       searchable = JSON.stringify(rest);
     }
   }
+  // A secret the run never saw (a password's hash, another user's token) shows by its name instead.
+  const named = text.includes('"') ? secretNamedProperty(parseLenient(text), allowed) : undefined;
+  if (named)
+    return [
+      {
+        code: 'secret-leaked',
+        requirement: 'common/security/no-secret-leak',
+        message: `the ${status} response carries a property named ${named}, which the spec documents nowhere`,
+      },
+    ];
   const headerText = Object.entries(headers)
     .map(([k, v]) => `${k}: ${v}`)
     .join('\n');

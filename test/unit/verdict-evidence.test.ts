@@ -4,6 +4,7 @@ import { evidenceProblems } from '../../reporters/bundle-evidence.ts';
 import { junitXml } from '../../reporters/junit-report.ts';
 import { computeOutcomes, exitCodeFor, type TestRecord } from '../../reporters/outcomes.ts';
 import { replayCommand } from '../../reporters/replay-line.ts';
+import { leakFindings } from '../../src/client/secret-leaks.ts';
 import { requestedEmails } from '../../src/client/users-client.ts';
 import { sameIdentity } from '../../src/runner/preflight.ts';
 
@@ -106,5 +107,14 @@ describe('forged JWTs', () => {
     expect(JSON.parse(Buffer.from(none[0] ?? '', 'base64url').toString()).alg).toBe('none');
     expect(none[2]).toBe('');
     expect(tokenForgeries('ref.opaque-token')).toEqual([]);
+  });
+});
+
+describe('secrets the run never saw', () => {
+  it('a property named like a secret is a leak wherever it sits, but a field the spec documents for it', () => {
+    const user = { id: 'u1', username: 'a@b.c', profile: { passwordHash: 'sha256:00' } };
+    expect(leakFindings('get_users', 200, JSON.stringify([user]), {}, [])).toHaveLength(1);
+    expect(leakFindings('get_user_by_id', 200, JSON.stringify({ id: 'u1', username: 'a@b.c' }), {}, [])).toEqual([]);
+    expect(leakFindings('reset_user_password', 200, JSON.stringify({ tempPassword: 'x' }), {}, [])).toEqual([]);
   });
 });
