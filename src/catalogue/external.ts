@@ -42,6 +42,8 @@ const NEAR_MISSES = [
   'common/auth/near-miss-token-401',
   'common/auth/near-miss-password-refused',
   'common/auth/near-miss-client-secret-refused',
+  'common/auth/near-miss-refresh-token-refused',
+  'common/auth/refresh-token-grants',
 ];
 
 const owasp: ExternalCatalogue = {

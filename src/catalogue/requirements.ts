@@ -805,8 +805,21 @@ const explicit: Requirement[] = [
     description:
       "Where created users log in with the password grant: a created user's password (changed to one of 80 " +
       'characters), altered in letter case, by one character (also past the 72nd, where bcrypt stops reading), by ' +
-      'truncation, extension or encoding, is refused by POST /api/v1/token, while the password itself logs in. ' +
+      'truncation, extension or encoding, is refused (a 4xx, never a 5xx) by POST /api/v1/token, while the ' +
+      'password itself logs in. ' +
       'Not applicable where the target offers no password login.',
+  },
+  {
+    id: 'common/auth/near-miss-refresh-token-refused',
+    title: 'A refresh token one change away from the right one gets no token',
+    level: 'MUST',
+    ref: FACTS,
+    source: 'docs',
+    profile: 'standard',
+    description:
+      "Where created users log in and get refresh tokens: a created user's refresh token altered in letter case, by " +
+      'one character, by truncation, extension or encoding is refused (a 4xx, never a 5xx) by the refresh_token ' +
+      'grant of POST /api/v1/token. Not applicable without refresh tokens.',
   },
   {
     id: 'common/auth/near-miss-client-secret-refused',
@@ -817,7 +830,8 @@ const explicit: Requirement[] = [
     profile: 'smoke',
     description:
       'Where the run holds client credentials: the secret altered in letter case, by one character, by truncation, ' +
-      'extension or encoding is refused by the client-credentials grant of POST /api/v1/token. Not applicable to ' +
+      'extension or encoding is refused (a 4xx, never a 5xx) by the client-credentials grant of POST ' +
+      '/api/v1/token. Not applicable to ' +
       'a run that authenticates with a token.',
   },
   {
@@ -880,7 +894,7 @@ const explicit: Requirement[] = [
   },
   {
     id: 'common/http/401-www-authenticate',
-    title: 'A 401 answer carries a WWW-Authenticate header',
+    title: 'A 401 answer carries a WWW-Authenticate header with a challenge',
     level: 'MUST',
     ref: RFC9110,
     source: 'rfc9110',
@@ -888,11 +902,11 @@ const explicit: Requirement[] = [
     checkedBy: 'client',
     description:
       'RFC 9110 section 15.5.2: the server generating a 401 response MUST send a WWW-Authenticate header field ' +
-      'with at least one challenge (here the Bearer scheme).',
+      'with at least one challenge (here the Bearer scheme); 11.6.1: a challenge starts with its auth-scheme.',
   },
   {
     id: 'common/http/date-header',
-    title: 'Every 2xx, 3xx and 4xx answer carries a Date header',
+    title: 'Every 2xx, 3xx and 4xx answer carries a Date header, in IMF-fixdate',
     level: 'MUST',
     ref: RFC9110,
     source: 'rfc9110',
@@ -900,7 +914,7 @@ const explicit: Requirement[] = [
     checkedBy: 'client',
     description:
       'RFC 9110 section 6.6.1: an origin server with a clock MUST generate a Date header field in every 2xx, 3xx ' +
-      'and 4xx response.',
+      'and 4xx response; 5.6.7: a sender MUST generate an HTTP-date in the IMF-fixdate form.',
   },
   {
     id: 'common/http/unsupported-method-405',
@@ -1167,6 +1181,17 @@ const explicit: Requirement[] = [
       "What every other run user's password, access tokens and refresh tokens can do is the same after an " +
       'action on one user as before it (where created users can log in), and none of their fields read by id ' +
       'moves (updatedAt, lastLogin) unless an action of the sequence wrote them or logged them in.',
+  },
+  {
+    id: 'common/auth/refresh-token-grants',
+    title: 'The refresh token a password login answers gives an access token',
+    level: 'MUST',
+    ref: FACTS,
+    source: 'docs',
+    profile: 'standard',
+    description:
+      'POST /api/v1/token with grantType refresh_token and the refreshToken a password login answered gives an ' +
+      'access token (before any logout). Needs the password grant and refresh tokens; not applicable without them.',
   },
   {
     id: 'logout_user/session/refresh-revoked',

@@ -21,6 +21,13 @@ export class StaticToken implements TokenSource {
 
 export class AuthenticationFailed extends SuiteError {
   readonly code = 'authentication';
+  constructor(
+    message: string,
+    /** The status the token endpoint refused with, when it answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 const RENEW_MARGIN_MS = 30_000;
@@ -47,7 +54,7 @@ export async function requestToken(
   }
   if (res.status !== 200 || typeof parsed?.accessToken !== 'string') {
     const message = typeof parsed?.message === 'string' ? `: ${parsed.message}` : '';
-    throw new AuthenticationFailed(`token request (${body.grantType}) answered ${res.status}${message}`);
+    throw new AuthenticationFailed(`token request (${body.grantType}) answered ${res.status}${message}`, res.status);
   }
   registerSecret(parsed.accessToken);
   for (const other of [parsed.refreshToken, parsed.idToken]) if (typeof other === 'string') registerSecret(other);

@@ -30,6 +30,14 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+/** RFC 9110 5.6.7: IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT", and a day that exists. */
+// The names of the day and month are held by the round trip: toUTCString writes IMF-fixdate.
+const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+export const isImfFixdate = (value: string) =>
+  IMF_FIXDATE.test(value) && new Date(Date.parse(value)).toUTCString() === value;
+/** RFC 9110 11.6.1: a challenge is an auth-scheme (a token), then nothing or a space and its parameters. */
+const AUTH_SCHEME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?: +\S.*)?$/;
+
 /**
  * What HTTP itself requires of an origin server's answer, whatever the operation (RFC 9110):
  * a 401 names how to authenticate (15.5.2), and an origin server with a clock dates every
@@ -49,6 +57,19 @@ function httpFindings(status: number, headers: Record<string, string> | undefine
       code: 'no-date',
       requirement: 'common/http/date-header',
       message: `${status} without Date: RFC 9110 6.6.1 says an origin server with a clock MUST send one`,
+    });
+  else if (headers.date !== undefined && !isImfFixdate(headers.date))
+    findings.push({
+      code: 'date-not-imf-fixdate',
+      requirement: 'common/http/date-header',
+      message: `Date "${headers.date}" is no IMF-fixdate: RFC 9110 5.6.7 says a sender MUST generate that form`,
+    });
+  const challenge = headers['www-authenticate'];
+  if (status === 401 && challenge !== undefined && !AUTH_SCHEME.test(challenge))
+    findings.push({
+      code: 'www-authenticate-no-scheme',
+      requirement: 'common/http/401-www-authenticate',
+      message: `WWW-Authenticate "${challenge}" names no auth-scheme: RFC 9110 11.6.1 starts a challenge with one`,
     });
   return findings;
 }

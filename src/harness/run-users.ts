@@ -58,6 +58,21 @@ export async function grant(run: RunContext, body: Record<string, string>): Prom
   }
 }
 
+/** The status a token request was refused with, or undefined when it got a token. */
+export async function refusal(run: RunContext, body: Record<string, string>): Promise<number | undefined> {
+  try {
+    await requestToken(run.client.options.transport, body);
+    return undefined;
+  } catch (error) {
+    if (error instanceof AuthenticationFailed) return error.status ?? 0;
+    if (error instanceof TransportFailure) throw new InconclusiveError(error.message);
+    throw error;
+  }
+}
+
+/** A refusal is a 4xx: a 5xx for a wrong credential is a crash, not a refusal. */
+export const refusedWith4xx = (status: number | undefined) => status !== undefined && status >= 400 && status < 500;
+
 /**
  * A created user logged in with its temporary password; checks that need one are not
  * applicable where login is refused.

@@ -4,8 +4,9 @@ import { type NearMiss, nearMisses, tokenForgeries } from '../../generators/near
 import { registerSecret } from '../../src/client/secrets.ts';
 import { callOperation, takesUserId } from '../../src/harness/operation-calls.ts';
 import { check } from '../../src/harness/requirement-test.ts';
-import { createRunUser, grant, loggedInRunUser } from '../../src/harness/run-users.ts';
+import { createRunUser, grant, loggedInRunUser, refusal, refusedWith4xx } from '../../src/harness/run-users.ts';
 import { expectStatus, notApplicable, notRun, verify } from '../../src/harness/verify.ts';
+import { InconclusiveError } from '../../src/model/errors.ts';
 import { operations, userMutations } from '../../src/spec/openapi.ts';
 
 const requirement = 'common/auth/near-miss-token-401';
@@ -71,6 +72,10 @@ for (const held of HELD) {
   });
 }
 
+/** What a near miss got, when it was not the 4xx of a refusal. */
+const refusedAs = (status: number | undefined, what: string) =>
+  status === undefined ? `${what} got a token` : `${what} was answered ${status}, not a 4xx: a crash is no refusal`;
+
 describe('near misses of a password, at the password grant', () => {
   check(
     'common/auth/near-miss-password-refused',
@@ -89,10 +94,34 @@ describe('near misses of a password, at the password grant', () => {
       // Together: each is a wrong password of the run's own user, whatever the others are.
       const misses = nearMisses(password);
       for (const miss of misses) registerSecret(miss.value);
-      const answers = await Promise.all(misses.map((miss) => login(miss.value)));
+      const answers = await Promise.all(
+        misses.map((miss) => refusal(run, { grantType: 'password', username: user.username, password: miss.value })),
+      );
       for (const [i, miss] of misses.entries())
-        verify(answers[i] === undefined, `the password with its ${miss.change} changed logged in`, {
+        verify(refusedWith4xx(answers[i]), refusedAs(answers[i], `the password with its ${miss.change} changed`), {
           requirement: 'common/auth/near-miss-password-refused',
+        });
+    },
+    { profile: 'standard' },
+  );
+});
+
+describe('near misses of a refresh token, at the refresh grant', () => {
+  check(
+    'common/auth/near-miss-refresh-token-refused',
+    async ({ run }) => {
+      const user = await loggedInRunUser(run, 'nmrf');
+      const tokens = await grant(run, { grantType: 'password', username: user.username, password: user.password });
+      if (tokens?.refresh === undefined) notApplicable('the target issues no refresh token with the password grant');
+      const refreshToken = tokens.refresh;
+      const misses = nearMisses(refreshToken);
+      for (const miss of misses) registerSecret(miss.value);
+      const answers = await Promise.all(
+        misses.map((miss) => refusal(run, { grantType: 'refresh_token', refreshToken: miss.value })),
+      );
+      for (const [i, miss] of misses.entries())
+        verify(refusedWith4xx(answers[i]), refusedAs(answers[i], `the refresh token with its ${miss.change} changed`), {
+          requirement: 'common/auth/near-miss-refresh-token-refused',
         });
     },
     { profile: 'standard' },
@@ -105,13 +134,16 @@ describe('near misses of the client secret, at the client-credentials grant', ()
     // A run that authenticates with a token uses no client-credentials grant: there is nothing to hold it to.
     if (!clientId || !clientSecret) notApplicable('the run authenticates with a token, not client credentials');
     registerSecret(clientSecret);
+    // The secret itself gets a token, or the refusals below prove nothing (a remote run could not start).
+    if (refusedWith4xx(await refusal(run, { grantType: 'client_credentials', clientId, clientSecret })))
+      throw new InconclusiveError('the client secret itself gets no token: nothing to compare its near misses with');
     const misses = nearMisses(clientSecret);
     for (const miss of misses) registerSecret(miss.value);
     const answers = await Promise.all(
-      misses.map((miss) => grant(run, { grantType: 'client_credentials', clientId, clientSecret: miss.value })),
+      misses.map((miss) => refusal(run, { grantType: 'client_credentials', clientId, clientSecret: miss.value })),
     );
     for (const [i, miss] of misses.entries())
-      verify(answers[i] === undefined, `the client secret with its ${miss.change} changed got a token`, {
+      verify(refusedWith4xx(answers[i]), refusedAs(answers[i], `the client secret with its ${miss.change} changed`), {
         requirement: 'common/auth/near-miss-client-secret-refused',
       });
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe } from 'vitest';
 import {
@@ -12,6 +13,7 @@ import {
   sessionCommands,
 } from '../../generators/session-commands.ts';
 import { observedCommands, observeWholeState, type Readings } from '../../generators/whole-state.ts';
+import { registerSecret } from '../../src/client/secrets.ts';
 import { holds } from '../../src/harness/property.ts';
 import { check } from '../../src/harness/requirement-test.ts';
 import { grant, loggedInRunUser } from '../../src/harness/run-users.ts';
@@ -79,12 +81,32 @@ describe.sequential('several users, several sessions (where created users can lo
     },
   );
 
-  check('logout_user/session/refresh-revoked', async (t) => {
+  check(['logout_user/session/refresh-revoked', 'common/auth/refresh-token-grants'], async (t) => {
     const user = await loggedInRunUser(t.run, 'refresh');
     const tokens = await grant(t.run, { grantType: 'password', username: user.username, password: user.password });
-    if (!tokens?.refresh) notApplicable('the target issues no refresh token with the password grant');
+    // A refresh token of no characters is still one the login answered: it must work as any other.
+    if (tokens?.refresh === undefined) notApplicable('the target issues no refresh token with the password grant');
+    // Another user logs in after it: a refresh token must stay its own user's, whoever logged in last.
+    const other = await loggedInRunUser(t.run, 'refresh');
+    await grant(t.run, { grantType: 'password', username: other.username, password: other.password });
+    // Before the logout it works: otherwise its refusal after the logout would prove nothing.
+    const refreshToken = tokens.refresh;
+    const working = await grant(t.run, { grantType: 'refresh_token', refreshToken });
+    verify(working !== undefined, 'the refresh token the login answered gives no access token, even before logout', {
+      requirement: 'common/auth/refresh-token-grants',
+    });
+    // The token it gives is the user's: it changes the user's own password (with the user's current one).
+    const newPassword = `Rf-${randomBytes(12).toString('base64url')}`;
+    registerSecret(newPassword);
+    const changed = await t.client.change_user_password(
+      { currentPassword: user.password, newPassword },
+      { as: { bearer: working?.access ?? '' } },
+    );
+    expectStatus(changed, 200, 'common/auth/refresh-token-grants');
     expectStatus(await t.client.logout_user(user.id), 200, 'logout_user/success/ok-200');
-    const refreshed = await grant(t.run, { grantType: 'refresh_token', refreshToken: tokens.refresh });
-    verify(!refreshed, 'a refresh token from before the logout still gives an access token');
+    const refreshed = await grant(t.run, { grantType: 'refresh_token', refreshToken });
+    verify(!refreshed, 'a refresh token from before the logout still gives an access token', {
+      requirement: 'logout_user/session/refresh-revoked',
+    });
   });
 });

@@ -1,11 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { responseFindings } from '../../src/client/response-conformance.ts';
+import { envelopeFindings, isImfFixdate, responseFindings } from '../../src/client/response-conformance.ts';
 
 const json = 'application/json; charset=utf-8';
 const codes = (op: string, status: number, contentType: string, body: unknown) =>
   responseFindings(op, { status, contentType, text: typeof body === 'string' ? body : JSON.stringify(body) }).map(
     (f) => `${f.code} ${f.requirement}`,
   );
+
+const headerCodes = (status: number, headers: Record<string, string>) =>
+  envelopeFindings('get_users', { status, contentType: json, headers, bodyBytes: 2 }).map((f) => f.code);
+
+describe('HTTP header fields a status needs, in their form', () => {
+  const date = new Date(Date.UTC(2026, 1, 3, 4, 5, 6)).toUTCString();
+  it('takes an IMF-fixdate and refuses any other form of Date', () => {
+    expect(isImfFixdate(date)).toBe(true);
+    for (const other of ['2026-02-03T04:05:06Z', 'Tue, 03 Feb 2026 04:05:06 UTC', 'Sat, 31 Feb 2026 04:05:06 GMT', ''])
+      expect(isImfFixdate(other), other).toBe(false);
+    expect(headerCodes(200, { date })).toEqual([]);
+    expect(headerCodes(200, { date: '2026-02-31 25:00' })).toEqual(['date-not-imf-fixdate']);
+  });
+  it("holds a 401's challenge to start with an auth-scheme", () => {
+    for (const challenge of ['Bearer', 'Bearer realm="runai"', 'Basic realm="x", Bearer'])
+      expect(headerCodes(401, { date, 'www-authenticate': challenge }), challenge).toEqual([]);
+    for (const challenge of ['realm="runai"', '', ' Bearer'])
+      expect(headerCodes(401, { date, 'www-authenticate': challenge }), challenge).toEqual([
+        'www-authenticate-no-scheme',
+      ]);
+  });
+});
 
 describe('response conformance oracle', () => {
   it('passes documented statuses with valid bodies', () => {
