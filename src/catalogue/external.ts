@@ -140,6 +140,8 @@ const owasp: ExternalCatalogue = {
         '*/auth/viewer-403',
         '*/auth/missing-token-401',
         'common/authz/user-token-not-admin',
+        'common/authz/user-token-read-status',
+        'common/authz/application-has-no-account',
         'common/authz/viewer-reads-allowed',
         'common/robustness/off-the-map-4xx',
         'common/http/unsupported-method-405',
@@ -390,10 +392,11 @@ const rfc: ExternalCatalogue = {
       'RFC 9112 6.1-6.3',
       'Message framing (Content-Length, Transfer-Encoding)',
       'partly',
+      ['common/http/message-framing'],
       [],
-      [],
-      'A broken frame ends the exchange in the HTTP client: reported as a target that does not answer (exit 2), ' +
-        'not yet as a failed MUST.',
+      'A body not as long as its Content-Length is a failed MUST, never retried away (the wire mutant of a 204 ' +
+        'sent with the length of the body it dropped proves it). Framing the HTTP client cannot parse at all ' +
+        '(garbage, a reset) still ends the exchange: reported as a target that does not answer (exit 2).',
     ),
     item(
       'RFC 9110 8.4',

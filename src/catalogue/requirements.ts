@@ -835,6 +835,29 @@ const explicit: Requirement[] = [
       'a run that authenticates with a token.',
   },
   {
+    id: 'common/authz/user-token-read-status',
+    title: "A created user's read is answered, or refused as authorization",
+    level: 'MUST',
+    ref: FACTS,
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      "Whether a created user may read users is not in the contract; a refusal of the user's valid read is one " +
+      'of authorization (401 or 403), never 400, 404 or a server error. Needs the password grant.',
+  },
+  {
+    id: 'common/authz/application-has-no-account',
+    title: "The run's own token changes no password on the caller's own account",
+    level: 'MUST',
+    ref: ptr('change_user_password'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      "The caller's own operations (/me/...) with the run's token and a current password that is not its own are " +
+      'refused with a documented 4xx: an application has no password to change, and a user would need the right ' +
+      'one.',
+  },
+  {
     id: 'common/authz/refresh-token-not-bearer',
     title: 'A refresh token is not a bearer credential',
     level: 'MUST',
@@ -903,6 +926,18 @@ const explicit: Requirement[] = [
     description:
       'RFC 9110 section 15.5.2: the server generating a 401 response MUST send a WWW-Authenticate header field ' +
       'with at least one challenge (here the Bearer scheme); 11.6.1: a challenge starts with its auth-scheme.',
+  },
+  {
+    id: 'common/http/message-framing',
+    title: "An answer's body is as long as its Content-Length says",
+    level: 'MUST',
+    ref: RFC9110,
+    source: 'rfc9110',
+    profile: 'smoke',
+    checkedBy: 'client',
+    description:
+      'RFC 9112 section 6.3 and RFC 9110 section 8.6: a Content-Length gives the body its length, and a 204 has ' +
+      'none. An answer that says one length and sends another is broken, even where a retry would hide it.',
   },
   {
     id: 'common/http/date-header',

@@ -74,6 +74,19 @@ function httpFindings(status: number, headers: Record<string, string> | undefine
   return findings;
 }
 
+/** A message whose body broke its framing (RFC 9112 6.3): whatever it says, a client cannot trust it. */
+export function framingFindings(framing: string | undefined): Omit<Finding, 'exchangeId'>[] {
+  return framing
+    ? [
+        {
+          code: 'broken-framing',
+          requirement: 'common/http/message-framing',
+          message: `the answer broke HTTP's framing: ${framing}`,
+        },
+      ]
+    : [];
+}
+
 /**
  * What the status line and headers alone show, without the body: a server error, an undocumented
  * status, a 204 that carries bytes, a documented JSON body under another content type. A recorded

@@ -44,6 +44,8 @@ export interface RawResponse {
   attempts: number;
   ms: number;
   startedAt: string;
+  /** How the message broke HTTP's framing (a body shorter or longer than its Content-Length), if it did. */
+  framing?: string;
 }
 
 /** Why no usable answer came: the breaker means the target stopped answering altogether. */
@@ -158,18 +160,26 @@ export class Transport {
       });
       const chunks: Buffer[] = [];
       let bytes = 0;
-      for await (const chunk of res.body) {
-        bytes += chunk.length;
-        if (bytes > this.options.maxBodyBytes) {
-          res.body.destroy();
-          throw new TransportFailure(
-            `response body exceeds ${this.options.maxBodyBytes} bytes`,
-            1,
-            undefined,
-            'too-large',
-          );
+      let framing: string | undefined;
+      try {
+        for await (const chunk of res.body) {
+          bytes += chunk.length;
+          if (bytes > this.options.maxBodyBytes) {
+            res.body.destroy();
+            throw new TransportFailure(
+              `response body exceeds ${this.options.maxBodyBytes} bytes`,
+              1,
+              undefined,
+              'too-large',
+            );
+          }
+          chunks.push(chunk);
         }
-        chunks.push(chunk);
+      } catch (error) {
+        // A body that is not as long as its Content-Length says is the server's broken message, not
+        // transient trouble: judged as answered, never retried away (RFC 9112 6.3).
+        if ((error as { code?: string }).code !== 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') throw error;
+        framing = `a body of ${bytes} bytes under Content-Length: ${res.headers['content-length']}`;
       }
       const headers = flatHeaders(res.headers);
       let body: Buffer;
@@ -190,6 +200,7 @@ export class Transport {
         bytes,
         ms: Date.now() - started,
         startedAt: new Date(started).toISOString(),
+        ...(framing ? { framing } : {}),
       };
     } catch (error) {
       if (error instanceof TransportFailure) throw error;

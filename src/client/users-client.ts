@@ -13,7 +13,13 @@ import { createOperations, deleteOperations, operation, userMutations } from '..
 import type { TokenSource } from './auth.ts';
 import { curlFor } from './curl.ts';
 import type { Ownership } from './ownership.ts';
-import { parseJson, parseLenient, responseFindings, stackTraceFindings } from './response-conformance.ts';
+import {
+  framingFindings,
+  parseJson,
+  parseLenient,
+  responseFindings,
+  stackTraceFindings,
+} from './response-conformance.ts';
 import { leakFindings } from './secret-leaks.ts';
 import { isSecretKey, knownSecrets, redactBody, redactHeaders, registerSecret } from './secrets.ts';
 import { type GroupMember, SendTogether } from './send-together.ts';
@@ -295,6 +301,7 @@ export class UsersClient {
           : []),
         ...leakFindings(operationId, raw.status, raw.text, raw.headers, knownSecrets()),
         ...stackTraceFindings(raw.text),
+        ...framingFindings(raw.framing),
       ].map((f) => ({ ...f, exchangeId: id })),
       curl: curlFor(method, url, redactedHeaders, redactedBody, variable),
       judged: verdict.judged,

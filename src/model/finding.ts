@@ -11,6 +11,7 @@ export const FINDING_CODES = {
   'no-date': 'an answer came without the Date header HTTP requires of an origin server',
   'date-not-imf-fixdate': 'an answer dated in a form other than the IMF-fixdate HTTP requires',
   'www-authenticate-no-scheme': 'a 401 whose WWW-Authenticate does not start with an auth-scheme',
+  'broken-framing': "an answer's body was not as long as its Content-Length said",
   'stack-trace': 'an answer carried a stack trace of the server',
   'body-not-json': 'a response documented as JSON could not be parsed as JSON',
   'schema-violation': 'a response body does not match the schema documented for its status',

@@ -5,7 +5,7 @@ import { check } from '../../src/harness/requirement-test.ts';
 import type { RunContext } from '../../src/harness/run-context.ts';
 import { grant, loggedInRunUser } from '../../src/harness/run-users.ts';
 import { expectStatus, notApplicable } from '../../src/harness/verify.ts';
-import { createOperations, operations } from '../../src/spec/openapi.ts';
+import { callerOperations, createOperations, operation, operations } from '../../src/spec/openapi.ts';
 
 /**
  * Credentials a client can hold beyond the admin's and the viewer's, each with what every
@@ -41,6 +41,22 @@ const CREDENTIALS: Credential[] = [
     applies: (id) => writes.includes(id) && !changesOwnPassword(id),
     expected: [401, 403],
     present: async (run) => ({ bearer: (await tokensOf(run)).tokens.access }),
+  },
+  {
+    requirement: 'common/authz/user-token-read-status',
+    name: "a created user's own access token, reading",
+    // Whether a user reads users is open; that it is refused as an authorization is not.
+    applies: (id) => operation(id).method === 'GET',
+    expected: [200, 401, 403],
+    present: async (run) => ({ bearer: (await tokensOf(run)).tokens.access }),
+  },
+  {
+    requirement: 'common/authz/application-has-no-account',
+    name: "the run's own token, on the caller's own account",
+    // A wrong current password goes with it: whoever the token is, nothing may change.
+    applies: (id) => callerOperations.includes(id),
+    expected: [400, 401, 403, 404],
+    present: async () => 'admin',
   },
   {
     requirement: 'common/authz/refresh-token-not-bearer',

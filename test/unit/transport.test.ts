@@ -96,6 +96,20 @@ describe('transport', () => {
     await t.close();
   });
 
+  it('answers a body shorter than its Content-Length as broken framing, without a retry', async () => {
+    let n = 0;
+    const url = await serve((_req, res) => {
+      n++;
+      // Node sends the length it is given with a 204 and drops the body: the message lies.
+      res.writeHead(204, { 'content-length': 53 });
+      res.end('{"code":401,"message":"Issuer is not familiar."}xxxxx');
+    });
+    const res = await transport(url).send({ method: 'DELETE', path: '/x', headers: {} });
+    expect(res.status).toBe(204);
+    expect(res.framing).toMatch(/Content-Length: 53/);
+    expect(n).toBe(1);
+  });
+
   it('times out a target that never answers', async () => {
     const url = await serve(() => undefined);
     const t = transport(url, 300);
