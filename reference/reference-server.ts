@@ -16,7 +16,7 @@ import { HttpError, readJsonBody, sendJson } from './http-util.ts';
 import { errorWriter, usersApi } from './request-handler.ts';
 import { seedUsers } from './seed-users.ts';
 import type { Switches } from './switches.ts';
-import { type Client, tokenEndpoint } from './token-endpoint.ts';
+import { type Client, isTokenRequest, tokenEndpoint } from './token-endpoint.ts';
 import { type StoredUser, UserStore } from './user-store.ts';
 import type { VariantId } from './variants.ts';
 
@@ -34,8 +34,11 @@ export interface ReferenceOptions {
   tls?: { key: string; cert: string };
   /** Added before every answer, drawn from [min, max]; the latency variant alone means 20 ms. */
   latencyMs?: [number, number];
-  /** Wraps the request handler (a mutation run traces which test each request came from). */
-  wrapHandler?: (handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => typeof handle;
+  /** Wraps the request handler (a mutation run traces which test each request came from, or mutates the wire). */
+  wrapHandler?: (
+    handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+    store: UserStore,
+  ) => typeof handle;
 }
 
 export interface Credentials {
@@ -135,7 +138,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
         throw new Error('no representation chosen');
       // A server's request always has its target, the path and query to read.
       const url = new URL(String(req.url), 'http://reference');
-      if (url.pathname === '/api/v1/token' && req.method === 'POST') {
+      if (isTokenRequest(req.method, url)) {
         sendJson(res, 200, issueToken(await readJsonBody(req, on)));
         return;
       }
@@ -165,7 +168,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     }
   };
   // Served over TLS when given a key and certificate (the self-tests of private CAs and proxies).
-  const served = options.wrapHandler?.(handle) ?? handle;
+  const served = options.wrapHandler?.(handle, store) ?? handle;
   const server: Server = options.tls ? createHttpsServer(options.tls, served) : createServer(served);
   server.keepAliveTimeout = 30_000;
 
