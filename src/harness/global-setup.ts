@@ -6,12 +6,14 @@
 import type { TestProject } from 'vitest/node';
 import { parseFaults } from '../../reference/faults.ts';
 import { type RunningReference, startReference } from '../../reference/reference-server.ts';
+import type { UserStore } from '../../reference/user-store.ts';
 import { parseVariants } from '../../reference/variants.ts';
 import { registerSecret } from '../client/secrets.ts';
 import { loadConfig } from '../config/run-config.ts';
 import { newRunId, runPrefix } from '../model/run-naming.ts';
 import { REFERENCE_HANDLE, startAttribution, traceRequests } from '../mutation/coverage.ts';
 import { tracing } from '../mutation/trace.ts';
+import { wireLayer, wireMutation } from '../mutation/wire/layer.ts';
 import { readRunLog, writeLeftovers } from './created-users.ts';
 import { readFailures, targetStopped } from './failed-requests.ts';
 import { sweepRun } from './sweep-users.ts';
@@ -22,6 +24,10 @@ declare module 'vitest' {
     target: Target;
   }
 }
+
+/** A mutation run's handler: traced to the sending test, and in a wire mutation run behind the mutating layer. */
+const traced = (handle: Parameters<typeof traceRequests>[0], store: UserStore) =>
+  traceRequests(wireMutation() ? wireLayer(store)(handle) : handle);
 
 export default async function setup(project: TestProject) {
   if (tracing()) startAttribution();
@@ -37,7 +43,7 @@ export default async function setup(project: TestProject) {
       variants: parseVariants(config.referenceVariants),
       seedUsers: config.referenceUsers,
       latencyMs: config.referenceLatencyMs,
-      ...(tracing() ? { wrapHandler: traceRequests } : {}),
+      ...(tracing() ? { wrapHandler: traced } : {}),
     });
     target = {
       ...targetFromConfig(config, runId, reference.url),

@@ -26,35 +26,15 @@ import {
   TestStatus,
 } from '@stryker-mutator/api/test-runner';
 import type { RunResults } from '../../reporters/outcomes.ts';
-import { newRunId } from '../model/run-naming.ts';
-import { cleanEnv } from '../scoring/run-cli.ts';
 import { HARNESS_TEST, strykerNamespace } from './coverage.ts';
 import { MessageIgnorer } from './message-ignorer.ts';
 import { ProgressLog } from './progress-log.ts';
-import { SuiteSession } from './session.ts';
+import { runEnvironment, SuiteSession } from './session.ts';
 import { SwitchIgnorer } from './switch-ignorer.ts';
 import { splitTestId, testIdOf } from './trace.ts';
 
 /** Tests in the first phase of a mutant's run. */
 const FIRST_PHASE = 12;
-
-/** The standard run of the embedded reference, with nothing of the caller's RUNAI_* settings. */
-function runEnvironment(reportDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...cleanEnv(),
-    NO_COLOR: '1',
-    RUNAI_PROFILE: 'standard',
-    // Two suite files at a time: Stryker runs one such runner per core.
-    RUNAI_WORKERS: '2',
-    RUNAI_REPORT_DIR: reportDir,
-    RUNAI_MAX_FAILURES: '1',
-    // The reference is in this process: a request it has not answered in 3 s is a hung mutant.
-    RUNAI_TIMEOUT_MS: '3000',
-    RUNAI_RUN_ID: newRunId(),
-    RUNAI_FC_SEED: process.env.RUNAI_FC_SEED || '20240',
-    ...extra,
-  };
-}
 
 /** Killed: the run is non-conformant; the tests of its broken MUSTs are the killers. */
 function verdictOf(results: RunResults | undefined, ran: number): MutantRunResult {

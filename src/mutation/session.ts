@@ -9,10 +9,30 @@ import { join } from 'node:path';
 import type { Vitest } from 'vitest/node';
 import type { RunResults } from '../../reporters/outcomes.ts';
 import { clearRunFiles } from '../harness/run-files.ts';
+import { newRunId } from '../model/run-naming.ts';
 import { literalPattern } from '../runner/run-vitest.ts';
+import { cleanEnv } from '../scoring/run-cli.ts';
 import { REFERENCE_HANDLE } from './coverage.ts';
 
 type Snapshot = Record<string, unknown>;
+
+/** The standard run of the embedded reference, with nothing of the caller's RUNAI_* settings. */
+export function runEnvironment(reportDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...cleanEnv(),
+    NO_COLOR: '1',
+    RUNAI_PROFILE: 'standard',
+    // Two suite files at a time: Stryker runs one such runner per core.
+    RUNAI_WORKERS: '2',
+    RUNAI_REPORT_DIR: reportDir,
+    RUNAI_MAX_FAILURES: '1',
+    // The reference is in this process: a request it has not answered in 3 s is a hung mutant.
+    RUNAI_TIMEOUT_MS: '3000',
+    RUNAI_RUN_ID: newRunId(),
+    RUNAI_FC_SEED: process.env.RUNAI_FC_SEED || '20240',
+    ...extra,
+  };
+}
 
 /**
  * Every field of an object but its functions, deeply copied in one structured clone: objects
@@ -54,15 +74,18 @@ export class SuiteSession {
     private readonly reportDir: string,
   ) {}
 
-  /** The first run: the whole standard suite against the clean reference; its end state is every later start. */
-  async open(): Promise<SessionRun> {
+  /**
+   * The first run: the whole standard suite (or the given files) against the clean reference; its
+   * end state is every later start.
+   */
+  async open(files: string[] = []): Promise<SessionRun> {
     const { createVitest } = await import('vitest/node');
     this.vitest = await createVitest('test', {
       config: join(this.root, 'vitest.config.ts'),
       root: this.root,
       watch: false,
     });
-    const run = await this.run();
+    const run = await this.run(files);
     this.clean = snapshot(this.store());
     return run;
   }

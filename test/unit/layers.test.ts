@@ -21,8 +21,11 @@ const LAYERS: { name: string; paths: string[] }[] = [
   { name: 'client', paths: ['src/client/'] },
   { name: 'oracles', paths: ['src/oracles/'] },
   { name: 'generators', paths: ['generators/'] },
-  // A mutation run's trace of requests to tests is harness; its Stryker plugins run the suite.
-  { name: 'harness', paths: ['src/harness/', 'src/mutation/trace.ts', 'src/mutation/coverage.ts'] },
+  // A mutation run's trace of requests to tests and its wire layer are harness; its Stryker plugins run the suite.
+  {
+    name: 'harness',
+    paths: ['src/harness/', 'src/mutation/trace.ts', 'src/mutation/coverage.ts', 'src/mutation/wire/'],
+  },
   { name: 'suites', paths: ['suites/'] },
   { name: 'reporters', paths: ['reporters/'] },
   {
