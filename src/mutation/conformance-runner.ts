@@ -29,12 +29,9 @@ import type { RunResults } from '../../reporters/outcomes.ts';
 import { HARNESS_TEST, strykerNamespace } from './coverage.ts';
 import { MessageIgnorer } from './message-ignorer.ts';
 import { ProgressLog } from './progress-log.ts';
-import { runEnvironment, SuiteSession } from './session.ts';
+import { runEnvironment, SuiteSession, testPhases } from './session.ts';
 import { SwitchIgnorer } from './switch-ignorer.ts';
 import { splitTestId, testIdOf } from './trace.ts';
-
-/** Tests in the first phase of a mutant's run. */
-const FIRST_PHASE = 12;
 
 /** Killed: the run is non-conformant; the tests of its broken MUSTs are the killers. */
 function verdictOf(results: RunResults | undefined, ran: number): MutantRunResult {
@@ -95,7 +92,7 @@ export class ConformanceTestRunner implements TestRunner {
   }
 
   async mutantRun(options: MutantRunOptions): Promise<MutantRunResult> {
-    const chosen = this.ordered((options.testFilter ?? []).filter((id) => id !== HARNESS_TEST));
+    const chosen = (options.testFilter ?? []).filter((id) => id !== HARNESS_TEST);
     // Code that runs as the reference loads or starts (or only in the teardown) is judged by a
     // process that loads it with the mutant active: the session's reference started long ago.
     if (options.mutantActivation === 'static' || !chosen.length) return this.freshRun(options.activeMutant.id);
@@ -108,8 +105,7 @@ export class ConformanceTestRunner implements TestRunner {
     });
     try {
       // The likeliest killers first, alone; the rest only when they all pass.
-      const phases =
-        chosen.length > FIRST_PHASE * 1.5 ? [chosen.slice(0, FIRST_PHASE), chosen.slice(FIRST_PHASE)] : [chosen];
+      const phases = testPhases(chosen, this.kills, this.durations);
       let ran = 0;
       for (const phase of phases) {
         const tests = phase.map(splitTestId);
@@ -132,13 +128,6 @@ export class ConformanceTestRunner implements TestRunner {
     } finally {
       strykerNamespace().activeMutant = undefined;
     }
-  }
-
-  /** Tests that killed most mutants so far first, then the quickest of the clean run. */
-  private ordered(ids: string[]): string[] {
-    const kills = (id: string) => this.kills.get(id) ?? 0;
-    const ms = (id: string) => this.durations.get(id) ?? Number.POSITIVE_INFINITY;
-    return [...ids].sort((a, b) => kills(b) - kills(a) || ms(a) - ms(b));
   }
 
   /** The session's clean run, once per runner process, with no mutant active. */

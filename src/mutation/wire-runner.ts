@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResults } from '../../reporters/outcomes.ts';
 import { HARNESS_TEST } from './coverage.ts';
-import { runEnvironment, SuiteSession } from './session.ts';
+import { runEnvironment, SuiteSession, testPhases } from './session.ts';
 import { splitTestId, testIdOf } from './trace.ts';
 import { wireControl } from './wire/layer.ts';
 import { allMutants, placeName, stratifiedSample, type WireMutant } from './wire/mutants.ts';
@@ -44,9 +44,6 @@ export interface WireOptions {
   ids?: string[];
   onRecord?: (record: WireRecord, done: number, of: number) => void;
 }
-
-/** Tests in the first phase of a mutant's run: the likeliest killers, before all the rest. */
-const FIRST_PHASE = 12;
 
 const record = (m: WireMutant, fields: Partial<WireRecord> & { status: WireStatus }): WireRecord => ({
   id: m.id,
@@ -111,11 +108,7 @@ export async function runWireMutation(root: string, options: WireOptions): Promi
 
     async function judge(m: WireMutant, tests: string[]): Promise<WireRecord> {
       const started = Date.now();
-      const ordered = [...tests].sort(
-        (a, b) => (kills.get(b) ?? 0) - (kills.get(a) ?? 0) || (durations.get(a) ?? 0) - (durations.get(b) ?? 0),
-      );
-      const phases =
-        ordered.length > FIRST_PHASE * 1.5 ? [ordered.slice(0, FIRST_PHASE), ordered.slice(FIRST_PHASE)] : [ordered];
+      const phases = testPhases(tests, kills, durations);
       control.active = m;
       control.changes = 0;
       control.errors = [];

@@ -25,7 +25,7 @@ import {
   statusKey,
   type WireRequest,
 } from './operators.ts';
-import type { InputPlace, Place } from './places.ts';
+import { type InputPlace, inputPlaces, type Place } from './places.ts';
 
 /** What the layer shares with the runner in this process. */
 export interface WireControl {
@@ -92,31 +92,10 @@ function fieldKeys(op: string, status: number, value: unknown, pointer: string, 
     for (const [k, v] of Object.entries(value)) fieldKeys(op, status, v, `${pointer}/${k}`, out);
 }
 
-function inputKeys(op: string, request: WireRequest): string[] {
-  const spec = operations.get(op);
-  const out: string[] = [];
-  for (const p of spec?.parameters ?? []) {
-    if (p.in === 'path') out.push(inputKey(op, p.name));
-    if (p.in !== 'query') continue;
-    const value = request.url.searchParams.get(p.name);
-    if (value === null) continue;
-    out.push(inputKey(op, p.name));
-    for (const v of (p.schema.enum ?? []).map(String))
-      if (v === value) out.push(inputKey(op, p.name, { of: 'value', value }));
-    if (p.schema.type === 'array') {
-      const place = { kind: 'input', operationId: op, in: 'query', name: p.name, schema: p.schema } as InputPlace;
-      for (const value of filterFields)
-        if (inputPresent(request, { ...place, form: { of: 'field', value } }))
-          out.push(inputKey(op, p.name, { of: 'field', value }));
-      for (const value of new Set(filterFields.flatMap((f) => operatorsFor(fieldKind(f)))))
-        if (inputPresent(request, { ...place, form: { of: 'operator', value } }))
-          out.push(inputKey(op, p.name, { of: 'operator', value }));
-    }
-  }
-  if (typeof request.body === 'object' && request.body !== null)
-    for (const name of Object.keys(request.body)) out.push(inputKey(op, name));
-  return out;
-}
+/** The inputs of each operation, as places: a request shows those whose input (in its form) it holds. */
+const INPUTS = new Map([...operations.keys()].map((op) => [op, inputPlaces(op)]));
+const inputKeys = (op: string, request: WireRequest): string[] =>
+  (INPUTS.get(op) ?? []).filter((p) => inputPresent(request, p)).map((p) => inputKey(op, p.name, p.form));
 
 function answerKeys(op: string, answer: Answer): string[] {
   const out = [statusKey(op, answer.status)];

@@ -71,7 +71,8 @@ function fieldPlaces(operationId: string, status: string, schema: Schema, pointe
   return own;
 }
 
-function inputPlaces(operationId: string): InputPlace[] {
+/** Every input of an operation, with each value form it has. */
+export function inputPlaces(operationId: string): InputPlace[] {
   const op = operation(operationId);
   const out: InputPlace[] = [];
   for (const p of op.parameters) {
