@@ -316,8 +316,9 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     if (currentPassword !== user.password && !ctx.on.has('change-password-ignores-current'))
       throw new HttpError(400, 'Current password is incorrect.');
     // The me-password-takes-user-id fault: a userId in the body names whose password changes.
-    const named = ctx.on.has('me-password-takes-user-id') ? (body as { userId?: unknown }).userId : undefined;
-    const target = (typeof named === 'string' && ctx.store.users.get(named)) || user;
+    const named = (body as { userId?: unknown }).userId;
+    const target =
+      (ctx.on.has('me-password-takes-user-id') && typeof named === 'string' && ctx.store.users.get(named)) || user;
     if (ctx.on.has('change-password-keeps-old')) keepOldPassword(target);
     ctx.store.setPassword(target, next);
     target.updatedAt = ctx.store.now();
