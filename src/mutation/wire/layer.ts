@@ -7,7 +7,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { StoredUser, UserStore } from '../../../reference/user-store.ts';
-import { fieldKind, filterFields, operatorsFor } from '../../oracles/user-fields.ts';
 import { callerOperations, operations } from '../../spec/openapi.ts';
 import { HARNESS_TEST } from '../coverage.ts';
 import { TRACE_HEADER } from '../trace.ts';
