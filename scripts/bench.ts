@@ -6,7 +6,8 @@
  * reports/bench.json. The reference is served by a process of its own (`runai-conformance
  * reference`), started before the clock and sharing the machine, as a target would be: its start
  * (seeding 20,000 users) is not the suite's time, its answers are. `npm run bench -- --base-url
- * URL` benches any target instead (credentials from RUNAI_TOKEN or RUNAI_CLIENT_ID/SECRET).
+ * URL` benches any target instead (credentials from RUNAI_TOKEN or RUNAI_CLIENT_ID/SECRET);
+ * `--only TEXT` runs the rows whose name contains it (`--only ms`: the latency row alone).
  * Numbers are for reading, never asserted in tests.
  */
 import { spawn } from 'node:child_process';
@@ -111,7 +112,7 @@ async function measure(name: string, extraEnv: Record<string, string>, args: str
   };
 }
 
-const { values } = parseArgs({ options: { 'base-url': { type: 'string' } } });
+const { values } = parseArgs({ options: { 'base-url': { type: 'string' }, only: { type: 'string' } } });
 const rows: BenchRow[] = [];
 if (values['base-url']) {
   rows.push(await measure(values['base-url'], { RUNAI_BASE_URL: values['base-url'] }));
@@ -121,7 +122,7 @@ if (values['base-url']) {
     ['620 users, 20-80 ms', { RUNAI_REFERENCE_USERS: '620', RUNAI_REFERENCE_LATENCY_MS: '20-80' }],
     ['20,000 users', { RUNAI_REFERENCE_USERS: '20000' }],
   ];
-  for (const [name, settings] of targets) {
+  for (const [name, settings] of targets.filter(([name]) => name.includes(values.only ?? ''))) {
     const served = await serveReference(settings);
     try {
       rows.push(await measure(name, served.env));
