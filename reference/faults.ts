@@ -482,6 +482,16 @@ export const faults = [
   },
   // Several users, several sessions: one user's actions never touch another's.
   {
+    id: 'deleted-user-refresh-grants',
+    description: "A deleted user's refresh token still gives an access token",
+    caughtBy: ['common/authz/deleted-user-refresh-refused'],
+  },
+  {
+    id: 'deleted-user-refresh-500',
+    description: "A deleted user's refresh token is answered 500",
+    caughtBy: ['common/authz/deleted-user-refresh-refused'],
+  },
+  {
     id: 'logout-keeps-refresh',
     description: "Logout leaves the user's refresh tokens valid",
     caughtBy: ['logout_user/session/refresh-revoked'],

@@ -80,6 +80,12 @@ export function tokenEndpoint(
     if (grant === 'refresh_token') {
       const known = store.refreshTokens.get(String(body.refreshToken));
       const user = known && store.users.get(known.userId);
+      if (known && !user && on.has('deleted-user-refresh-500')) throw new Error(`no user ${known.userId}`);
+      if (known && !user && on.has('deleted-user-refresh-grants'))
+        return {
+          accessToken: issue({ role: 'user', subject: known.userId, userId: known.userId }),
+          expiresIn: lifetime,
+        };
       if (!known || !user) throw new HttpError(401, 'Invalid refresh token.');
       // Logout revokes refresh tokens issued before it (unless the logout-keeps-refresh fault is on).
       // Stryker disable next-line EqualityOperator: the reference's clock never gives a login and a logout one instant

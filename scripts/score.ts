@@ -1,9 +1,11 @@
 /**
  * npm run score: the suite against the reference, clean, with each catalogued fault, and
  * with each conforming variant. Prints a table, writes reports/score.json, and exits 1 when
- * a fault is missed or a conforming variant is failed.
+ * a fault is missed or a conforming variant is failed. `--only id,id` scores those faults and
+ * variants alone (with the clean run).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { inPool } from '../src/harness/in-pool.ts';
 import { cleanRun, faults, type ScoreRow, scoreFault, scoreVariant, variants } from '../src/scoring/score.ts';
 
@@ -24,6 +26,15 @@ function table(rows: ScoreRow[]): string {
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const only = values.only ? new Set(values.only.split(',')) : undefined;
+const chosen = <T extends { id: string }>(list: readonly T[]) => list.filter((x) => !only || only.has(x.id));
+const unknown = [...(only ?? [])].filter((id) => ![...faults, ...variants].some((x) => x.id === id));
+if (unknown.length) {
+  console.error(`score: no fault or variant ${unknown.join(', ')}`);
+  process.exit(2);
+}
+
 const { row: clean, results } = await cleanRun();
 if (!results) {
   console.error('score: the clean run produced no results');
@@ -32,7 +43,7 @@ if (!results) {
 const rows = [
   clean,
   ...(await inPool(
-    [...faults.map((f) => () => scoreFault(results, f)), ...variants.map((v) => () => scoreVariant(v))],
+    [...chosen(faults).map((f) => () => scoreFault(results, f)), ...chosen(variants).map((v) => () => scoreVariant(v))],
     CONCURRENCY,
     (task) => task(),
   )),
@@ -42,7 +53,8 @@ for (const r of rows.filter((x) => x.error)) console.log(`${r.id}: ${r.error}`);
 const caught = rows.filter((r) => r.kind === 'fault' && r.ok).length;
 const passing = rows.filter((r) => r.kind === 'variant' && r.ok).length;
 console.log(
-  `\nfaults caught: ${caught}/${faults.length}; conforming variants passed: ${passing}/${variants.length}; clean: ` +
+  `\nfaults caught: ${caught}/${chosen(faults).length}; conforming variants passed: ${passing}/` +
+    `${chosen(variants).length}; clean: ` +
     `${clean.ok ? 'pass' : 'FALSE ALARM'}`,
 );
 mkdirSync('reports', { recursive: true });

@@ -875,6 +875,17 @@ const explicit: Requirement[] = [
     profile: 'standard',
     description: 'After the user is deleted, its access token is answered 401 by every operation.',
   },
+  {
+    id: 'common/authz/deleted-user-refresh-refused',
+    title: "A deleted user's refresh token gives no access token",
+    level: 'MUST',
+    ref: FACTS,
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'After the user is deleted, the refresh grant with a refresh token its login answered is refused with a 4xx: ' +
+      'no access token, no server error. Needs the password grant and refresh tokens; not applicable without them.',
+  },
   // Negative input, robustness and security.
   {
     id: 'common/robustness/no-server-error',

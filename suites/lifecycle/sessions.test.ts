@@ -16,7 +16,7 @@ import { observedCommands, observeWholeState, type Readings } from '../../genera
 import { registerSecret } from '../../src/client/secrets.ts';
 import { holds } from '../../src/harness/property.ts';
 import { check } from '../../src/harness/requirement-test.ts';
-import { grant, loggedInRunUser } from '../../src/harness/run-users.ts';
+import { grant, loggedInRunUser, refusal, refusedWith4xx } from '../../src/harness/run-users.ts';
 import { advise, expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
 
 const judge: SessionJudge = {
@@ -108,5 +108,23 @@ describe.sequential('several users, several sessions (where created users can lo
     verify(!refreshed, 'a refresh token from before the logout still gives an access token', {
       requirement: 'logout_user/session/refresh-revoked',
     });
+  });
+
+  check('common/authz/deleted-user-refresh-refused', async (t) => {
+    const user = await loggedInRunUser(t.run, 'refresh');
+    const tokens = await grant(t.run, { grantType: 'password', username: user.username, password: user.password });
+    if (tokens?.refresh === undefined) notApplicable('the target issues no refresh token with the password grant');
+    // It works before the delete (the latest one, where a grant rotates it): its refusal after proves the delete.
+    const working = await grant(t.run, { grantType: 'refresh_token', refreshToken: tokens.refresh });
+    if (!working) notApplicable('the refresh grant gives no token even before the delete (refresh-token-grants)');
+    const refreshToken = working.refresh ?? tokens.refresh;
+    expectStatus(await t.client.delete_user_by_id(user.id), 204, 'delete_user_by_id/success/deleted-204');
+    const status = await refusal(t.run, { grantType: 'refresh_token', refreshToken });
+    verify(
+      refusedWith4xx(status),
+      status === undefined
+        ? "the deleted user's refresh token still gives an access token"
+        : `the deleted user's refresh token was answered ${status}, not refused with a 4xx`,
+    );
   });
 });
