@@ -113,6 +113,16 @@ export function bomResponses(res: ServerResponse): void {
   res.end = ((chunk?: string) => (chunk ? end(`\uFEFF${chunk}`) : end())) as typeof res.end;
 }
 
+/** The answers-shared-cacheable fault: every 2xx offered to shared caches, as a misconfigured gateway would. */
+export function sharedCacheable(res: ServerResponse): void {
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = ((status: number, headers?: Record<string, string | number>) =>
+    writeHead(
+      status,
+      status < 300 ? { ...headers, 'cache-control': 'public, max-age=60' } : headers,
+    )) as typeof res.writeHead;
+}
+
 /** Characters of a token the bearer-compared-by-prefix fault compares. */
 const COMPARED_PREFIX = 20;
 

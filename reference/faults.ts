@@ -238,6 +238,11 @@ export const faults = [
     caughtBy: ['common/http/401-www-authenticate'],
   },
   {
+    id: 'answers-shared-cacheable',
+    description: 'Every 2xx says Cache-Control: public, max-age=60, so a shared cache may serve it to anyone',
+    caughtBy: ['common/http/no-shared-caching'],
+  },
+  {
     id: 'answers-without-date',
     description: 'No answer carries a Date header',
     caughtBy: ['common/http/date-header'],

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { bomResponses, opaqueId } from './fault-behaviours.ts';
+import { bomResponses, opaqueId, sharedCacheable } from './fault-behaviours.ts';
 import type { FaultId } from './faults.ts';
 import { gzipResponses, refuseOversized } from './gateway.ts';
 import { HttpError, readJsonBody, sendJson } from './http-util.ts';
@@ -131,6 +131,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     if (on.has('json-bom')) bomResponses(res);
     // The answers-without-date fault: a server that never dates its answers.
     if (on.has('answers-without-date')) res.sendDate = false;
+    if (on.has('answers-shared-cacheable')) sharedCacheable(res);
     if (on.has('size-limited-gateway') && refuseOversized(req, res)) return;
     try {
       // The accept-wildcard-500 fault: a server that chokes on a request that does not name JSON.

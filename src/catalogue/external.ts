@@ -177,10 +177,17 @@ const owasp: ExternalCatalogue = {
         'common/http/405-allow',
         '*/response/json-content-type',
         'common/robustness/request-forms',
+        'common/http/no-shared-caching',
       ],
-      ['stack-trace-in-errors', 'error-body-html', 'method-not-allowed-without-allow', 'accept-wildcard-500'],
-      'Security headers (HSTS, nosniff, Cache-Control on answers that carry a temporary password) and CORS are ' +
-        'not checked yet: the contract is silent, so they would be observations, not failures.',
+      [
+        'stack-trace-in-errors',
+        'error-body-html',
+        'method-not-allowed-without-allow',
+        'accept-wildcard-500',
+        'answers-shared-cacheable',
+      ],
+      'An answer offered to shared caches is a warning (common/http/no-shared-caching). Security headers (HSTS, ' +
+        'nosniff) and CORS are not checked yet: the contract is silent, so they would be observations, not failures.',
     ),
     item(
       'API9:2023',
@@ -315,9 +322,10 @@ const asvs: ExternalCatalogue = {
       '8.2.1',
       'Anti-caching headers on sensitive answers',
       'partly',
-      [],
-      [],
-      'Not checked yet: the contract does not ask for Cache-Control on the answers that carry a temporary password.',
+      ['common/http/no-shared-caching'],
+      ['answers-shared-cacheable'],
+      'An answer offered to shared caches (public, s-maxage) is a warning. That answers carrying a temporary ' +
+        'password say no-store is not asked: the contract is silent on Cache-Control.',
     ),
     na(
       '13.1.5',
@@ -351,8 +359,8 @@ const asvs: ExternalCatalogue = {
 };
 
 const rfc: ExternalCatalogue = {
-  name: 'RFC 9110 and RFC 9112: what an origin server must do that a client can see',
-  source: 'httpwg/http-core (RFC 9110, RFC 9112); docs/notes/rfc9110.md',
+  name: 'RFC 9110 and RFC 9112 (and RFC 9111): what an origin server must do that a client can see',
+  source: 'httpwg/http-core (RFC 9110, RFC 9111, RFC 9112); docs/notes/rfc9110.md',
   items: [
     item(
       'RFC 9110 15.5.2',
@@ -414,6 +422,15 @@ const rfc: ExternalCatalogue = {
       'A HEAD answer has no content',
       'The HTTP client reads no content of a HEAD answer, so none can be seen; HEAD requests are held to a ' +
         'status below 500.',
+    ),
+    item(
+      'RFC 9111 3.5',
+      'Answers to authenticated requests kept from shared caches (SHOULD)',
+      'checked',
+      ['common/http/no-shared-caching'],
+      ['answers-shared-cacheable'],
+      'Caching (RFC 9111) is read beside RFC 9110: public or s-maxage on a 2xx is a warning, as the contract ' +
+        'is silent on Cache-Control.',
     ),
     na(
       'RFC 9110 15.3.2',

@@ -951,6 +951,19 @@ const explicit: Requirement[] = [
       'none. An answer that says one length and sends another is broken, even where a retry would hide it.',
   },
   {
+    id: 'common/http/no-shared-caching',
+    title: 'No answer to an authenticated request is offered to shared caches',
+    level: 'SHOULD',
+    ref: RFC9110,
+    source: 'inferred',
+    profile: 'smoke',
+    checkedBy: 'client',
+    description:
+      'RFC 9111 section 3.5: a shared cache may store the answer to a request with Authorization when the answer ' +
+      'says public or s-maxage. A 2xx of this API (every operation needs a bearer token) with either lets a ' +
+      "gateway hand one caller's users, or a temporary password, to another.",
+  },
+  {
     id: 'common/http/date-header',
     title: 'Every 2xx, 3xx and 4xx answer carries a Date header, in IMF-fixdate',
     level: 'MUST',

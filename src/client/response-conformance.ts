@@ -38,10 +38,18 @@ export const isImfFixdate = (value: string) =>
 /** RFC 9110 11.6.1: a challenge is an auth-scheme (a token), then nothing or a space and its parameters. */
 const AUTH_SCHEME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?: +\S.*)?$/;
 
+/** The Cache-Control directives that let a shared cache store an authenticated answer (RFC 9111 3.5). */
+export const sharedCacheDirectives = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((d) => d.trim().split('=')[0]?.trim().toLowerCase() ?? '')
+    .filter((name) => name === 'public' || name === 's-maxage');
+
 /**
  * What HTTP itself requires of an origin server's answer, whatever the operation (RFC 9110):
  * a 401 names how to authenticate (15.5.2), and an origin server with a clock dates every
- * 2xx, 3xx and 4xx answer (6.6.1).
+ * 2xx, 3xx and 4xx answer (6.6.1); and, as a SHOULD, no 2xx (each answers a bearer token) is
+ * offered to shared caches (RFC 9111 3.5).
  */
 function httpFindings(status: number, headers: Record<string, string> | undefined): Omit<Finding, 'exchangeId'>[] {
   if (!headers) return [];
@@ -63,6 +71,15 @@ function httpFindings(status: number, headers: Record<string, string> | undefine
       code: 'date-not-imf-fixdate',
       requirement: 'common/http/date-header',
       message: `Date "${headers.date}" is no IMF-fixdate: RFC 9110 5.6.7 says a sender MUST generate that form`,
+    });
+  const shared = sharedCacheDirectives(headers['cache-control']);
+  if (status >= 200 && status < 300 && shared.length)
+    findings.push({
+      code: 'shared-cacheable',
+      requirement: 'common/http/no-shared-caching',
+      message:
+        `Cache-Control "${headers['cache-control']}" on the answer to an authenticated request: ${shared.join(', ')} ` +
+        'lets a shared cache serve it to other callers (RFC 9111 3.5)',
     });
   const challenge = headers['www-authenticate'];
   if (status === 401 && challenge !== undefined && !AUTH_SCHEME.test(challenge))

@@ -10,6 +10,7 @@ export const FINDING_CODES = {
   'no-www-authenticate': 'a 401 came without the WWW-Authenticate header HTTP requires',
   'no-date': 'an answer came without the Date header HTTP requires of an origin server',
   'date-not-imf-fixdate': 'an answer dated in a form other than the IMF-fixdate HTTP requires',
+  'shared-cacheable': 'an answer to an authenticated request offered to shared caches (public, s-maxage)',
   'www-authenticate-no-scheme': 'a 401 whose WWW-Authenticate does not start with an auth-scheme',
   'broken-framing': "an answer's body was not as long as its Content-Length said",
   'stack-trace': 'an answer carried a stack trace of the server',

@@ -27,6 +27,14 @@ describe('HTTP header fields a status needs, in their form', () => {
         'www-authenticate-no-scheme',
       ]);
   });
+  it('flags a 2xx offered to shared caches, and no other caching', () => {
+    for (const value of ['public, max-age=60', 'max-age=0, S-MAXAGE=30', ' Public'])
+      expect(headerCodes(200, { date, 'cache-control': value }), value).toEqual(['shared-cacheable']);
+    for (const value of ['no-store', 'private, max-age=60', 'no-cache, must-revalidate', 'x-public'])
+      expect(headerCodes(200, { date, 'cache-control': value }), value).toEqual([]);
+    // An error answer carries no user data.
+    expect(headerCodes(401, { date, 'www-authenticate': 'Bearer', 'cache-control': 'public' })).toEqual([]);
+  });
 });
 
 describe('response conformance oracle', () => {
