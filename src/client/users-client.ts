@@ -21,7 +21,7 @@ import {
   stackTraceFindings,
 } from './response-conformance.ts';
 import { leakFindings } from './secret-leaks.ts';
-import { isSecretKey, knownSecrets, redactBody, redactHeaders, registerSecret } from './secrets.ts';
+import { isSecretKey, knownSecrets, redactBody, redactHeaders, redactText, registerSecret } from './secrets.ts';
 import { type GroupMember, SendTogether } from './send-together.ts';
 import { requestSize, sizeLimitRefusal } from './size-limits.ts';
 import { type FailureKind, type RawResponse, type Transport, TransportFailure } from './transport.ts';
@@ -214,7 +214,7 @@ export class UsersClient {
       raw = await transport.send({ method, path, headers, body }, place);
     } catch (error) {
       if (error instanceof TransportFailure) {
-        const message = redactForeignText(error.message);
+        const message = redactForeignText(redactText(error.message));
         this.options.onFailure?.({ operationId, method, kind: error.kind, message });
         // The last transient answer (429/503 past every retry) is evidence of broken infrastructure,
         // kept for the report: its status is not held against the operation's documented ones.
@@ -267,7 +267,8 @@ export class UsersClient {
     // Passwords the server hands out become known secrets before anything is recorded.
     if (value && typeof value === 'object') registerSecret((value as Record<string, string>).tempPassword);
     // Recorded text holds secrets redacted and other people's users by id only.
-    const url = redactForeignText(this.options.transport.url(path));
+    // A URL may carry a secret too (a token in the query, where a check puts one).
+    const url = redactForeignText(redactText(this.options.transport.url(path)));
     const id = `x${process.pid}-${++sequence}`;
     // What went on the wire: the run's extra headers too (their values are registered secrets).
     const redactedHeaders = redactHeaders({ ...this.options.transport.options.extraHeaders, ...headers });
