@@ -5,9 +5,10 @@
  * reaches.
  */
 import { randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { paramSchema, type Schema } from './contract.ts';
 import { sendJson } from './http-util.ts';
+import type { Switches } from './switches.ts';
 import { compare, FIELDS, type FieldName, type FieldValue, TERM_PARTS } from './user-fields.ts';
 import type { StoredUser, UserStore } from './user-store.ts';
 
@@ -121,6 +122,20 @@ export function sharedCacheable(res: ServerResponse): void {
       status,
       status < 300 ? { ...headers, 'cache-control': 'public, max-age=60' } : headers,
     )) as typeof res.writeHead;
+}
+
+/**
+ * The faults of a token read from another place than the Authorization header: the query's
+ * access_token (RFC 6750 2.3, which ends up in logs), or a cookie (which a browser sends along).
+ */
+export function tokenElsewhere(req: IncomingMessage, url: URL, on: Switches): string | undefined {
+  if (on.has('token-in-query-accepted')) return url.searchParams.get('access_token') ?? undefined;
+  if (!on.has('token-in-cookie-accepted')) return undefined;
+  for (const pair of String(req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = pair.trim().split('=');
+    if (name === 'access_token') return decodeURIComponent(value.join('='));
+  }
+  return undefined;
 }
 
 /** Characters of a token the bearer-compared-by-prefix fault compares. */

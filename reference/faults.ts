@@ -425,6 +425,16 @@ export const faults = [
     caughtBy: ['common/robustness/request-forms'],
   },
   {
+    id: 'token-in-query-accepted',
+    description: 'A bearer token in the query parameter access_token authenticates, with no Authorization header',
+    caughtBy: ['common/auth/token-only-in-authorization'],
+  },
+  {
+    id: 'token-in-cookie-accepted',
+    description: 'A bearer token in a cookie access_token authenticates, with no Authorization header',
+    caughtBy: ['common/auth/token-only-in-authorization'],
+  },
+  {
     id: 'refresh-token-as-bearer',
     description: 'A refresh token is accepted as a bearer token',
     caughtBy: ['common/authz/refresh-token-not-bearer'],

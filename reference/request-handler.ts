@@ -5,7 +5,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROUTES } from './contract.ts';
-import { FOREVER, looselyIssued, sendCode400Error, sendErrorWithStack, sendHtmlError } from './fault-behaviours.ts';
+import {
+  FOREVER,
+  looselyIssued,
+  sendCode400Error,
+  sendErrorWithStack,
+  sendHtmlError,
+  tokenElsewhere,
+} from './fault-behaviours.ts';
 import { bearerChallenge, type ErrorWriter, HttpError, sendError } from './http-util.ts';
 import type { Switches } from './switches.ts';
 import { type HandlerContext, userHandlers } from './user-handlers.ts';
@@ -48,7 +55,7 @@ export function usersApi(store: UserStore, on: Switches): UsersApi {
     if (!hit && on.has('allow-lists-one-method'))
       throw new HttpError(405, 'Method not allowed.', { allow: pathMatches[0]?.r.method ?? '' });
     if (!hit) throw new HttpError(405, 'Method not allowed.', { allow: pathMatches.map((x) => x.r.method).join(', ') });
-    const token = bearer(req.headers.authorization);
+    const token = bearer(req.headers.authorization) ?? tokenElsewhere(req, url, on);
     let session = token ? store.session(token) : undefined;
     // The faults of a loose token comparison (case folded, a prefix compared).
     if (!session && token && (on.has('bearer-case-insensitive') || on.has('bearer-compared-by-prefix'))) {

@@ -876,6 +876,18 @@ const explicit: Requirement[] = [
     description: 'After the user is deleted, its access token is answered 401 by every operation.',
   },
   {
+    id: 'common/auth/token-only-in-authorization',
+    title: 'A bearer token is read from the Authorization header only',
+    level: 'SHOULD',
+    ref: '/components/securitySchemes',
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'The contract sends its bearer token in the Authorization header. With no such header, a token in the query ' +
+      '(access_token, RFC 6750 2.3) or in a cookie does not authenticate: one in a URL ends up in logs (ASVS 3.1.1), ' +
+      "one in a cookie is sent by a browser on anyone's behalf. Sent with a created user's token, never the run's.",
+  },
+  {
     id: 'common/authz/deleted-user-refresh-refused',
     title: "A deleted user's refresh token gives no access token",
     level: 'MUST',
