@@ -238,6 +238,11 @@ export const faults = [
     caughtBy: ['common/http/401-www-authenticate'],
   },
   {
+    id: 'repeated-limit-last-applied',
+    description: 'A limit sent twice: the first is checked against its bounds, the last is applied',
+    caughtBy: ['common/input/repeated-parameter'],
+  },
+  {
     id: 'answers-shared-cacheable',
     description: 'Every 2xx says Cache-Control: public, max-age=60, so a shared cache may serve it to anyone',
     caughtBy: ['common/http/no-shared-caching'],

@@ -147,6 +147,12 @@ export interface ListQuery {
 /** A query integer as a number: NaN when it is none, which the schema check refuses. */
 const intParam = (raw: string | null): number | undefined => (raw === null ? undefined : Number(raw));
 
+/** The repeated-limit-last-applied fault: the first limit is checked, the last one sent is applied. */
+const appliedLimit = (params: URLSearchParams, on: Switches) =>
+  on.has('repeated-limit-last-applied') && params.getAll('limit').length > 1
+    ? intParam(params.getAll('limit').at(-1) ?? null)
+    : undefined;
+
 export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery {
   // The deprecated-filter-refused fault: the documented, deprecated `filter` parameter is refused.
   if (on.has('deprecated-filter-refused') && params.has('filter')) throw new BadRequest('filter is not supported');
@@ -182,7 +188,7 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
     sortOrder,
     // The offset-ignored-with-search fault: with a search, every page starts at the first user.
     offset: on.has('offset-ignored-with-search') && given !== undefined ? 0 : (offset ?? 0),
-    limit: limit ?? (on.has('default-limit-20') ? 20 : (limitSchema.default as number)),
+    limit: appliedLimit(params, on) ?? limit ?? (on.has('default-limit-20') ? 20 : (limitSchema.default as number)),
   };
 }
 

@@ -292,10 +292,11 @@ const asvs: ExternalCatalogue = {
     item(
       '5.1.1',
       'HTTP parameter pollution',
-      'partly',
-      ['get_users/filter/terms-anded'],
-      ['terms-ored'],
-      'A parameter sent twice (limit=1&limit=500) is not sent yet: which one counts is open, but its bounds are not.',
+      'checked',
+      ['get_users/filter/terms-anded', 'common/input/repeated-parameter'],
+      ['terms-ored', 'repeated-limit-last-applied'],
+      'Every scalar query parameter sent twice (two valid values, a valid one and a near miss, both orders): which ' +
+        'one counts is open, so a 400 or the answer to one valid value alone passes; anything else is a warning.',
     ),
     item('5.1.2', 'Mass assignment', 'checked', ['create_user/body/server-fields-not-honoured'], ['mass-assignment']),
     item(

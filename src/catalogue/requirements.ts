@@ -876,6 +876,18 @@ const explicit: Requirement[] = [
     description: 'After the user is deleted, its access token is answered 401 by every operation.',
   },
   {
+    id: 'common/input/repeated-parameter',
+    title: 'A query parameter sent twice is refused or read as one value',
+    level: 'SHOULD',
+    ref: '/paths/~1api~1v1~1users/get/parameters',
+    source: 'inferred',
+    profile: 'smoke',
+    description:
+      'HTTP parameter pollution (ASVS 5.1.1): every scalar query parameter sent twice, with two valid values and ' +
+      'with a valid one and a near miss, in both orders. Which value counts is open; the answer is a 400 or the ' +
+      'answer to one valid value alone. A server that checks one value and applies the other shows here.',
+  },
+  {
     id: 'common/auth/token-only-in-authorization',
     title: 'A bearer token is read from the Authorization header only',
     level: 'SHOULD',
