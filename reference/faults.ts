@@ -238,6 +238,11 @@ export const faults = [
     caughtBy: ['common/http/401-www-authenticate'],
   },
   {
+    id: 'username-plus-tag-dropped',
+    description: "A created user's username drops the part of the email's local part after a '+'",
+    caughtBy: ['create_user/state/email-read-back'],
+  },
+  {
     id: 'repeated-limit-last-applied',
     description: 'A limit sent twice: the first is checked against its bounds, the last is applied',
     caughtBy: ['common/input/repeated-parameter'],

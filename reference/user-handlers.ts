@@ -210,7 +210,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     if (ctx.on.has('racy-duplicate-check')) await new Promise((r) => setTimeout(r, DATABASE_ROUND_TRIP_MS));
     const now = ctx.store.now();
     const user = ctx.store.add({
-      username: email,
+      // The username-plus-tag-dropped fault: the part of the local part after a '+' is dropped, as mail hosts fold.
+      username: ctx.on.has('username-plus-tag-dropped') ? email.replace(/\+[^@]*@/, '@') : email,
       createdBy: ctx.session.subject,
       createdAt: now,
       updatedAt: now,

@@ -529,8 +529,12 @@ const schemathesis: ExternalCatalogue = {
       'ensure_resource_availability',
       'A created resource is there',
       'checked',
-      ['get_user_by_id/success/matches-created-200', 'get_users/lifecycle/created-listed'],
-      ['stale-list-cache'],
+      [
+        'get_user_by_id/success/matches-created-200',
+        'get_users/lifecycle/created-listed',
+        'create_user/state/email-read-back',
+      ],
+      ['stale-list-cache', 'username-plus-tag-dropped'],
     ),
     item('ignored_auth', 'Authentication is not ignored', 'checked', AUTH_401, [
       'auth-not-enforced-on-list',

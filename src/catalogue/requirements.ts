@@ -876,6 +876,19 @@ const explicit: Requirement[] = [
     description: 'After the user is deleted, its access token is answered 401 by every operation.',
   },
   {
+    id: 'create_user/state/email-read-back',
+    title: "A created user's username is the email it was created with",
+    level: 'MUST',
+    ref: ptr('create_user', '/responses/201'),
+    source: 'inferred',
+    profile: 'standard',
+    checkedBy: 'client',
+    description:
+      'Every answer that shows a user the run created (its 201, GET by id, every list entry) shows as username ' +
+      'the email the create sent, for every character class, length and form the suite creates; letter case and ' +
+      'Unicode normalization are left open. Judged by the client on answers the suite gets anyway.',
+  },
+  {
     id: 'common/input/repeated-parameter',
     title: 'A query parameter sent twice is refused or read as one value',
     level: 'SHOULD',

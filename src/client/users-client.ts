@@ -13,6 +13,7 @@ import { createOperations, deleteOperations, operation, userMutations } from '..
 import type { TokenSource } from './auth.ts';
 import { curlFor } from './curl.ts';
 import type { Ownership } from './ownership.ts';
+import { SentEmails } from './read-back.ts';
 import {
   framingFindings,
   parseJson,
@@ -144,6 +145,8 @@ export function requestedEmails(body: unknown, sent: string | undefined): string
 }
 
 export class UsersClient {
+  private readonly sentEmails = new SentEmails();
+
   constructor(readonly options: UsersClientOptions) {}
 
   get ownership(): Ownership {
@@ -231,9 +234,18 @@ export class UsersClient {
       judged: refused === undefined && opts.offTheMap === undefined,
       refusedBySizeLimit: refused,
     });
+    const sentEmail = (input.body as { email?: unknown } | undefined)?.email;
+    if (exchange.judged && method === op.method && opts.rawBody === undefined)
+      for (const f of this.sentEmails.findings(
+        operationId,
+        raw.status,
+        exchange.body,
+        typeof sentEmail === 'string' ? sentEmail : undefined,
+      ))
+        exchange.findings.push({ ...f, exchangeId: exchange.id });
     // Whatever path spelling it went to, a create or delete answered 2xx is tracked like one.
     if (succeeded(exchange) && method === op.method) {
-      if (CREATES.has(operationId)) this.track(exchange, input.body);
+      if (CREATES.has(operationId)) this.track(exchange, input.body, opts.rawBody === undefined);
       if (DELETES.has(operationId) && userId !== undefined) this.options.onDeleted?.(userId);
     }
     this.options.onExchange?.(exchange);
@@ -241,11 +253,13 @@ export class UsersClient {
   }
 
   /** A 2xx create is the run's user, even one the server should have refused: own it, report it. */
-  private track(exchange: Exchange, requested: unknown): void {
+  /** `asSent`: the body went as `requested` (not a raw text of its own), so its email is the one to read back. */
+  private track(exchange: Exchange, requested: unknown, asSent: boolean): void {
     const id = (exchange.body as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string') return;
     this.ownership.claim(id);
     const email = (requested as { email?: unknown } | undefined)?.email;
+    if (asSent) this.sentEmails.remember(id, typeof email === 'string' ? email : undefined);
     this.options.onCreated?.({ id, email: typeof email === 'string' ? email : undefined });
   }
 
