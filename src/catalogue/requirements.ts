@@ -894,7 +894,7 @@ const explicit: Requirement[] = [
     level: 'SHOULD',
     ref: '/paths/~1api~1v1~1users/get/parameters',
     source: 'inferred',
-    profile: 'smoke',
+    profile: 'standard',
     description:
       'HTTP parameter pollution (ASVS 5.1.1): every scalar query parameter sent twice, with two valid values and ' +
       'with a valid one and a near miss, in both orders. Which value counts is open; the answer is a 400 or the ' +
