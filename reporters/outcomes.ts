@@ -115,6 +115,16 @@ export interface RunFacts {
   policy?: RunPolicy;
 }
 
+/**
+ * The requirements a test's error names when it broke none of the test's own: a fixture shared by
+ * several tests (the run's dataset) failed once, its finding is recorded by the test that built it,
+ * and every other test that needed it is blocked by that, not failed.
+ */
+function sharedBlock(error: string | undefined, own: string[]): string | undefined {
+  const named = [...(error ?? '').matchAll(/^\[([a-z_]+\/[\w/-]+)\]/gm)].map((m) => m[1] as string);
+  return named.length && !named.some((id) => own.includes(id)) ? [...new Set(named)].join(', ') : undefined;
+}
+
 export function computeOutcomes(
   tests: TestRecord[],
   profile: Profile,
@@ -152,6 +162,10 @@ export function computeOutcomes(
         else if (meta.interruption === 'suite-error')
           entry.inconclusive.push(`error in the suite, not a finding: ${t.errors[0]}`);
         else if (meta.findings.length) entry.inconclusive.push(`blocked by ${[...failedIds].join(', ')}`);
+        else if (sharedBlock(t.errors[0], meta.requirements))
+          entry.inconclusive.push(
+            `blocked by ${sharedBlock(t.errors[0], meta.requirements)} (a shared setup it needs)`,
+          );
         else
           entry.fail.push({ code: 'test-failed', requirement: id, message: `${t.name}: ${t.errors[0] ?? 'failed'}` });
       }

@@ -51,6 +51,24 @@ describe('per-requirement outcomes', () => {
     ).toBe('fail');
   });
 
+  it("a shared setup's failure, named by another requirement, blocks a test; its own named fails it", () => {
+    const failed = (requirements: string[], error: string) => ({
+      ...t(requirements, 'failed', { interruption: 'conformance', completed: false }),
+      errors: [error],
+    });
+    const blocked = outcome(
+      [failed(['common/input/repeated-parameter'], '[create_user/success/created-201] expected 201, got 200')],
+      'common/input/repeated-parameter',
+    );
+    expect(blocked.outcome).toBe('inconclusive');
+    expect(blocked.reason).toMatch(/blocked by create_user\/success\/created-201/);
+    const own = outcome(
+      [failed(['count_users/success/ok-200'], '[count_users/success/ok-200] expected 200, got 500')],
+      'count_users/success/ok-200',
+    );
+    expect(own.outcome).toBe('fail');
+  });
+
   it("an error that is not an assertion is the suite's, never a finding against the target", () => {
     const r = outcome(
       [t(['count_users/success/ok-200'], 'failed', { interruption: 'suite-error' })],
