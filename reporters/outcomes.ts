@@ -145,6 +145,7 @@ export function computeOutcomes(
     for (const f of meta.findings) at(f.requirement).fail.push({ ...f, test: t.name });
     for (const [op, n] of Object.entries(meta.observed)) if (n > 0) anyObserved.add(op);
     const failedIds = new Set(meta.findings.map((f) => f.requirement));
+    const blocker = sharedBlock(t.errors[0], meta.requirements);
     for (const id of meta.requirements) {
       const entry = at(id);
       entry.tests.add(t.name);
@@ -162,10 +163,7 @@ export function computeOutcomes(
         else if (meta.interruption === 'suite-error')
           entry.inconclusive.push(`error in the suite, not a finding: ${t.errors[0]}`);
         else if (meta.findings.length) entry.inconclusive.push(`blocked by ${[...failedIds].join(', ')}`);
-        else if (sharedBlock(t.errors[0], meta.requirements))
-          entry.inconclusive.push(
-            `blocked by ${sharedBlock(t.errors[0], meta.requirements)} (a shared setup it needs)`,
-          );
+        else if (blocker) entry.inconclusive.push(`blocked by ${blocker} (a shared setup it needs)`);
         else
           entry.fail.push({ code: 'test-failed', requirement: id, message: `${t.name}: ${t.errors[0] ?? 'failed'}` });
       }

@@ -144,7 +144,7 @@ class Sweep {
   }
 
   /** Whether a username is one the name list shows, whatever the server's case rules for `=@`. */
-  private ofScheme(username: string): boolean {
+  ofScheme(username: string): boolean {
     return username.includes(this.options.contains);
   }
 
@@ -224,9 +224,9 @@ export async function sweepUsers(client: UsersClient, options: SweepOptions): Pr
     all.filter(([id]) => options.deleted?.has(id)),
   );
   // Emails no create answered and no list showed: looked up one by one, unless a trusted list would have shown them.
+  const trusted = sweep.listSound;
   const unseen = (options.sent ?? []).filter(
-    (e) =>
-      !listed.has(e.toLowerCase()) && !known.has(e.toLowerCase()) && !(sweep.listSound && e.includes(options.contains)),
+    (e) => !listed.has(e.toLowerCase()) && !known.has(e.toLowerCase()) && !(trusted && sweep.ofScheme(e)),
   );
   const found = (await findByEmail(client, unseen)).filter(
     (u) => options.accept(u.username) && !sweep.targets.has(u.id),
