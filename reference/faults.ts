@@ -238,6 +238,16 @@ export const faults = [
     caughtBy: ['common/http/401-www-authenticate'],
   },
   {
+    id: 'bearer-scheme-case-sensitive',
+    description: "The auth-scheme is compared exactly: 'bearer' or 'BEARER' is refused 401",
+    caughtBy: ['common/robustness/request-forms'],
+  },
+  {
+    id: 'media-type-case-sensitive',
+    description: 'A JSON body labelled Application/JSON is refused 400',
+    caughtBy: ['common/robustness/request-forms'],
+  },
+  {
     id: 'username-plus-tag-dropped',
     description: "A created user's username drops the part of the email's local part after a '+'",
     caughtBy: ['create_user/state/email-read-back'],

@@ -135,6 +135,10 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     if (on.has('size-limited-gateway') && refuseOversized(req, res)) return;
     try {
       // The accept-wildcard-500 fault: a server that chokes on a request that does not name JSON.
+      // The media-type-case-sensitive fault: a media type in other letter case (RFC 9110 8.3.1) is refused.
+      if (on.has('media-type-case-sensitive') && /json/i.test(String(req.headers['content-type'] ?? '')))
+        if (!String(req.headers['content-type']).startsWith('application/json'))
+          throw new HttpError(400, 'Unsupported content type.');
       if (on.has('accept-wildcard-500') && /^(\*\/\*)?$/.test(String(req.headers.accept ?? '')))
         throw new Error('no representation chosen');
       // A server's request always has its target, the path and query to read.

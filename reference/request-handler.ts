@@ -55,7 +55,9 @@ export function usersApi(store: UserStore, on: Switches): UsersApi {
     if (!hit && on.has('allow-lists-one-method'))
       throw new HttpError(405, 'Method not allowed.', { allow: pathMatches[0]?.r.method ?? '' });
     if (!hit) throw new HttpError(405, 'Method not allowed.', { allow: pathMatches.map((x) => x.r.method).join(', ') });
-    const token = bearer(req.headers.authorization) ?? tokenElsewhere(req, url, on);
+    // The bearer-scheme-case-sensitive fault: the auth-scheme, case-insensitive in HTTP, is compared exactly.
+    const scheme = on.has('bearer-scheme-case-sensitive') && !req.headers.authorization?.startsWith('Bearer ');
+    const token = scheme ? undefined : (bearer(req.headers.authorization) ?? tokenElsewhere(req, url, on));
     let session = token ? store.session(token) : undefined;
     // The faults of a loose token comparison (case folded, a prefix compared).
     if (!session && token && (on.has('bearer-case-insensitive') || on.has('bearer-compared-by-prefix'))) {

@@ -428,6 +428,14 @@ const rfc: ExternalCatalogue = {
         'status below 500.',
     ),
     item(
+      'RFC 9110 11.1, 8.3.1',
+      'An auth-scheme and a media type in any letter case',
+      'checked',
+      ['common/robustness/request-forms'],
+      ['bearer-scheme-case-sensitive', 'media-type-case-sensitive'],
+      "Sent as 'bearer', 'BEARER' and 'Application/JSON', each answered as the suite's own spelling.",
+    ),
+    item(
       'RFC 9111 3.5',
       'Answers to authenticated requests kept from shared caches (SHOULD)',
       'checked',

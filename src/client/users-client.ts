@@ -39,6 +39,8 @@ export interface CallOptions {
   contentType?: string | null;
   /** Exact query string (without '?') instead of encoding the query object. */
   rawQuery?: string;
+  /** The auth-scheme word sent before a bearer token instead of `Bearer` (HTTP compares it in any case). */
+  authScheme?: string;
   /** Default headers not to send (e.g. accept), as a client that never sets them. */
   omitHeaders?: string[];
   /** Path parameters as given, not percent-encoded: escapes a client would never send, malformed ones. */
@@ -144,6 +146,12 @@ export function requestedEmails(body: unknown, sent: string | undefined): string
   return [...new Set([...emailsIn(sent), ...emailsIn(decoded)])];
 }
 
+/** The email a create body asks for, when it is a string. */
+const emailOf = (body: unknown): string | undefined => {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email : undefined;
+};
+
 export class UsersClient {
   private readonly sentEmails = new SentEmails();
 
@@ -198,7 +206,8 @@ export class UsersClient {
     const auth = await this.authorization(identity);
     // As common clients do: any gateway on the way may then compress, and the transport decodes.
     const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br' };
-    if (auth.header) headers.authorization = auth.header;
+    if (auth.header)
+      headers.authorization = opts.authScheme ? auth.header.replace(/^Bearer /, `${opts.authScheme} `) : auth.header;
     const contentType =
       opts.contentType === undefined ? (SAFE_METHODS.has(method) ? null : 'application/json') : opts.contentType;
     if (contentType) headers['content-type'] = contentType;
@@ -234,14 +243,8 @@ export class UsersClient {
       judged: refused === undefined && opts.offTheMap === undefined,
       refusedBySizeLimit: refused,
     });
-    const sentEmail = (input.body as { email?: unknown } | undefined)?.email;
     if (exchange.judged && method === op.method && opts.rawBody === undefined)
-      for (const f of this.sentEmails.findings(
-        operationId,
-        raw.status,
-        exchange.body,
-        typeof sentEmail === 'string' ? sentEmail : undefined,
-      ))
+      for (const f of this.sentEmails.findings(operationId, raw.status, exchange.body, emailOf(input.body)))
         exchange.findings.push({ ...f, exchangeId: exchange.id });
     // Whatever path spelling it went to, a create or delete answered 2xx is tracked like one.
     if (succeeded(exchange) && method === op.method) {
@@ -258,9 +261,9 @@ export class UsersClient {
     const id = (exchange.body as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string') return;
     this.ownership.claim(id);
-    const email = (requested as { email?: unknown } | undefined)?.email;
-    if (asSent) this.sentEmails.remember(id, typeof email === 'string' ? email : undefined);
-    this.options.onCreated?.({ id, email: typeof email === 'string' ? email : undefined });
+    const email = emailOf(requested);
+    if (asSent) this.sentEmails.remember(id, email);
+    this.options.onCreated?.({ id, email });
   }
 
   private record<T>(

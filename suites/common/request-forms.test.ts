@@ -27,7 +27,8 @@ const hasBody = (op: Operation) => op.requestBody !== undefined;
 
 /**
  * How real clients send a request: each form changes one thing of the suite's own way (full
- * percent-encoding, Accept: application/json, lower-case names, Content-Type without parameters).
+ * percent-encoding, Accept: application/json, lower-case names, Content-Type without parameters,
+ * the auth-scheme and media type as the suite spells them).
  */
 const FORMS: { name: string; applies: (op: Operation) => boolean; options: (op: Operation) => CallOptions }[] = [
   { name: 'no Accept header', applies: () => true, options: () => ({ omitHeaders: ['accept'] }) },
@@ -44,6 +45,14 @@ const FORMS: { name: string; applies: (op: Operation) => boolean; options: (op: 
       omitHeaders: ['accept', 'content-type'],
       headers: { ACCEPT: 'application/json', ...(hasBody(op) ? { 'CONTENT-TYPE': 'application/json' } : {}) },
     }),
+  },
+  // RFC 9110 11.1 and 8.3.1: an auth-scheme and a media type are case-insensitive.
+  { name: 'the auth-scheme in lower case', applies: () => true, options: () => ({ authScheme: 'bearer' }) },
+  { name: 'the auth-scheme in capitals', applies: () => true, options: () => ({ authScheme: 'BEARER' }) },
+  {
+    name: 'the media type in other letter case',
+    applies: hasBody,
+    options: () => ({ contentType: 'Application/JSON' }),
   },
   {
     name: 'Content-Type with a charset',
