@@ -147,11 +147,9 @@ export interface ListQuery {
 /** A query integer as a number: NaN when it is none, which the schema check refuses. */
 const intParam = (raw: string | null): number | undefined => (raw === null ? undefined : Number(raw));
 
-/** The repeated-limit-last-applied fault: the first limit is checked, the last one sent is applied. */
-const appliedLimit = (params: URLSearchParams, on: Switches) =>
-  on.has('repeated-limit-last-applied') && params.getAll('limit').length > 1
-    ? intParam(params.getAll('limit').at(-1) ?? null)
-    : undefined;
+/** The last of the limits sent, where more than one was. */
+const lastLimit = (params: URLSearchParams) =>
+  params.getAll('limit').length > 1 ? intParam(params.getAll('limit').at(-1) ?? null) : undefined;
 
 export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery {
   // The deprecated-filter-refused fault: the documented, deprecated `filter` parameter is refused.
@@ -188,7 +186,11 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
     sortOrder,
     // The offset-ignored-with-search fault: with a search, every page starts at the first user.
     offset: on.has('offset-ignored-with-search') && given !== undefined ? 0 : (offset ?? 0),
-    limit: appliedLimit(params, on) ?? limit ?? (on.has('default-limit-20') ? 20 : (limitSchema.default as number)),
+    // The repeated-limit-last-applied fault: the first limit is checked, the last one sent is applied.
+    limit:
+      (on.has('repeated-limit-last-applied') ? lastLimit(params) : undefined) ??
+      limit ??
+      (on.has('default-limit-20') ? 20 : (limitSchema.default as number)),
   };
 }
 
