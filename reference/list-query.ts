@@ -147,10 +147,6 @@ export interface ListQuery {
 /** A query integer as a number: NaN when it is none, which the schema check refuses. */
 const intParam = (raw: string | null): number | undefined => (raw === null ? undefined : Number(raw));
 
-/** The last of the limits sent, where more than one was. */
-const lastLimit = (params: URLSearchParams) =>
-  params.getAll('limit').length > 1 ? intParam(params.getAll('limit').at(-1) ?? null) : undefined;
-
 export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery {
   // The deprecated-filter-refused fault: the documented, deprecated `filter` parameter is refused.
   if (on.has('deprecated-filter-refused') && params.has('filter')) throw new BadRequest('filter is not supported');
@@ -188,7 +184,9 @@ export function parseListQuery(params: URLSearchParams, on: Switches): ListQuery
     offset: on.has('offset-ignored-with-search') && given !== undefined ? 0 : (offset ?? 0),
     // The repeated-limit-last-applied fault: the first limit is checked, the last one sent is applied.
     limit:
-      (on.has('repeated-limit-last-applied') ? lastLimit(params) : undefined) ??
+      (on.has('repeated-limit-last-applied') && params.getAll('limit').length > 1
+        ? intParam(params.getAll('limit').at(-1) ?? null)
+        : undefined) ??
       limit ??
       (on.has('default-limit-20') ? 20 : (limitSchema.default as number)),
   };
