@@ -213,6 +213,16 @@ export const faults = [
     caughtBy: ['create_user/body/server-fields-not-honoured'],
   },
   {
+    id: 'forbidden-create-persists',
+    description: 'A create refused to its caller (403: a viewer, a user) still stores the user it names',
+    caughtBy: ['common/state/refused-changes-nothing'],
+  },
+  {
+    id: 'unsupported-method-deletes',
+    description: 'A PUT or PATCH on a user, which the path does not take, is refused 405 after removing the user',
+    caughtBy: ['common/state/refused-changes-nothing'],
+  },
+  {
     id: 'refused-create-persists',
     description: 'A create refused with 400 for its body still stores the user it names',
     caughtBy: ['create_user/body/refused-creates-nothing'],

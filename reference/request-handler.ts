@@ -49,6 +49,9 @@ export function usersApi(store: UserStore, on: Switches): UsersApi {
     const hit = pathMatches.find((x) => x.r.method === method);
     // The faults of requests off the map: a method the path does not take, a trailing slash, crash.
     if (!hit && on.has('undocumented-method-500')) throw new Error('no handler for the method');
+    // The unsupported-method-deletes fault: a PUT or PATCH on a user, refused 405, first removes the user.
+    if (!hit && on.has('unsupported-method-deletes') && /^P(UT|ATCH)$/.test(String(req.method)))
+      for (const user of pathMatches.flatMap((x) => store.users.get(String(x.m[1])) ?? [])) store.remove(user);
     // RFC 9110 15.5.6: a 405 names the methods the resource takes.
     if (!hit && on.has('method-not-allowed-without-allow')) throw new HttpError(405, 'Method not allowed.');
     if (!hit && on.has('unsupported-method-400')) throw new HttpError(400, 'Unsupported method.');

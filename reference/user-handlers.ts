@@ -185,6 +185,9 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
   },
 
   async create_user(ctx) {
+    // The forbidden-create-persists fault: a create refused to its caller (403) still stores the user it names.
+    if (ctx.on.has('forbidden-create-persists') && ctx.session.role !== 'admin')
+      persistRefused(ctx, await readJsonBody(ctx.req, ctx.on));
     requireWrite(ctx);
     const body = await readJsonBody(ctx.req, ctx.on);
     const problem = problemWith(createSchema(ctx.on), body);

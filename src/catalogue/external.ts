@@ -152,6 +152,7 @@ const owasp: ExternalCatalogue = {
         'common/robustness/off-the-map-4xx',
         'common/http/unsupported-method-405',
         'common/http/safe-methods-change-nothing',
+        'common/state/refused-changes-nothing',
       ],
       [
         'viewer-can-delete',
@@ -160,6 +161,8 @@ const owasp: ExternalCatalogue = {
         'auth-not-enforced-on-reset',
         'undocumented-method-500',
         'method-override-honoured',
+        'forbidden-create-persists',
+        'unsupported-method-deletes',
       ],
     ),
     na(
@@ -583,8 +586,8 @@ const restler: ExternalCatalogue = {
       'LeakageRule',
       'A failed create leaves nothing',
       'checked',
-      ['create_user/body/refused-creates-nothing'],
-      ['refused-create-persists'],
+      ['create_user/body/refused-creates-nothing', 'common/state/refused-changes-nothing'],
+      ['refused-create-persists', 'forbidden-create-persists'],
     ),
     item(
       'InvalidDynamicObject',
@@ -648,8 +651,8 @@ const evomaster: ExternalCatalogue = {
       '104 FAILED_CREATION_SIDE_EFFECTS',
       'A failed create has effects',
       'checked',
-      ['create_user/body/refused-creates-nothing'],
-      ['refused-create-persists'],
+      ['create_user/body/refused-creates-nothing', 'common/state/refused-changes-nothing'],
+      ['refused-create-persists', 'forbidden-create-persists', 'unsupported-method-deletes'],
     ),
     item(
       '200 SQL_INJECTION',

@@ -976,6 +976,20 @@ const explicit: Requirement[] = [
       'with at least one challenge (here the Bearer scheme); 11.6.1: a challenge starts with its auth-scheme.',
   },
   {
+    id: 'common/state/refused-changes-nothing',
+    title: 'A request the target refuses (4xx) changes nothing',
+    level: 'MUST',
+    ref: '/paths',
+    source: 'inferred',
+    profile: 'smoke',
+    checkedBy: 'client',
+    description:
+      'After every test, whatever it checked, what its refused writes named is read once: an email a refused ' +
+      'create asked for (and no create of the run was granted) names no user, and a user of the run a refused ' +
+      'write named (any method, any path) still stands. A 409, and an answer that took retries, are left out. ' +
+      'RFC 9110 15.5: a 4xx says the request was not fulfilled. Judged by the harness, not by one suite.',
+  },
+  {
     id: 'common/http/message-framing',
     title: "An answer's body is as long as its Content-Length says",
     level: 'MUST',

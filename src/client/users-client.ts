@@ -26,6 +26,7 @@ import { isSecretKey, knownSecrets, redactBody, redactHeaders, redactText, regis
 import { type GroupMember, SendTogether } from './send-together.ts';
 import { requestSize, sizeLimitRefusal } from './size-limits.ts';
 import { type FailureKind, type RawResponse, type Transport, TransportFailure } from './transport.ts';
+import { WrittenUsers } from './written-users.ts';
 
 export type Identity = 'admin' | 'viewer' | 'none' | { bearer: string; variable?: string } | { authorization: string };
 
@@ -154,6 +155,8 @@ const emailOf = (body: unknown): string | undefined => {
 
 export class UsersClient {
   private readonly sentEmails = new SentEmails();
+  /** What the run's writes did, by their answers: what a refused request is read against. */
+  readonly written = new WrittenUsers();
 
   constructor(readonly options: UsersClientOptions) {}
 
@@ -218,14 +221,15 @@ export class UsersClient {
     this.options.beforeSend?.();
     const transport = this.options.transport;
     // Journalled before it goes: whatever a create's answer, or the run's end, cleanup can find the user.
-    if (CREATES.has(operationId) && method === 'POST')
-      for (const email of requestedEmails(input.body, body)) this.options.onCreateSent?.(email);
+    const emails = CREATES.has(operationId) && method === 'POST' ? requestedEmails(input.body, body) : [];
+    for (const email of emails) this.options.onCreateSent?.(email);
     let raw: RawResponse;
     try {
       const place = await opts.together?.join();
       raw = await transport.send({ method, path, headers, body }, place);
     } catch (error) {
       if (error instanceof TransportFailure) {
+        if (!SAFE_METHODS.has(method)) this.written.unsettled(userId, emails);
         const message = redactForeignText(redactText(error.message));
         this.options.onFailure?.({ operationId, method, kind: error.kind, message });
         // The last transient answer (429/503 past every retry) is evidence of broken infrastructure,
@@ -243,13 +247,18 @@ export class UsersClient {
       judged: refused === undefined && opts.offTheMap === undefined,
       refusedBySizeLimit: refused,
     });
+    exchange.subject = { userId, ...(emails.length ? { emails } : {}) };
+    if (raw.status >= 500 && !SAFE_METHODS.has(method)) this.written.unsettled(userId, emails);
     if (exchange.judged && method === op.method && opts.rawBody === undefined)
       for (const f of this.sentEmails.findings(operationId, raw.status, exchange.body, emailOf(input.body)))
         exchange.findings.push({ ...f, exchangeId: exchange.id });
     // Whatever path spelling it went to, a create or delete answered 2xx is tracked like one.
     if (succeeded(exchange) && method === op.method) {
-      if (CREATES.has(operationId)) this.track(exchange, input.body, opts.rawBody === undefined);
-      if (DELETES.has(operationId) && userId !== undefined) this.options.onDeleted?.(userId);
+      if (CREATES.has(operationId)) this.track(exchange, input.body, emails, opts.rawBody === undefined);
+      if (DELETES.has(operationId) && userId !== undefined) {
+        this.written.deleted(userId);
+        this.options.onDeleted?.(userId);
+      }
     }
     this.options.onExchange?.(exchange);
     return exchange;
@@ -257,8 +266,9 @@ export class UsersClient {
 
   /** A 2xx create is the run's user, even one the server should have refused: own it, report it. */
   /** `asSent`: the body went as `requested` (not a raw text of its own), so its email is the one to read back. */
-  private track(exchange: Exchange, requested: unknown, asSent: boolean): void {
+  private track(exchange: Exchange, requested: unknown, emails: string[], asSent: boolean): void {
     const id = (exchange.body as { id?: unknown } | undefined)?.id;
+    this.written.created(typeof id === 'string' ? id : undefined, emails);
     if (typeof id !== 'string') return;
     this.ownership.claim(id);
     const email = emailOf(requested);

@@ -78,6 +78,7 @@ export async function holds<T>(
       keepAdvisories(scratch, parent);
       for (const [op, n] of Object.entries(scratch.observed)) parent.observed[op] = (parent.observed[op] ?? 0) + n;
       for (const c of scratch.credentials) parent.credentials.add(c);
+      parent.touched.push(...scratch.touched);
     }
   };
   // Designed examples are independent of each other: they go out together (latency is paid once

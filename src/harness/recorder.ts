@@ -51,6 +51,8 @@ export class Recorder {
   readonly observed: Record<string, number> = {};
   /** The variables of the tokens the test's requests went with: what a replay of it needs. */
   readonly credentials = new Set<string>();
+  /** Exchanges that name a user (by id, or the emails a create asks for): what its refusals are read against. */
+  readonly touched: Exchange[] = [];
 
   /** The test's file and full name, when known (mutation runs trace requests by it). */
   constructor(
@@ -62,6 +64,7 @@ export class Recorder {
     this.exchanges.push(exchange);
     this.observed[exchange.operationId] = (this.observed[exchange.operationId] ?? 0) + 1;
     if (exchange.credential) this.credentials.add(exchange.credential);
+    if (exchange.subject?.userId !== undefined || exchange.subject?.emails) this.touched.push(exchange);
     this.findings.push(...exchange.findings);
   }
 

@@ -11,6 +11,7 @@ import { ConformanceAssertionError, InconclusiveError, NotApplicableError, NotRu
 import { testIdOf } from '../mutation/trace.ts';
 import { brokenSoFar, recordBroken } from './failure-budget.ts';
 import { type FindingRecord, Recorder, recording } from './recorder.ts';
+import { readRefusals } from './refusal-reads.ts';
 import { type RunContext, runContext } from './run-context.ts';
 import { notifyEnded, notifyStarted } from './test-observers.ts';
 
@@ -132,6 +133,13 @@ export function check(
       failure = error;
       meta.interruption = interruptionOf(error);
     }
+    // Whatever the test checked, what its refused requests named is read: they changed nothing.
+    if (meta.completed || meta.interruption === 'conformance')
+      await recording
+        .run(recorder, () => readRefusals(run.client, recorder))
+        .catch(() => {
+          // A read lost to transport trouble leaves the rule unobserved here, never broken.
+        });
     await notifyEnded(recorder);
     recordBroken(run.target.reportDir, recorder.findings);
     meta.findings = recorder.findingRecords();

@@ -38,4 +38,11 @@ export interface Exchange<T = unknown> {
   judged: boolean;
   /** Set when a gateway or server refused the request for its size (413/414/431): not judged. */
   refusedBySizeLimit?: string;
+  /** The users the request names: the id in its path, the emails a create asks for. */
+  subject?: RequestSubject;
+}
+
+export interface RequestSubject {
+  userId?: string;
+  emails?: string[];
 }

@@ -22,6 +22,7 @@ export const FINDING_CODES = {
   'unexpected-status': 'a request the contract fixes the answer to got another documented status',
   'expectation-failed': 'a relation the contract implies did not hold (the message says which)',
   'property-failed': 'a property failed without a finding of its own (its error message is kept)',
+  'refusal-took-effect': 'a request the target refused (4xx) changed what a read of the target shows',
   'value-not-read-back': 'an answer showed a value other than the one the run sent and the target accepted',
   'test-failed': 'a test failed with an assertion but recorded no finding',
 } as const;
