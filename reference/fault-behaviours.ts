@@ -114,6 +114,29 @@ export function bomResponses(res: ServerResponse): void {
   res.end = ((chunk?: string) => (chunk ? end(`\uFEFF${chunk}`) : end())) as typeof res.end;
 }
 
+/**
+ * The faults of a message HTTP/1.1 cannot frame (RFC 9112 6): the body in a chunk whose size
+ * line is no hexadecimal number, or chunked under a Content-Length too (which 6.1 forbids a
+ * server: the way of request smuggling). Written to the socket, which a server library would refuse.
+ */
+export function brokenFraming(res: ServerResponse, form: 'chunk-size' | 'length-and-chunked'): void {
+  let head = '';
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = ((status: number, headers: Record<string, string | number> = {}) => {
+    const fields = { ...res.getHeaders(), ...headers, date: new Date().toUTCString() };
+    const kept = Object.entries(fields).filter(([name]) => name !== 'content-length' || form === 'length-and-chunked');
+    head = `HTTP/1.1 ${status} Answer\r\n${kept.map(([name, value]) => `${name}: ${value}\r\n`).join('')}`;
+    // Held as sent, so the server writes no second answer; the socket gets the one above instead.
+    return writeHead(status, headers);
+  }) as typeof res.writeHead;
+  res.end = ((chunk?: string) => {
+    const text = chunk ?? '';
+    const size = form === 'chunk-size' ? 'zz' : Buffer.byteLength(text).toString(16);
+    res.socket?.end(`${head}transfer-encoding: chunked\r\n\r\n${size}\r\n${text}\r\n0\r\n\r\n`);
+    return res;
+  }) as typeof res.end;
+}
+
 /** The answers-shared-cacheable fault: every 2xx offered to shared caches, as a misconfigured gateway would. */
 export function sharedCacheable(res: ServerResponse): void {
   const writeHead = res.writeHead.bind(res);

@@ -268,6 +268,16 @@ export const faults = [
     caughtBy: ['common/input/repeated-parameter'],
   },
   {
+    id: 'chunk-size-not-hex',
+    description: "Every count's body goes out in a chunk whose size line is no hexadecimal number",
+    caughtBy: ['common/http/message-framing'],
+  },
+  {
+    id: 'length-with-chunked',
+    description: 'Every logout is answered chunked under a Content-Length too, which a server must not send',
+    caughtBy: ['common/http/message-framing'],
+  },
+  {
     id: 'answers-shared-cacheable',
     description: 'Every 2xx says Cache-Control: public, max-age=60, so a shared cache may serve it to anyone',
     caughtBy: ['common/http/no-shared-caching'],

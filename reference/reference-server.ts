@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { bomResponses, opaqueId, sharedCacheable } from './fault-behaviours.ts';
+import { bomResponses, brokenFraming, opaqueId, sharedCacheable } from './fault-behaviours.ts';
 import type { FaultId } from './faults.ts';
 import { gzipResponses, refuseOversized } from './gateway.ts';
 import { HttpError, readJsonBody, sendJson } from './http-util.ts';
@@ -132,6 +132,11 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
     // The answers-without-date fault: a server that never dates its answers.
     if (on.has('answers-without-date')) res.sendDate = false;
     if (on.has('answers-shared-cacheable')) sharedCacheable(res);
+    // The faults of broken framing: every count, every logout answered in a message HTTP/1.1 cannot frame.
+    if (on.has('chunk-size-not-hex') && String(req.url).split('?')[0]?.endsWith('/users/count'))
+      brokenFraming(res, 'chunk-size');
+    if (on.has('length-with-chunked') && String(req.url).split('?')[0]?.endsWith('/logout'))
+      brokenFraming(res, 'length-and-chunked');
     if (on.has('size-limited-gateway') && refuseOversized(req, res)) return;
     try {
       // The accept-wildcard-500 fault: a server that chokes on a request that does not name JSON.

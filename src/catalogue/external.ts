@@ -409,12 +409,13 @@ const rfc: ExternalCatalogue = {
     item(
       'RFC 9112 6.1-6.3',
       'Message framing (Content-Length, Transfer-Encoding)',
-      'partly',
+      'checked',
       ['common/http/message-framing'],
-      [],
-      'A body not as long as its Content-Length is a failed MUST, never retried away (the wire mutant of a 204 ' +
-        'sent with the length of the body it dropped proves it). Framing the HTTP client cannot parse at all ' +
-        '(garbage, a reset) still ends the exchange: reported as a target that does not answer (exit 2).',
+      ['chunk-size-not-hex', 'length-with-chunked'],
+      'An answer that begins as HTTP and breaks its syntax (a body not as long as its Content-Length, a chunk ' +
+        'size that is no number, Content-Length beside Transfer-Encoding, a malformed header field) is a failed ' +
+        'MUST, never retried away, and blocks what needed its body. Bytes that do not begin as HTTP at all, and a ' +
+        'connection closed or reset, are a target that does not answer (exit 2): a gateway may close connections.',
     ),
     item(
       'RFC 9110 8.4',

@@ -991,15 +991,18 @@ const explicit: Requirement[] = [
   },
   {
     id: 'common/http/message-framing',
-    title: "An answer's body is as long as its Content-Length says",
+    title: 'An answer is a message HTTP/1.1 can frame',
     level: 'MUST',
     ref: RFC9110,
     source: 'rfc9110',
     profile: 'smoke',
     checkedBy: 'client',
     description:
-      'RFC 9112 section 6.3 and RFC 9110 section 8.6: a Content-Length gives the body its length, and a 204 has ' +
-      'none. An answer that says one length and sends another is broken, even where a retry would hide it.',
+      'RFC 9112 sections 2-7 and RFC 9110 section 8.6: a Content-Length gives the body its length, a chunked ' +
+      'body is a series of hexadecimal sizes, a server sends no Content-Length beside Transfer-Encoding (6.1), ' +
+      'and header fields are tokens. An answer that begins as HTTP and breaks that is broken, even where a ' +
+      'retry would hide it; what needed its body is blocked, not failed. Bytes that never begin as HTTP are no ' +
+      'answer (the run cannot be made).',
   },
   {
     id: 'common/http/no-shared-caching',

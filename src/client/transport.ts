@@ -49,7 +49,27 @@ export interface RawResponse {
 }
 
 /** Why no usable answer came: the breaker means the target stopped answering altogether. */
-export type FailureKind = 'timeout' | 'connection' | 'too-large' | 'undecodable' | 'transient' | 'breaker';
+/** `malformed`: an answer that began as HTTP and broke its grammar or framing: the server's, never retried. */
+export type FailureKind =
+  | 'timeout'
+  | 'connection'
+  | 'too-large'
+  | 'undecodable'
+  | 'transient'
+  | 'breaker'
+  | 'malformed';
+
+/**
+ * How an answer broke HTTP/1.1's message syntax (RFC 9112), when it did: undici's parser error,
+ * or a Content-Length its body or Transfer-Encoding contradicts. An answer that does not even
+ * start as HTTP is no server of this API (a wrong port, a proxy's noise): not judged here.
+ */
+export function brokenMessage(error: unknown): string | undefined {
+  const e = error as { name?: string; code?: string; message?: string };
+  if (e.code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') return 'a Content-Length its body or framing contradicts';
+  if (e.name !== 'HTTPParserError' || /Expected HTTP\//.test(e.message ?? '')) return undefined;
+  return /\(([^)]*)\)/.exec(e.message ?? '')?.[1]?.toLowerCase() ?? 'unparseable';
+}
 
 export class TransportFailure extends SuiteError {
   readonly code = 'transport';
@@ -176,10 +196,14 @@ export class Transport {
           chunks.push(chunk);
         }
       } catch (error) {
-        // A body that is not as long as its Content-Length says is the server's broken message, not
-        // transient trouble: judged as answered, never retried away (RFC 9112 6.3).
-        if ((error as { code?: string }).code !== 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') throw error;
-        framing = `a body of ${bytes} bytes under Content-Length: ${res.headers['content-length']}`;
+        // A body that is not as long as its Content-Length says, or breaks its chunked framing, is the
+        // server's broken message, not transient trouble: judged as answered, never retried away (RFC 9112 6.3).
+        const broken = brokenMessage(error);
+        if (broken === undefined) throw error;
+        framing =
+          (error as { code?: string }).code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
+            ? `a body of ${bytes} bytes under Content-Length: ${res.headers['content-length']}`
+            : `the body after ${bytes} bytes: ${broken}`;
       }
       const headers = flatHeaders(res.headers);
       let body: Buffer;
@@ -204,6 +228,9 @@ export class Transport {
       };
     } catch (error) {
       if (error instanceof TransportFailure) throw error;
+      // Broken before its body (its status line or header fields): no status to judge, still the server's.
+      const broken = brokenMessage(error);
+      if (broken) throw new TransportFailure(`${req.method} ${req.path}: ${broken}`, 1, undefined, 'malformed');
       const e = error as Error & { code?: string };
       const reason = signal.aborted
         ? `no complete answer within ${this.options.timeoutMs} ms`
@@ -257,6 +284,11 @@ export class Transport {
         else flow?.onSuccess();
       } catch (error) {
         const failure = error as TransportFailure;
+        // The target answered, if brokenly: that is for the caller to judge, not for a retry to hide.
+        if (failure.kind === 'malformed') {
+          this.consecutiveFailures = 0;
+          throw new TransportFailure(failure.message, attempt + 1, undefined, failure.kind);
+        }
         this.consecutiveFailures++;
         if (
           this.consecutiveFailures >= BREAKER_THRESHOLD ||

@@ -5,7 +5,7 @@
  * against the spec (the one place where that happens).
  */
 
-import { InconclusiveError, UnsafeMutationError } from '../model/errors.ts';
+import { ConformanceAssertionError, InconclusiveError, UnsafeMutationError } from '../model/errors.ts';
 import type { Exchange } from '../model/exchange.ts';
 import { redactForeignText, redactForeignUsers } from '../model/foreign-data.ts';
 import type { User } from '../model/user.ts';
@@ -15,6 +15,7 @@ import { curlFor } from './curl.ts';
 import type { Ownership } from './ownership.ts';
 import { SentEmails } from './read-back.ts';
 import {
+  envelopeFindings,
   framingFindings,
   parseJson,
   parseLenient,
@@ -230,6 +231,7 @@ export class UsersClient {
     } catch (error) {
       if (error instanceof TransportFailure) {
         if (!SAFE_METHODS.has(method)) this.written.unsettled(userId, emails);
+        if (error.kind === 'malformed') throw this.brokenAnswer(operationId, method, path, headers, body, error, auth);
         const message = redactForeignText(redactText(error.message));
         this.options.onFailure?.({ operationId, method, kind: error.kind, message });
         // The last transient answer (429/503 past every retry) is evidence of broken infrastructure,
@@ -261,7 +263,37 @@ export class UsersClient {
       }
     }
     this.options.onExchange?.(exchange);
+    // Whatever a message that broke its framing says, a client cannot trust it: the call ends as its finding.
+    if (raw.framing) throw new ConformanceAssertionError(exchange.findings, [exchange]);
     return exchange;
+  }
+
+  /**
+   * An answer that broke HTTP's syntax before its body: recorded with no status (none could be read),
+   * its finding the framing requirement's; the call ends there, as a finding, not as trouble.
+   */
+  private brokenAnswer(
+    operationId: string,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    failure: TransportFailure,
+    auth: { variable?: string },
+  ): ConformanceAssertionError {
+    const raw: RawResponse = {
+      status: 0,
+      headers: {},
+      text: '',
+      bytes: 0,
+      ms: 0,
+      startedAt: new Date().toISOString(),
+      attempts: failure.attempts,
+      framing: failure.message.replace(/^\S+ \S+: /, ''),
+    };
+    const exchange = this.record(operationId, method, path, headers, body, raw, auth.variable, { judged: false });
+    this.options.onExchange?.(exchange);
+    return new ConformanceAssertionError(exchange.findings, [exchange]);
   }
 
   /** A 2xx create is the run's user, even one the server should have refused: own it, report it. */
@@ -318,7 +350,16 @@ export class UsersClient {
       timing: { startedAt: raw.startedAt, ms: raw.ms },
       attempts: raw.attempts,
       findings: [
-        ...(verdict.judged
+        // A body whose framing broke is no body to judge: what the status line and headers say still is.
+        ...(verdict.judged && raw.framing
+          ? envelopeFindings(operationId, {
+              status: raw.status,
+              contentType,
+              headers: raw.headers,
+              bodyBytes: raw.bytes,
+            })
+          : []),
+        ...(verdict.judged && !raw.framing
           ? responseFindings(operationId, {
               status: raw.status,
               contentType,

@@ -12,7 +12,7 @@ export const FINDING_CODES = {
   'date-not-imf-fixdate': 'an answer dated in a form other than the IMF-fixdate HTTP requires',
   'shared-cacheable': 'an answer to an authenticated request offered to shared caches (public, s-maxage)',
   'www-authenticate-no-scheme': 'a 401 whose WWW-Authenticate does not start with an auth-scheme',
-  'broken-framing': "an answer's body was not as long as its Content-Length said",
+  'broken-framing': "an answer broke HTTP/1.1's framing (its length, its chunks, its header fields)",
   'stack-trace': 'an answer carried a stack trace of the server',
   'body-not-json': 'a response documented as JSON could not be parsed as JSON',
   'schema-violation': 'a response body does not match the schema documented for its status',

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FlowControl } from '../../src/client/flow-control.ts';
 import { Ownership } from '../../src/client/ownership.ts';
@@ -108,6 +108,38 @@ describe('transport', () => {
     expect(res.status).toBe(204);
     expect(res.framing).toMatch(/Content-Length: 53/);
     expect(n).toBe(1);
+  });
+
+  it("tells a message that broke HTTP framing (the server's) from bytes that are no HTTP at all", async () => {
+    const answers: Record<string, string> = {
+      chunk: 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+      both: 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\ntransfer-encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n',
+      header: 'HTTP/1.1 200 OK\r\nbad header: x\r\ncontent-length: 2\r\n\r\n{}',
+      garbage: 'no http here at all\r\n\r\n',
+    };
+    const raw = createNetServer((socket) => socket.once('data', () => socket.end(answers[kind] ?? '')));
+    let kind = 'chunk';
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    const t = transport(`http://127.0.0.1:${(raw.address() as AddressInfo).port}`);
+    try {
+      const chunked = await t.send({ method: 'GET', path: '/x', headers: {} });
+      expect([chunked.status, chunked.framing]).toEqual([
+        200,
+        'the body after 0 bytes: invalid character in chunk size',
+      ]);
+      const failure = async (k: string) => {
+        kind = k;
+        return t.send({ method: 'GET', path: '/x', headers: {} }).catch((e: TransportFailure) => e);
+      };
+      for (const k of ['both', 'header']) {
+        const e = await failure(k);
+        expect([(e as TransportFailure).kind, (e as TransportFailure).attempts]).toEqual(['malformed', 1]);
+      }
+      expect(((await failure('garbage')) as TransportFailure).kind).toBe('connection');
+    } finally {
+      await t.close();
+      raw.close();
+    }
   });
 
   it('times out a target that never answers', async () => {
