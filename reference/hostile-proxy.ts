@@ -74,9 +74,12 @@ export async function startHostileProxy(
       case 'huge': {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': 4 * 1024 ** 3 });
         const chunk = Buffer.alloc(256 * 1024, 0x20);
+        // A chunk at a time, yielding between them: once the client has gone (its socket destroyed or
+        // detached), a response would buffer whatever is written without bound.
         const pump = () => {
-          while (!res.destroyed && res.write(chunk));
-          if (!res.destroyed) res.once('drain', pump);
+          if (res.destroyed || res.socket?.destroyed !== false) return;
+          if (res.write(chunk)) setImmediate(pump);
+          else res.once('drain', pump);
         };
         pump();
         return;
