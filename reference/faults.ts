@@ -278,6 +278,16 @@ export const faults = [
     caughtBy: ['common/http/message-framing'],
   },
   {
+    id: 'answers-without-nosniff',
+    description: 'No answer says X-Content-Type-Options: nosniff, so a browser may sniff JSON as a page',
+    caughtBy: ['common/http/nosniff'],
+  },
+  {
+    id: 'cors-reflects-origin',
+    description: 'Every answer echoes the Origin it was sent as allowed, with Access-Control-Allow-Credentials: true',
+    caughtBy: ['common/http/cors-strict'],
+  },
+  {
     id: 'answers-shared-cacheable',
     description: 'Every 2xx says Cache-Control: public, max-age=60, so a shared cache may serve it to anyone',
     caughtBy: ['common/http/no-shared-caching'],

@@ -127,6 +127,14 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   const requestKey = (req: IncomingMessage) => `${req.method} ${req.url} ${req.headers.authorization ?? ''}`;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // The security header fields of every answer (ASVS 14.4.4, 14.4.5); the answers-without-nosniff fault drops one.
+    if (!on.has('answers-without-nosniff')) res.setHeader('x-content-type-options', 'nosniff');
+    if (options.tls) res.setHeader('strict-transport-security', 'max-age=31536000');
+    // The cors-reflects-origin fault: any Origin is echoed back as allowed, with credentials.
+    if (on.has('cors-reflects-origin') && req.headers.origin)
+      res
+        .setHeader('access-control-allow-origin', req.headers.origin)
+        .setHeader('access-control-allow-credentials', 'true');
     if (on.has('gzip-gateway')) gzipResponses(res);
     if (on.has('json-bom')) bomResponses(res);
     // The answers-without-date fault: a server that never dates its answers.

@@ -184,6 +184,9 @@ const owasp: ExternalCatalogue = {
         '*/response/json-content-type',
         'common/robustness/request-forms',
         'common/http/no-shared-caching',
+        'common/http/nosniff',
+        'common/http/hsts',
+        'common/http/cors-strict',
       ],
       [
         'stack-trace-in-errors',
@@ -191,9 +194,12 @@ const owasp: ExternalCatalogue = {
         'method-not-allowed-without-allow',
         'accept-wildcard-500',
         'answers-shared-cacheable',
+        'answers-without-nosniff',
+        'cors-reflects-origin',
       ],
-      'An answer offered to shared caches is a warning (common/http/no-shared-caching). Security headers (HSTS, ' +
-        'nosniff) and CORS are not checked yet: the contract is silent, so they would be observations, not failures.',
+      'The contract is silent on caching, security headers and CORS, so each is a warning: an answer offered to ' +
+        'shared caches, one without nosniff, one over TLS without a lasting HSTS (unit-tested: the reference is ' +
+        'scored over http), and an Origin echoed back or null allowed. Which origins a deployment allows is its own.',
     ),
     item(
       'API9:2023',
@@ -355,6 +361,29 @@ const asvs: ExternalCatalogue = {
       ['create-body-types-unchecked'],
     ),
     item('14.4.1', 'A content type on every answer', 'checked', ['*/response/json-content-type'], ['error-body-html']),
+    item(
+      '14.4.4',
+      'X-Content-Type-Options: nosniff on every answer',
+      'checked',
+      ['common/http/nosniff'],
+      ['answers-without-nosniff'],
+    ),
+    item(
+      '14.4.5',
+      'Strict-Transport-Security on every answer',
+      'checked',
+      ['common/http/hsts'],
+      [],
+      'Judged on a target reached over https only; no reference fault, since faults are scored over http: the ' +
+        'check is unit-tested (test/unit/response-conformance.test.ts) and the TLS reference sends HSTS.',
+    ),
+    item(
+      '14.5.3',
+      'CORS allows a strict list of origins, never null',
+      'checked',
+      ['common/http/cors-strict'],
+      ['cors-reflects-origin'],
+    ),
     item(
       '14.5.1',
       'Only the methods in use',

@@ -1005,6 +1005,43 @@ const explicit: Requirement[] = [
       'answer (the run cannot be made).',
   },
   {
+    id: 'common/http/nosniff',
+    title: 'Every answer with a body says X-Content-Type-Options: nosniff',
+    level: 'SHOULD',
+    ref: RFC9110,
+    source: 'inferred',
+    profile: 'smoke',
+    checkedBy: 'client',
+    description:
+      'OWASP ASVS 4.0.3 14.4.4 (API8, security misconfiguration): without it a browser may sniff a JSON answer ' +
+      'that reflects input into a script or a page. The contract is silent, so a warning. Judged on every answer.',
+  },
+  {
+    id: 'common/http/hsts',
+    title: 'Every answer over TLS carries a lasting Strict-Transport-Security',
+    level: 'SHOULD',
+    ref: RFC9110,
+    source: 'inferred',
+    profile: 'smoke',
+    checkedBy: 'client',
+    description:
+      'OWASP ASVS 4.0.3 14.4.5 and RFC 6797: an API served over https tells browsers to keep to it, with a ' +
+      'max-age above zero. Judged on every answer of a target reached over https; a warning.',
+  },
+  {
+    id: 'common/http/cors-strict',
+    title: 'No answer lets a page of any origin, or of the null origin, read it',
+    level: 'SHOULD',
+    ref: RFC9110,
+    source: 'inferred',
+    profile: 'smoke',
+    description:
+      'OWASP ASVS 4.0.3 14.5.3 (API8): Access-Control-Allow-Origin comes from a strict allow list, never the ' +
+      'Origin echoed back and never null; nor * with credentials. Every operation is preflighted (OPTIONS, no ' +
+      'credential) from an origin no list holds and from null, and every read sent from them. Sending no CORS ' +
+      'header at all passes; which origins a deployment allows is its own.',
+  },
+  {
     id: 'common/http/no-shared-caching',
     title: 'No answer to an authenticated request is offered to shared caches',
     level: 'SHOULD',

@@ -18,6 +18,8 @@ export interface ObservedResponse {
   text: string;
   /** The text already parsed, when the caller has done it (a page of 500 users is parsed once). */
   parsed?: ReturnType<typeof parseJson>;
+  /** Whether the answer came over TLS (https): only then does it say anything of HSTS. */
+  overTls?: boolean;
 }
 
 export const isJsonContentType = (value: string) => /^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(value.trim());
@@ -45,15 +47,48 @@ export const sharedCacheDirectives = (value: string | undefined): string[] =>
     .map((d) => d.trim().split('=')[0]?.trim().toLowerCase() ?? '')
     .filter((name) => name === 'public' || name === 's-maxage');
 
+/** HSTS that holds: a max-age above zero (RFC 6797 6.1.1; max-age=0 tells a browser to forget the host). */
+const lastingHsts = (value: string | undefined) => Number(/max-age\s*=\s*"?(\d+)/i.exec(value ?? '')?.[1] ?? 0) > 0;
+
+/**
+ * The security header fields ASVS asks of every answer (SHOULDs here: the contract is silent):
+ * X-Content-Type-Options: nosniff on a body, so no browser reads JSON as a script or a page
+ * (14.4.4), and over TLS a lasting Strict-Transport-Security (14.4.5, RFC 6797).
+ */
+function securityHeaderFindings(
+  headers: Record<string, string>,
+  body: { bytes: number; overTls?: boolean },
+): Omit<Finding, 'exchangeId'>[] {
+  const findings: Omit<Finding, 'exchangeId'>[] = [];
+  const sniffing = headers['x-content-type-options'];
+  if (body.bytes > 0 && sniffing?.trim().toLowerCase() !== 'nosniff')
+    findings.push({
+      code: 'no-nosniff',
+      requirement: 'common/http/nosniff',
+      message: `an answer with a body, X-Content-Type-Options: ${sniffing === undefined ? '(none)' : `"${sniffing}"`}`,
+    });
+  if (body.overTls && !lastingHsts(headers['strict-transport-security']))
+    findings.push({
+      code: 'no-hsts',
+      requirement: 'common/http/hsts',
+      message: `an answer over TLS, Strict-Transport-Security: ${headers['strict-transport-security'] ?? '(none)'}`,
+    });
+  return findings;
+}
+
 /**
  * What HTTP itself requires of an origin server's answer, whatever the operation (RFC 9110):
  * a 401 names how to authenticate (15.5.2), and an origin server with a clock dates every
  * 2xx, 3xx and 4xx answer (6.6.1); and, as a SHOULD, no 2xx (each answers a bearer token) is
  * offered to shared caches (RFC 9111 3.5).
  */
-function httpFindings(status: number, headers: Record<string, string> | undefined): Omit<Finding, 'exchangeId'>[] {
+function httpFindings(
+  status: number,
+  headers: Record<string, string> | undefined,
+  body: { bytes: number; overTls?: boolean },
+): Omit<Finding, 'exchangeId'>[] {
   if (!headers) return [];
-  const findings: Omit<Finding, 'exchangeId'>[] = [];
+  const findings: Omit<Finding, 'exchangeId'>[] = [...securityHeaderFindings(headers, body)];
   if (status === 401 && headers['www-authenticate'] === undefined)
     findings.push({
       code: 'no-www-authenticate',
@@ -111,7 +146,7 @@ export function framingFindings(framing: string | undefined): Omit<Finding, 'exc
  */
 export function envelopeFindings(
   operationId: string,
-  res: Pick<ObservedResponse, 'status' | 'contentType' | 'headers'> & { bodyBytes: number },
+  res: Pick<ObservedResponse, 'status' | 'contentType' | 'headers' | 'overTls'> & { bodyBytes: number },
 ): Omit<Finding, 'exchangeId'>[] {
   const op = operation(operationId);
   const spec = op.responses[String(res.status)];
@@ -126,7 +161,7 @@ export function envelopeFindings(
           },
         ]
       : [];
-  findings.push(...httpFindings(res.status, res.headers));
+  findings.push(...httpFindings(res.status, res.headers, { bytes: res.bodyBytes, overTls: res.overTls }));
   if (!spec) {
     findings.push({
       code: 'status-undocumented',

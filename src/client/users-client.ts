@@ -328,6 +328,7 @@ export class UsersClient {
     // Recorded text holds secrets redacted and other people's users by id only.
     // A URL may carry a secret too (a token in the query, where a check puts one).
     const url = redactForeignText(redactText(this.options.transport.url(path)));
+    const overTls = url.startsWith('https:');
     const id = `x${process.pid}-${++sequence}`;
     // What went on the wire: the run's extra headers too (their values are registered secrets).
     const redactedHeaders = redactHeaders({ ...this.options.transport.options.extraHeaders, ...headers });
@@ -356,6 +357,7 @@ export class UsersClient {
               status: raw.status,
               contentType,
               headers: raw.headers,
+              overTls,
               bodyBytes: raw.bytes,
             })
           : []),
@@ -366,6 +368,7 @@ export class UsersClient {
               text: raw.text,
               parsed,
               headers: raw.headers,
+              overTls,
             })
           : []),
         ...leakFindings(operationId, raw.status, raw.text, raw.headers, knownSecrets()),

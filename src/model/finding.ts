@@ -10,6 +10,8 @@ export const FINDING_CODES = {
   'no-www-authenticate': 'a 401 came without the WWW-Authenticate header HTTP requires',
   'no-date': 'an answer came without the Date header HTTP requires of an origin server',
   'date-not-imf-fixdate': 'an answer dated in a form other than the IMF-fixdate HTTP requires',
+  'no-nosniff': 'an answer with a body came without X-Content-Type-Options: nosniff',
+  'no-hsts': 'an answer over TLS came without a lasting Strict-Transport-Security',
   'shared-cacheable': 'an answer to an authenticated request offered to shared caches (public, s-maxage)',
   'www-authenticate-no-scheme': 'a 401 whose WWW-Authenticate does not start with an auth-scheme',
   'broken-framing': "an answer broke HTTP/1.1's framing (its length, its chunks, its header fields)",

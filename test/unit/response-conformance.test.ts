@@ -7,8 +7,15 @@ const codes = (op: string, status: number, contentType: string, body: unknown) =
     (f) => `${f.code} ${f.requirement}`,
   );
 
-const headerCodes = (status: number, headers: Record<string, string>) =>
-  envelopeFindings('get_users', { status, contentType: json, headers, bodyBytes: 2 }).map((f) => f.code);
+const NOSNIFF = { 'x-content-type-options': 'nosniff' };
+const headerCodes = (status: number, headers: Record<string, string>, bodyBytes = 2, overTls = false) =>
+  envelopeFindings('get_users', {
+    status,
+    contentType: json,
+    headers: { ...NOSNIFF, ...headers },
+    bodyBytes,
+    overTls,
+  }).map((f) => f.code);
 
 describe('HTTP header fields a status needs, in their form', () => {
   const date = new Date(Date.UTC(2026, 1, 3, 4, 5, 6)).toUTCString();
@@ -34,6 +41,28 @@ describe('HTTP header fields a status needs, in their form', () => {
       expect(headerCodes(200, { date, 'cache-control': value }), value).toEqual([]);
     // An error answer carries no user data.
     expect(headerCodes(401, { date, 'www-authenticate': 'Bearer', 'cache-control': 'public' })).toEqual([]);
+  });
+});
+
+describe('security header fields (ASVS 14.4.4, 14.4.5)', () => {
+  const date = new Date().toUTCString();
+  it('asks nosniff of every answer with a body, in any letter case, and nothing of one without', () => {
+    expect(headerCodes(200, { date, 'x-content-type-options': ' NoSniff' })).toEqual([]);
+    for (const value of ['', 'sniff', 'nosniff, nosniff2'])
+      expect(headerCodes(200, { date, 'x-content-type-options': value }), value).toEqual(['no-nosniff']);
+    const bare = envelopeFindings('get_users', { status: 204, contentType: '', headers: { date }, bodyBytes: 0 });
+    expect(bare.map((f) => f.code)).not.toContain('no-nosniff');
+  });
+  it('asks a lasting Strict-Transport-Security over TLS only', () => {
+    expect(headerCodes(200, { date }, 2, false)).toEqual([]);
+    expect(
+      headerCodes(200, { date, 'strict-transport-security': 'max-age=31536000; includeSubDomains' }, 2, true),
+    ).toEqual([]);
+    for (const value of [undefined, 'max-age=0', 'includeSubDomains'])
+      expect(
+        headerCodes(200, { date, ...(value ? { 'strict-transport-security': value } : {}) }, 2, true),
+        value,
+      ).toEqual(['no-hsts']);
   });
 });
 
