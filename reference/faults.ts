@@ -178,6 +178,16 @@ export const faults = [
     caughtBy: ['get_users/state/existing-users-agree'],
   },
   {
+    id: 'password-non-ascii-mangled',
+    description: "A changed password is kept with each non-ASCII character as '?', so it no longer logs in as sent",
+    caughtBy: ['change_user_password/login/new-password-as-sent'],
+  },
+  {
+    id: 'password-truncated-at-128',
+    description: 'A changed password is kept cut at 128 characters, so a longer one no longer logs in as sent',
+    caughtBy: ['change_user_password/login/new-password-as-sent'],
+  },
+  {
     id: 'password-case-insensitive',
     description: 'The password grant compares passwords without regard to letter case',
     caughtBy: ['common/auth/near-miss-password-refused'],

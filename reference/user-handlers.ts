@@ -324,7 +324,16 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const target =
       (ctx.on.has('me-password-takes-user-id') && typeof named === 'string' && ctx.store.users.get(named)) || user;
     if (ctx.on.has('change-password-keeps-old')) keepOldPassword(target);
-    ctx.store.setPassword(target, next);
+    // The faults of a password kept otherwise than sent: each non-ASCII character as '?' (a latin1 column),
+    // or cut at 128 characters.
+    ctx.store.setPassword(
+      target,
+      ctx.on.has('password-non-ascii-mangled')
+        ? next.replace(/[^\x00-\x7f]/gu, '?')
+        : ctx.on.has('password-truncated-at-128')
+          ? next.slice(0, 128)
+          : next,
+    );
     target.updatedAt = ctx.store.now();
     ctx.audit(target);
     sendJson(ctx.res, 200, {});

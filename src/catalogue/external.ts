@@ -236,8 +236,16 @@ const asvs: ExternalCatalogue = {
       '2.1.3',
       'No password truncation',
       'checked',
-      ['common/auth/near-miss-password-refused'],
-      ['password-72-bytes'],
+      ['common/auth/near-miss-password-refused', 'change_user_password/login/new-password-as-sent'],
+      ['password-72-bytes', 'password-truncated-at-128'],
+    ),
+    item(
+      '2.1.4',
+      'Any printable Unicode character, spaces and emoji in a password',
+      'checked',
+      ['change_user_password/login/new-password-as-sent'],
+      ['password-non-ascii-mangled'],
+      'Refusing a form is left to the deployment (the contract names no policy); one accepted must log in as sent.',
     ),
     item(
       '2.1.6',

@@ -1355,6 +1355,19 @@ const explicit: Requirement[] = [
       'password grant and refresh tokens; not applicable without them.',
   },
   {
+    id: 'change_user_password/login/new-password-as-sent',
+    title: 'A new password the target accepted logs in exactly as it was sent',
+    level: 'MUST',
+    ref: ptr('change_user_password', '/requestBody'),
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      "A password is read back by logging in with it. Every form newPassword's schema admits (each length " +
+      'bound, every printable ASCII character, whitespace at the ends and inside, other scripts, astral and ' +
+      'decomposed characters, the longest string in three-byte characters), once accepted with 200, logs in ' +
+      "as sent. A form refused with a 4xx passes: a password policy is the deployment's.",
+  },
+  {
     id: 'change_user_password/login/old-password-rejected',
     title: 'After a password change, the old one fails and the new one works',
     level: 'MUST',
