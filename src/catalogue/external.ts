@@ -462,6 +462,17 @@ const rfc: ExternalCatalogue = {
       [],
       'gzip, deflate and br answers are decoded, never a deviation (variant gzip-gateway).',
     ),
+    item(
+      'RFC 9110 12.5.1',
+      'Accept: media ranges, q-values',
+      'partly',
+      ['common/robustness/request-forms'],
+      ['accept-wildcard-500'],
+      'No Accept, */* and q-values must get the plain answer. A range with another parameter ' +
+        '(application/json; charset=utf-8) is not sent: 12.5.1 lets a range with parameters match only ' +
+        'representations that carry them, and application/json defines none (RFC 8259 11), so a 406 is a reading ' +
+        'the RFC allows.',
+    ),
     na(
       'RFC 9110 9.3.2',
       'A HEAD answer has no content',
