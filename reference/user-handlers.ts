@@ -329,7 +329,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     ctx.store.setPassword(
       target,
       ctx.on.has('password-non-ascii-mangled')
-        ? next.replace(/[^\x00-\x7f]/gu, '?')
+        ? next.replace(/\P{ASCII}/gu, '?')
         : ctx.on.has('password-truncated-at-128')
           ? next.slice(0, 128)
           : next,
