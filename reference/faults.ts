@@ -178,6 +178,16 @@ export const faults = [
     caughtBy: ['get_users/state/existing-users-agree'],
   },
   {
+    id: 'long-password-refused',
+    description: 'A new password of more than 64 characters, which the schema admits up to 255, is refused with 400',
+    caughtBy: ['change_user_password/input/boundary-accepted'],
+  },
+  {
+    id: 'delete-204-with-length',
+    description: "A delete's 204 says Content-Length: 2, the length of a body a 204 cannot have",
+    caughtBy: ['delete_user_by_id/response/no-content-body'],
+  },
+  {
     id: 'password-non-ascii-mangled',
     description: "A changed password is kept with each non-ASCII character as '?', so it no longer logs in as sent",
     caughtBy: ['change_user_password/login/new-password-as-sent'],
@@ -286,6 +296,11 @@ export const faults = [
     id: 'length-with-chunked',
     description: 'Every logout is answered chunked under a Content-Length too, which a server must not send',
     caughtBy: ['common/http/message-framing'],
+  },
+  {
+    id: 'temp-password-cacheable',
+    description: 'The answers of create and reset hand out a temporary password without Cache-Control: no-store',
+    caughtBy: ['common/http/secret-answer-no-store'],
   },
   {
     id: 'answers-without-nosniff',

@@ -129,7 +129,8 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     // The security header fields of every answer (ASVS 14.4.4, 14.4.5); the answers-without-nosniff fault drops one.
     if (!on.has('answers-without-nosniff')) res.setHeader('x-content-type-options', 'nosniff');
-    // Stryker disable next-line ConditionalExpression,StringLiteral,BlockStatement: mutation runs serve http, where HSTS means nothing (RFC 6797 8.1); the TLS e2e runs see it
+    // Over http HSTS means nothing (RFC 6797 8.1), and mutation runs serve http: the TLS e2e runs see this line.
+    // Stryker disable next-line ConditionalExpression,StringLiteral,BlockStatement: see above
     if (options.tls) res.setHeader('strict-transport-security', 'max-age=31536000');
     // The cors-reflects-origin fault: any Origin is echoed back as allowed, with credentials.
     if (on.has('cors-reflects-origin') && req.headers.origin)

@@ -227,6 +227,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     ctx.audit(user);
     const reply: Record<string, unknown> = { id: user.id, username: user.username, tempPassword: user.password };
     if (ctx.on.has('create-no-temp-password')) delete reply.tempPassword;
+    // A temporary password is kept by no cache (ASVS 8.2.1); the temp-password-cacheable fault leaves that unsaid.
+    if (!ctx.on.has('temp-password-cacheable')) ctx.res.setHeader('cache-control', 'no-store');
     sendJson(ctx.res, ctx.on.has('create-answers-200') ? 200 : 201, reply);
   },
 
@@ -271,6 +273,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     }
     ctx.audit(user);
     if (ctx.on.has('delete-answers-200')) sendJson(ctx.res, 200, { deleted: user.id });
+    // The delete-204-with-length fault: a 204 that states the length of a body it cannot have (RFC 9110 8.6).
+    else if (ctx.on.has('delete-204-with-length')) ctx.res.writeHead(204, { 'content-length': 2 }).end('{}');
     else sendEmpty(ctx.res, 204);
   },
 
@@ -305,6 +309,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     // The reset-rewrites-created-at fault: a reset writes the creation time too.
     if (ctx.on.has('reset-rewrites-created-at')) user.createdAt = user.updatedAt;
     ctx.audit(user);
+    if (!ctx.on.has('temp-password-cacheable')) ctx.res.setHeader('cache-control', 'no-store');
     sendJson(ctx.res, 200, { tempPassword: user.password });
   },
 
@@ -317,6 +322,8 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const user = ctx.session.userId ? ctx.store.users.get(ctx.session.userId) : undefined;
     if (!user) throw new HttpError(403, 'Only local users can change their password.');
     const { currentPassword, newPassword: next } = body as { currentPassword: string; newPassword: string };
+    // The long-password-refused fault: a new password over 64 characters, which the schema admits, is refused.
+    if (ctx.on.has('long-password-refused') && [...next].length > 64) throw new HttpError(400, 'Password too long.');
     if (currentPassword !== user.password && !ctx.on.has('change-password-ignores-current'))
       throw new HttpError(400, 'Current password is incorrect.');
     // The me-password-takes-user-id fault: a userId in the body names whose password changes.

@@ -127,7 +127,7 @@ const owasp: ExternalCatalogue = {
     item(
       'API4:2023',
       'Unrestricted Resource Consumption',
-      'partly',
+      'checked',
       [
         'get_users/params/limit-bounds-400',
         'get_users/paging/default-limit',
@@ -135,8 +135,9 @@ const owasp: ExternalCatalogue = {
         'common/robustness/edge-corpus',
       ],
       ['limit-bounds-not-enforced', 'default-limit-20', 'deep-json-500', 'large-body-500'],
-      "A rate limit of its own is the deployment's, not the contract's: the suite honours one (429, with or " +
-        'without Retry-After) but does not require it.',
+      'What the contract bounds is held: page sizes, default paging, nested and large bodies. A rate limit of ' +
+        "its own is the deployment's, not the contract's: the suite honours one (429, with or without " +
+        'Retry-After) but does not require it.',
     ),
     item(
       'API5:2023',
@@ -175,7 +176,7 @@ const owasp: ExternalCatalogue = {
     item(
       'API8:2023',
       'Security Misconfiguration',
-      'partly',
+      'checked',
       [
         'common/robustness/no-server-error',
         'common/security/no-stack-trace',
@@ -204,7 +205,7 @@ const owasp: ExternalCatalogue = {
     item(
       'API9:2023',
       'Improper Inventory Management',
-      'partly',
+      'checked',
       ['common/robustness/off-the-map-4xx', 'common/http/unsupported-method-405'],
       ['undocumented-method-500', 'unsupported-method-400'],
       "Inventory (versions, environments, retirement) is the operator's; what a client sees of it, methods and " +
@@ -227,10 +228,10 @@ const asvs: ExternalCatalogue = {
     item(
       '2.1.2',
       'Passwords of 64 characters and more are allowed',
-      'partly',
-      ['change_user_password/input/boundary-accepted'],
-      [],
-      'A new password of every length up to 255 is accepted; no reference fault refuses long ones yet.',
+      'checked',
+      ['change_user_password/input/boundary-accepted', 'change_user_password/login/new-password-as-sent'],
+      ['long-password-refused', 'password-truncated-at-128'],
+      'A new password at each bound of the schema (8 and 255) is accepted, and logs in as sent.',
     ),
     item(
       '2.1.3',
@@ -258,10 +259,11 @@ const asvs: ExternalCatalogue = {
     item(
       '2.3.1',
       'An initial password is random and expires',
-      'partly',
+      'checked',
       ['reset_user_password/success/new-temp-password', 'reset_user_password/login/old-password-rejected'],
       ['reset-keeps-password', 'old-password-still-valid'],
-      "Whether a temporary password must be changed before it lasts is the identity backend's: not in the contract.",
+      'A reset hands out a new password and the old one stops working. Whether a temporary password must be ' +
+        "changed before it lasts is the identity backend's: not in the contract, not checked.",
     ),
     item(
       '2.5.3',
@@ -326,10 +328,12 @@ const asvs: ExternalCatalogue = {
     item(
       '5.3.4',
       'Injection into a query the server builds',
-      'partly',
+      'checked',
       ['get_users/filter/metacharacters-literal', 'common/robustness/edge-corpus', 'common/robustness/no-server-error'],
       ['like-wildcards', 'control-chars-500'],
-      'No timing oracle (a sleep that only an injected query would run): the suite asserts nothing on time.',
+      'By a boolean oracle: a filter or search term with the metacharacters of SQL, LIKE, regular expressions and ' +
+        'NoSQL matches exactly what the literal text matches, and never a 5xx. No timing oracle (a sleep only an ' +
+        'injected query would run): on a remote target latency would make it cry wolf.',
     ),
     na('5.5.2', 'XML external entities', 'No operation takes XML.'),
     item(
@@ -342,11 +346,11 @@ const asvs: ExternalCatalogue = {
     item(
       '8.2.1',
       'Anti-caching headers on sensitive answers',
-      'partly',
-      ['common/http/no-shared-caching'],
-      ['answers-shared-cacheable'],
-      'An answer offered to shared caches (public, s-maxage) is a warning. That answers carrying a temporary ' +
-        'password say no-store is not asked: the contract is silent on Cache-Control.',
+      'checked',
+      ['common/http/no-shared-caching', 'common/http/secret-answer-no-store'],
+      ['answers-shared-cacheable', 'temp-password-cacheable'],
+      'Warnings, since the contract is silent on Cache-Control: an answer offered to shared caches (public, ' +
+        's-maxage), and an answer handing out a temporary password without no-store.',
     ),
     na(
       '13.1.5',
@@ -437,11 +441,11 @@ const rfc: ExternalCatalogue = {
     item(
       'RFC 9110 15.3.5',
       'A 204 has no content',
-      'partly',
-      ['delete_user_by_id/response/no-content-body'],
-      [],
-      "No fault of the reference proves it: Node's HTTP server sends no content with a 204 whatever the " +
-        'handler writes; the client check is unit-tested (test/unit/response-conformance.test.ts).',
+      'checked',
+      ['delete_user_by_id/response/no-content-body', 'common/http/message-framing'],
+      ['delete-204-with-length'],
+      'A 204 with bytes after its header fields, or a Content-Length above 0 (RFC 9110 8.6), fails. ' +
+        'Content-Length: 0 on a 204, which 8.6 also forbids but which says no body follows, is left alone.',
     ),
     item(
       'RFC 9112 6.1-6.3',
@@ -465,7 +469,7 @@ const rfc: ExternalCatalogue = {
     item(
       'RFC 9110 12.5.1',
       'Accept: media ranges, q-values',
-      'partly',
+      'checked',
       ['common/robustness/request-forms'],
       ['accept-wildcard-500'],
       'No Accept, */* and q-values must get the plain answer. A range with another parameter ' +
@@ -652,13 +656,11 @@ const restler: ExternalCatalogue = {
       ['*/body/malformed-json-400', 'create_user/body/invalid-rejected-400', 'common/robustness/off-the-map-4xx'],
       ['create-body-types-unchecked', 'deep-json-500'],
     ),
-    item(
+    na(
       'Examples',
       "The spec's examples",
-      'partly',
-      ['common/input/valid-forms-accepted'],
-      [],
-      "The values the spec's examples show are of kinds the valid forms cover; the examples are not sent as such.",
+      'The bundled documents carry no example or examples keyword (test/unit/spec-bundle.test.ts holds it): the ' +
+        'phase has nothing to send. The valid forms (common/input/valid-forms-accepted) span what examples would show.',
     ),
     item(
       'InvalidValue',
@@ -706,10 +708,10 @@ const evomaster: ExternalCatalogue = {
     item(
       '200 SQL_INJECTION',
       'Injection',
-      'partly',
-      ['get_users/filter/metacharacters-literal'],
-      ['like-wildcards'],
-      'No timing oracle: the suite asserts nothing on time.',
+      'checked',
+      ['get_users/filter/metacharacters-literal', 'common/robustness/edge-corpus', 'common/robustness/no-server-error'],
+      ['like-wildcards', 'control-chars-500'],
+      'By a boolean oracle (a term with metacharacters matches what its literal text matches); no timing oracle.',
     ),
     na(
       '201 XSS',
@@ -767,7 +769,7 @@ const evomaster: ExternalCatalogue = {
     item(
       '210 SECURITY_HIDDEN_ACCESSIBLE_ENDPOINT',
       'An undocumented endpoint served',
-      'partly',
+      'checked',
       ['common/http/unsupported-method-405'],
       ['unsupported-method-400'],
       'A 2xx to a method off the map is a warning, not a failure: a server may offer more than the contract.',

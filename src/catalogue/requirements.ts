@@ -1042,6 +1042,19 @@ const explicit: Requirement[] = [
       'header at all passes; which origins a deployment allows is its own.',
   },
   {
+    id: 'common/http/secret-answer-no-store',
+    title: 'An answer that hands out a temporary password says no-store',
+    level: 'SHOULD',
+    ref: RFC9110,
+    source: 'inferred',
+    profile: 'standard',
+    checkedBy: 'client',
+    description:
+      'OWASP ASVS 4.0.3 8.2.1, as RFC 6749 5.1 asks of an answer with tokens: a 2xx carrying a secret property ' +
+      'the spec documents (tempPassword of create and reset) says Cache-Control: no-store, so no browser or ' +
+      'proxy keeps it. The contract is silent on Cache-Control: a warning.',
+  },
+  {
     id: 'common/http/no-shared-caching',
     title: 'No answer to an authenticated request is offered to shared caches',
     level: 'SHOULD',

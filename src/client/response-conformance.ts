@@ -170,11 +170,13 @@ export function envelopeFindings(
     });
     return findings;
   }
-  if (res.status === 204 && res.bodyBytes > 0 && requirementsById.has(req('no-content-body'))) {
+  // A 204 ends at its header fields (RFC 9112 6.3): bytes after them, or a length that says some follow, break it.
+  const stated = Number(res.headers?.['content-length'] ?? 0);
+  if (res.status === 204 && (res.bodyBytes > 0 || stated > 0) && requirementsById.has(req('no-content-body'))) {
     findings.push({
       code: 'body-on-204',
       requirement: req('no-content-body'),
-      message: `204 carried a ${res.bodyBytes}-byte body`,
+      message: res.bodyBytes > 0 ? `204 carried a ${res.bodyBytes}-byte body` : `204 says Content-Length: ${stated}`,
     });
   }
   if (spec.schemaPointer && !isJsonContentType(res.contentType)) {

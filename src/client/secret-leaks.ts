@@ -80,3 +80,32 @@ export function leakFindings(
   }
   return [];
 }
+
+/**
+ * An answer that hands out a secret where the spec documents one (a temporary password) tells
+ * every cache not to store it: Cache-Control: no-store (ASVS 8.2.1; RFC 6749 5.1 asks as much of
+ * an answer with tokens). A SHOULD: the contract is silent on Cache-Control.
+ */
+export function secretCachingFindings(
+  operationId: string,
+  status: number,
+  text: string,
+  headers: Record<string, string>,
+): Omit<Finding, 'exchangeId'>[] {
+  const fields = documentedSecretFields(operationId, status);
+  if (!fields.length || status >= 300) return [];
+  const parsed = parseLenient(text);
+  const body = parsed.ok && parsed.value && typeof parsed.value === 'object' ? parsed.value : {};
+  const handed = fields.filter((k) => typeof (body as Record<string, unknown>)[k] === 'string');
+  const directives = (headers['cache-control'] ?? '').split(',').map((d) => d.trim().toLowerCase());
+  if (!handed.length || directives.includes('no-store')) return [];
+  return [
+    {
+      code: 'secret-cacheable',
+      requirement: 'common/http/secret-answer-no-store',
+      message: `the ${status} answer hands out ${handed.join(', ')}; Cache-Control: ${
+        headers['cache-control'] ?? '(none)'
+      }`,
+    },
+  ];
+}

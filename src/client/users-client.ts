@@ -22,7 +22,7 @@ import {
   responseFindings,
   stackTraceFindings,
 } from './response-conformance.ts';
-import { leakFindings } from './secret-leaks.ts';
+import { leakFindings, secretCachingFindings } from './secret-leaks.ts';
 import { isSecretKey, knownSecrets, redactBody, redactHeaders, redactText, registerSecret } from './secrets.ts';
 import { type GroupMember, SendTogether } from './send-together.ts';
 import { requestSize, sizeLimitRefusal } from './size-limits.ts';
@@ -372,6 +372,7 @@ export class UsersClient {
             })
           : []),
         ...leakFindings(operationId, raw.status, raw.text, raw.headers, knownSecrets()),
+        ...(verdict.judged ? secretCachingFindings(operationId, raw.status, raw.text, raw.headers) : []),
         ...stackTraceFindings(raw.text),
         ...framingFindings(raw.framing),
       ].map((f) => ({ ...f, exchangeId: id })),

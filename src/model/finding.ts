@@ -12,6 +12,7 @@ export const FINDING_CODES = {
   'date-not-imf-fixdate': 'an answer dated in a form other than the IMF-fixdate HTTP requires',
   'no-nosniff': 'an answer with a body came without X-Content-Type-Options: nosniff',
   'no-hsts': 'an answer over TLS came without a lasting Strict-Transport-Security',
+  'secret-cacheable': 'an answer handing out a temporary password did not say Cache-Control: no-store',
   'shared-cacheable': 'an answer to an authenticated request offered to shared caches (public, s-maxage)',
   'www-authenticate-no-scheme': 'a 401 whose WWW-Authenticate does not start with an auth-scheme',
   'broken-framing': "an answer broke HTTP/1.1's framing (its length, its chunks, its header fields)",

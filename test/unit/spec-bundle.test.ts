@@ -57,4 +57,17 @@ describe('seed bundling', () => {
     }
     expect(openapi.openapi).toBe('3.0.3');
   });
+
+  it('carries no examples (the traceability table says there are none to send: this holds it to that)', () => {
+    const keys: string[] = [];
+    const walk = (v: unknown, at: string) => {
+      if (!v || typeof v !== 'object') return;
+      for (const [k, child] of Object.entries(v)) {
+        if (k === 'example' || k === 'examples') keys.push(`${at}/${k}`);
+        walk(child, `${at}/${k}`);
+      }
+    };
+    walk(openapi, '');
+    expect(keys).toEqual([]);
+  });
 });
