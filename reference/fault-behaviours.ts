@@ -4,7 +4,7 @@
  * only bend a fault), so the reference's conforming code holds nothing the conforming run never
  * reaches.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { paramSchema, type Schema } from './contract.ts';
 import { sendJson } from './http-util.ts';
@@ -240,4 +240,25 @@ export function persistRefused(ctx: { store: UserStore; session: { subject: stri
     isLocal: true,
     groups: null,
   });
+}
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** The jwt-tokens variant: tokens signed as HS256 JWTs (still looked up whole, as any token). */
+export function jwtIssuer(secret = randomBytes(32)): (session: { subject: string; role: string }) => string {
+  return (session) => {
+    const claims = { sub: session.subject, role: session.role, jti: randomBytes(9).toString('base64url') };
+    const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
+    return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+  };
+}
+
+/** The jwt-signature-unchecked fault: a JWT that is not one issued is read by its payload's subject alone. */
+export function unverifiedJwtSubject(token: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload?.sub === 'string' ? payload.sub : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -188,6 +188,11 @@ export const faults = [
     caughtBy: ['delete_user_by_id/response/no-content-body'],
   },
   {
+    id: 'jwt-signature-unchecked',
+    description: "Tokens are JWTs, and one no session holds is taken for its payload's subject: alg none passes",
+    caughtBy: ['common/auth/near-miss-token-401'],
+  },
+  {
     id: 'password-non-ascii-mangled',
     description: "A changed password is kept with each non-ASCII character as '?', so it no longer logs in as sent",
     caughtBy: ['change_user_password/login/new-password-as-sent'],

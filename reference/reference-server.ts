@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { bomResponses, brokenFraming, opaqueId, sharedCacheable } from './fault-behaviours.ts';
+import { bomResponses, brokenFraming, jwtIssuer, opaqueId, sharedCacheable } from './fault-behaviours.ts';
 import type { FaultId } from './faults.ts';
 import { gzipResponses, refuseOversized } from './gateway.ts';
 import { HttpError, readJsonBody, sendJson } from './http-util.ts';
@@ -104,6 +104,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
   const store = new UserStore();
   const on: Switches = new Set([...(options.faults ?? []), ...(options.variants ?? [])]);
   if (on.has('opaque-ids')) store.newId = opaqueId;
+  if (on.has('jwt-tokens') || on.has('jwt-signature-unchecked')) store.newToken = jwtIssuer();
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
   seedUsers(store, on.has('empty') ? 0 : on.has('large') ? 20_000 : (options.seedUsers ?? 300), options.seed);
   const writer = on.has('foreign-writers') ? startForeignWriter(store) : undefined;

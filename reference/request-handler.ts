@@ -12,6 +12,7 @@ import {
   sendErrorWithStack,
   sendHtmlError,
   tokenElsewhere,
+  unverifiedJwtSubject,
 } from './fault-behaviours.ts';
 import { bearerChallenge, type ErrorWriter, HttpError, sendError } from './http-util.ts';
 import type { Switches } from './switches.ts';
@@ -72,6 +73,9 @@ export function usersApi(store: UserStore, on: Switches): UsersApi {
       const refresh = store.refreshTokens.get(token);
       if (refresh) session = { role: 'user', subject: 'refresh', userId: refresh.userId, ...FOREVER };
     }
+    // The jwt-signature-unchecked fault: a JWT no session holds is taken for its payload's subject, unverified.
+    if (!session && token && on.has('jwt-signature-unchecked'))
+      session = [...store.sessions.values()].find((s) => s.subject === unverifiedJwtSubject(token));
     // The deleted-user-token-valid fault: a session outlives the user it belongs to.
     if (!session && token && on.has('deleted-user-token-valid')) {
       const orphan = store.sessions.get(token);

@@ -132,8 +132,11 @@ export class UserStore {
     this.audit.push({ at: Date.now(), action, userId: user.id, username: user.username, by });
   }
 
+  /** How a token is spelled: opaque by default; the jwt-tokens variant signs JWTs (see fault-behaviours). */
+  newToken: (session: Omit<Session, 'issuedAt'>) => string = () => `ref.${randomBytes(24).toString('base64url')}`;
+
   issueToken(session: Omit<Session, 'issuedAt'>): string {
-    const token = `ref.${randomBytes(24).toString('base64url')}`;
+    const token = this.newToken(session);
     this.issuedSecrets.push(token);
     const issuedAt = this.now();
     this.sessions.set(token, { ...session, issuedAt });

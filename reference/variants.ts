@@ -27,6 +27,7 @@ export const variants = [
   { id: 'large', description: '20,000 users' },
   { id: 'timestamps-plus-offset', description: 'timestamps written with +00:00 and microseconds instead of Z' },
   { id: 'opaque-ids', description: 'user ids that are not UUIDs' },
+  { id: 'jwt-tokens', description: 'access tokens are signed JWTs (HS256), not opaque strings' },
   { id: 'slow-writes', description: 'every write takes 40 ms longer than a read' },
   { id: 'no-password-login', description: 'created users cannot log in with the password grant' },
   {

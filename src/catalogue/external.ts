@@ -71,7 +71,7 @@ const owasp: ExternalCatalogue = {
     item(
       'API2:2023',
       'Broken Authentication',
-      'partly',
+      'checked',
       [
         ...AUTH_401,
         ...NEAR_MISSES,
@@ -101,10 +101,11 @@ const owasp: ExternalCatalogue = {
         'change-password-ignores-current',
         'old-password-still-valid',
         '401-without-challenge',
+        'jwt-signature-unchecked',
       ],
       'Lockout after failed logins is not probed: it would lock accounts on a shared target, and the contract ' +
-        'is silent. JWT forgeries (alg none, payload changed under the signature) are sent where tokens are JWTs; ' +
-        "the reference's tokens are opaque, so no fault of the reference proves that part.",
+        'is silent. JWT forgeries (alg none, payload changed under the signature) are sent where tokens are JWTs ' +
+        '(variant jwt-tokens, fault jwt-signature-unchecked).',
     ),
     item(
       'API3:2023',
@@ -289,10 +290,11 @@ const asvs: ExternalCatalogue = {
     item(
       '3.5.3',
       'Stateless tokens are signed and checked',
-      'partly',
+      'checked',
       ['common/auth/near-miss-token-401', '*/auth/invalid-token-401'],
-      ['expired-token-accepted', 'bearer-compared-by-prefix'],
-      'Forged JWTs (alg none, changed payload) are sent only where the tokens are JWTs.',
+      ['expired-token-accepted', 'bearer-compared-by-prefix', 'jwt-signature-unchecked'],
+      'Forged JWTs (alg none, the algorithm swapped, the payload changed under the signature, the signature ' +
+        'dropped) are sent where the tokens are JWTs: the jwt-tokens variant passes, jwt-signature-unchecked fails.',
     ),
     item(
       '4.1.1',
