@@ -134,6 +134,7 @@ const GROUPS: VariantId[][] = [
     'preserve-email-case',
     'timestamps-plus-offset',
     'opaque-ids',
+    'jwt-tokens',
     'foreign-writers',
   ],
   // Not with the other writer: under latency its writes leave no write-free walk of the dataset (inconclusive).
