@@ -114,7 +114,7 @@ export interface UsersClientOptions {
 }
 
 /** Methods that change nothing: the only ones a read-only run sends. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Characters an address in a body can hold: anything but white space, quotes and separators. */
 const ADDRESS_CHAR = /[^\s"'&=<>,;:{}[\]]/;

@@ -9,20 +9,18 @@
  * earlier attempt may have gone through). What no read shows (a password, a session) is for
  * the suites that hold the user's credentials.
  */
-import type { UsersClient } from '../client/users-client.ts';
+import { SAFE_METHODS, type UsersClient } from '../client/users-client.ts';
 import type { WrittenUsers } from '../client/written-users.ts';
 import type { Exchange } from '../model/exchange.ts';
 import type { Finding } from '../model/finding.ts';
-import type { User } from '../model/user.ts';
 import { inPool } from './in-pool.ts';
 import type { Recorder } from './recorder.ts';
+import { findUsers } from './sweep-users.ts';
 
 export const REFUSED_CHANGES_NOTHING = 'common/state/refused-changes-nothing';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Reads in flight at once, per test. */
 const IN_FLIGHT = 8;
-const PAGE = 500;
 /** What a list filter's value may hold here: no comma (it separates filters), no operator. */
 const FILTER_SAFE = /^[a-z0-9._@+-]$/;
 /** Characters past the run's prefix a family's common start needs, so a list shows few users. */
@@ -101,17 +99,6 @@ export function families(emails: string[], prefix: string): Map<string, string[]
   return out;
 }
 
-/** Every user whose username contains `start`, page by page; undefined when the list cannot be read. */
-async function listContaining(client: UsersClient, start: string): Promise<User[] | undefined> {
-  const users: User[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await client.get_users({ filterBy: [`username=@${start}`], limit: PAGE, offset });
-    if (page.response.status !== 200 || !Array.isArray(page.body)) return undefined;
-    users.push(...page.body);
-    if (page.body.length < PAGE) return users;
-  }
-}
-
 const shown = (e: Exchange) => `${e.request.method} ${new URL(e.request.url).pathname} (${e.response.status})`;
 const tookEffect = (refused: Exchange[], message: string): Finding => ({
   code: 'refusal-took-effect',
@@ -127,7 +114,8 @@ export async function readRefusals(client: UsersClient, recorder: Recorder): Pro
   const pending = pendingReads(recorder.touched, client.written);
   const groups = [...families([...pending.emails.keys()], client.ownership.runPrefix)];
   await inPool(groups, IN_FLIGHT, async ([start, emails]) => {
-    const listed = await listContaining(client, start);
+    // The sweep's own list by name; one that cannot be read says nothing here.
+    const listed = await findUsers(client, start, () => true).catch(() => undefined);
     for (const u of listed ?? []) {
       const email = typeof u?.username === 'string' ? u.username.toLowerCase() : '';
       const refused = emails.includes(email) ? pending.emails.get(email) : undefined;
