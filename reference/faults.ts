@@ -193,6 +193,21 @@ export const faults = [
     caughtBy: ['common/auth/near-miss-token-401'],
   },
   {
+    id: 'head-skips-auth',
+    description: 'A HEAD on any path that takes GET is answered 200 without any credential (verb tampering)',
+    caughtBy: ['get_users/auth/missing-token-401'],
+  },
+  {
+    id: 'login-enumerates-users',
+    description: 'The password grant answers 404 for an unknown username and 401 for a wrong password',
+    caughtBy: ['common/auth/login-no-enumeration'],
+  },
+  {
+    id: 'lookup-before-auth',
+    description: 'A path id is looked up before the token: an unknown id answers 404 to a caller with no credential',
+    caughtBy: ['get_user_by_id/auth/missing-token-401'],
+  },
+  {
     id: 'password-non-ascii-mangled',
     description: "A changed password is kept with each non-ASCII character as '?', so it no longer logs in as sent",
     caughtBy: ['change_user_password/login/new-password-as-sent'],

@@ -48,6 +48,12 @@ export function usersApi(store: UserStore, on: Switches): UsersApi {
     const method =
       on.has('method-override-honoured') && typeof override === 'string' ? override.toUpperCase() : req.method;
     const hit = pathMatches.find((x) => x.r.method === method);
+    // The head-skips-auth fault: HEAD is routed to the GET handler past its authentication (verb tampering).
+    if (on.has('head-skips-auth') && method === 'HEAD' && pathMatches.some((x) => x.r.method === 'GET'))
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end();
+    // The lookup-before-auth fault: a path id is looked up before the token, so an unknown one answers 404 to anyone.
+    if (on.has('lookup-before-auth') && pathMatches[0]?.m[1] && !store.users.has(String(pathMatches[0].m[1])))
+      throw new HttpError(404, 'User not found.');
     // The faults of requests off the map: a method the path does not take, a trailing slash, crash.
     if (!hit && on.has('undocumented-method-500')) throw new Error('no handler for the method');
     // The unsupported-method-deletes fault: a PUT or PATCH on a user, refused 405, first removes the user.

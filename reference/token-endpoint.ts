@@ -65,6 +65,9 @@ export function tokenEndpoint(
       const user =
         store.loginUser(String(body.username), String(body.password)) ??
         looseLogin(store, String(body.username), String(body.password), on);
+      // The login-enumerates-users fault: an unknown username is told apart from a wrong password.
+      if (!user && on.has('login-enumerates-users') && !store.findByUsername(String(body.username).toLowerCase()))
+        throw new HttpError(404, 'No such user.');
       if (!user) throw new HttpError(401, 'Invalid user credentials.');
       // The no-password-login variant: temporary passwords must be changed elsewhere before a login.
       if (on.has('no-password-login')) throw new HttpError(400, 'Account is not fully set up.');

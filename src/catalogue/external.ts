@@ -73,6 +73,7 @@ const owasp: ExternalCatalogue = {
       'Broken Authentication',
       'checked',
       [
+        'common/auth/login-no-enumeration',
         ...AUTH_401,
         ...NEAR_MISSES,
         'common/authz/refresh-token-not-bearer',
@@ -102,6 +103,8 @@ const owasp: ExternalCatalogue = {
         'old-password-still-valid',
         '401-without-challenge',
         'jwt-signature-unchecked',
+        'login-enumerates-users',
+        'lookup-before-auth',
       ],
       'Lockout after failed logins is not probed: it would lock accounts on a shared target, and the contract ' +
         'is silent. JWT forgeries (alg none, payload changed under the signature) are sent where tokens are JWTs ' +
@@ -165,6 +168,7 @@ const owasp: ExternalCatalogue = {
         'method-override-honoured',
         'forbidden-create-persists',
         'unsupported-method-deletes',
+        'head-skips-auth',
       ],
     ),
     na(

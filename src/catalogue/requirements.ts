@@ -1005,6 +1005,18 @@ const explicit: Requirement[] = [
       'answer (the run cannot be made).',
   },
   {
+    id: 'common/auth/login-no-enumeration',
+    title: 'A login refuses an unknown username as it refuses a wrong password',
+    level: 'SHOULD',
+    ref: FACTS,
+    source: 'inferred',
+    profile: 'standard',
+    description:
+      'OWASP API2 and ASVS 4.0.3 2.2 (and 3.x: generic failures): the password grant answers a username no user ' +
+      'has with the same status as a known user with a wrong password, so it tells nobody who has an account. ' +
+      'Messages are left open; a warning.',
+  },
+  {
     id: 'common/http/nosniff',
     title: 'Every answer with a body says X-Content-Type-Options: nosniff',
     level: 'SHOULD',

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
 import type { Identity } from '../../src/client/users-client.ts';
-import { refusedCall } from '../../src/harness/operation-calls.ts';
+import { callOperation, refusedCall, takesUserId } from '../../src/harness/operation-calls.ts';
 import type { CheckContext } from '../../src/harness/requirement-test.ts';
 import { check } from '../../src/harness/requirement-test.ts';
+import { expectStatus, verify } from '../../src/harness/verify.ts';
 import { operations } from '../../src/spec/openapi.ts';
 
 const unknownToken = () => `${randomBytes(16).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
@@ -38,6 +39,30 @@ for (const op of operations.values()) {
     check(`${id}/auth/missing-token-401`, `${op.method} ${op.path}`, (t) =>
       rejectedCall(t, id, 'none', `${id}/auth/missing-token-401`),
     );
+    // Authentication comes before the lookup: an id no user has tells a caller with no token nothing.
+    if (takesUserId(id))
+      check(`${id}/auth/missing-token-401`, `${op.method} ${op.path}, an id no user has`, async (t) => {
+        expectStatus(
+          await callOperation(t.client, t.run, id, { identity: 'none' }),
+          401,
+          `${id}/auth/missing-token-401`,
+        );
+      });
+    // HEAD is GET without content (RFC 9110 9.3.2): without a token it reads nothing either (405 if not taken).
+    if (op.method === 'GET')
+      check(`${id}/auth/missing-token-401`, `HEAD ${op.path}`, async (t) => {
+        const userId = t.client.ownership.unknownId();
+        const path = op.path.replace('{userId}', encodeURIComponent(userId));
+        const head = await t.client.call(
+          id,
+          { pathParams: { userId } },
+          { as: 'none', offTheMap: { method: 'HEAD', path } },
+        );
+        verify(head.response.status < 200 || head.response.status >= 300, `HEAD ${op.path} with no token got a 2xx`, {
+          requirement: `${id}/auth/missing-token-401`,
+          exchange: head,
+        });
+      });
     for (const bad of badCredentials) {
       check(`${id}/auth/invalid-token-401`, `${op.method} ${op.path} with ${bad.name}`, (t) =>
         rejectedCall(t, id, bad.identity(), `${id}/auth/invalid-token-401`),

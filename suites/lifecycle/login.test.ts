@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { check } from '../../src/harness/requirement-test.ts';
-import { loggedInRunUser, loginAs } from '../../src/harness/run-users.ts';
-import { expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
+import { loggedInRunUser, loginAs, refusal } from '../../src/harness/run-users.ts';
+import { advise, expectStatus, notApplicable, verify } from '../../src/harness/verify.ts';
 import { documentedStatuses } from '../../src/spec/openapi.ts';
 
 const documented4xx = documentedStatuses('change_user_password')
@@ -28,6 +28,20 @@ describe('login-dependent checks (optional capability)', () => {
       (await loginAs(t.run, user.username, reset.body.tempPassword ?? '')) !== undefined,
       'the new temporary password does not log in',
       { exchange: reset },
+    );
+  });
+
+  check('common/auth/login-no-enumeration', async (t) => {
+    const user = await loggedInRunUser(t.run, 'enum');
+    const password = `Wrong-${user.password}`;
+    // A username no user has (the run's scheme, never created), beside a known one with a wrong password.
+    const unknown = await refusal(t.run, { grantType: 'password', username: t.run.email('nobody'), password });
+    const wrong = await refusal(t.run, { grantType: 'password', username: user.username, password });
+    advise(
+      unknown === wrong,
+      `the password grant answers ${unknown ?? 'a token'} for an unknown username and ${wrong ?? 'a token'} ` +
+        'for a wrong password: it tells who has an account',
+      { requirement: 'common/auth/login-no-enumeration' },
     );
   });
 
