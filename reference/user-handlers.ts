@@ -228,7 +228,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     const reply: Record<string, unknown> = { id: user.id, username: user.username, tempPassword: user.password };
     if (ctx.on.has('create-no-temp-password')) delete reply.tempPassword;
     // A temporary password is kept by no cache (ASVS 8.2.1); the temp-password-cacheable fault leaves that unsaid.
-    // Stryker disable next-line StringLiteral: Cache-Control is the contract's silence, so a SHOULD warns and no MUST kills
+    // Stryker disable next-line StringLiteral: Cache-Control is the contract's silence: a SHOULD warns, no MUST kills
     if (!ctx.on.has('temp-password-cacheable')) ctx.res.setHeader('cache-control', 'no-store');
     sendJson(ctx.res, ctx.on.has('create-answers-200') ? 200 : 201, reply);
   },
@@ -310,7 +310,7 @@ export const userHandlers: Record<string, (ctx: HandlerContext) => Promise<void>
     // The reset-rewrites-created-at fault: a reset writes the creation time too.
     if (ctx.on.has('reset-rewrites-created-at')) user.createdAt = user.updatedAt;
     ctx.audit(user);
-    // Stryker disable next-line StringLiteral: Cache-Control is the contract's silence, so a SHOULD warns and no MUST kills
+    // Stryker disable next-line StringLiteral: Cache-Control is the contract's silence: a SHOULD warns, no MUST kills
     if (!ctx.on.has('temp-password-cacheable')) ctx.res.setHeader('cache-control', 'no-store');
     sendJson(ctx.res, 200, { tempPassword: user.password });
   },
